@@ -1,0 +1,82 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+/** What renderer code must never import: Node, Electron, or the backend's own layers. */
+const rendererForbidden = {
+  paths: [
+    ...builtinModules.map((name) => ({ name, message: 'The renderer cannot use Node modules.' })),
+    ...['electron', 'better-sqlite3', 'knex'].map((name) => ({
+      name,
+      message: 'The renderer talks to the backend only through window.beacon.',
+    })),
+  ],
+  patterns: [
+    { group: ['node:*'], message: 'The renderer cannot use Node modules.' },
+    {
+      group: [
+        '**/main',
+        '**/main/**',
+        '**/db',
+        '**/db/**',
+        '**/models',
+        '**/models/**',
+        '**/preload',
+        '**/preload/**',
+      ],
+      message: 'The renderer may import only types from the contract.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', rendererForbidden],
+    },
+  },
+  {
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', '**/main', '**/main/**', '**/db', '**/db/**'],
+              message: 'The contract is shared with the renderer: keep it free of Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
