@@ -1,0 +1,6 @@
+export { openDatabase, migrate, applyPragmas, fileSize } from './open';
+export type { Db, OpenedDatabase } from './open';
+export { BeaconError } from './errors';
+export { newId } from './ids';
+export { nextVersion, versionTime } from './clock';
+export { migrations } from './migrations';

@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import * as m0001 from './0001-core';
+import * as m0002 from './0002-records';
+import * as m0003 from './0003-risk';
+import * as m0004 from './0004-operations';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Every migration, in order, imported statically: bundles and asar archives cannot scan a folder.
+ * Append only; never rename, reorder or edit one that has shipped.
+ */
+export const migrations: readonly Migration[] = [
+  { name: '0001-core', ...m0001 },
+  { name: '0002-records', ...m0002 },
+  { name: '0003-risk', ...m0003 },
+  { name: '0004-operations', ...m0004 },
+];
+
+/** knex's view of the list above. */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: () => Promise.resolve([...migrations]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) => Promise.resolve(m),
+};

@@ -1,0 +1,63 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import knex from 'knex';
+import { appliedMigrations, checkHistory } from './history';
+import { migrationSource, migrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenedDatabase {
+  db: Db;
+  path: string;
+  schemaVersion: number;
+  migrations: string[];
+}
+
+/** Pragmas every connection gets: WAL so readers never block the writer, enforced foreign keys. */
+export function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Applies pending migrations with knex, after refusing a database that is newer or diverged. */
+export async function migrate(path: string): Promise<string[]> {
+  const known = migrations.map((m) => m.name);
+  checkHistory(appliedMigrations(path), known);
+  mkdirSync(dirname(path), { recursive: true });
+  const k = knex({
+    client: 'better-sqlite3',
+    connection: { filename: path },
+    useNullAsDefault: true,
+    pool: {
+      afterCreate: (conn: Db, done: (err: Error | null, conn: Db) => void) => {
+        applyPragmas(conn);
+        done(null, conn);
+      },
+    },
+  });
+  try {
+    await k.migrate.latest({ migrationSource });
+  } finally {
+    await k.destroy();
+  }
+  return appliedMigrations(path);
+}
+
+/** Opens (creating if needed) and migrates a Beacon database; hot paths use the returned handle. */
+export async function openDatabase(path: string): Promise<OpenedDatabase> {
+  const applied = await migrate(path);
+  const db = new Database(path);
+  applyPragmas(db);
+  return { db, path, schemaVersion: applied.length, migrations: applied };
+}
+
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
