@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { requests, type Failure, type RequestName, type Result } from '../../contract';
+import { BeaconError } from '../../db';
+import type { HandlerContext, Handlers } from './handlers/types';
+
+const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name);
+
+/** Turns a zod failure into one sentence that names each wrong field. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Maps anything thrown to the contract's failure shape; unknown errors never leak internals. */
+export function toFailure(err: unknown, log: (err: unknown) => void = console.error): Failure {
+  if (err instanceof BeaconError) {
+    return { ok: false, code: err.code, message: err.message, details: err.details };
+  }
+  if (err instanceof z.ZodError) {
+    return {
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: `Invalid input: ${describeIssues(err)}`,
+      details: err.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    };
+  }
+  const sqlite = err as { code?: unknown; message?: unknown };
+  if (typeof sqlite.code === 'string' && sqlite.code.startsWith('SQLITE_CONSTRAINT')) {
+    return {
+      ok: false,
+      code: sqlite.code === 'SQLITE_CONSTRAINT_UNIQUE' ? 'CONFLICT' : 'INVALID_INPUT',
+      message: `The database refused the change: ${String(sqlite.message)}`,
+    };
+  }
+  log(err);
+  return { ok: false, code: 'INTERNAL', message: 'Something went wrong inside Beacon.' };
+}
+
+export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>>;
+
+/** Validates a request against the contract, runs its handler, and answers with a Result. */
+export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatch {
+  return async (name, input) => {
+    if (!isRequestName(name)) {
+      return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
+    }
+    try {
+      const parsed = requests[name].input.parse(input);
+      const handler = handlers[name] as (i: unknown, c: HandlerContext) => unknown;
+      return { ok: true, value: await handler(parsed, ctx) };
+    } catch (err) {
+      return toFailure(err);
+    }
+  };
+}

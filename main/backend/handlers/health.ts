@@ -1,0 +1,40 @@
+import { fileSize } from '../../../db';
+import { currentSchool } from '../services/school';
+import type { HandlerMap } from './types';
+
+/** Tables whose live row counts the health answer reports. */
+const countedTables = [
+  'schools',
+  'users',
+  'students',
+  'classes',
+  'enrolments',
+  'attendance',
+  'assessments',
+  'marks',
+  'behaviour_incidents',
+  'interventions',
+  'model_versions',
+] as const;
+
+export const healthHandlers: HandlerMap<'health'> = {
+  health: (_input, ctx) => {
+    const counts: Record<string, number> = {};
+    for (const table of countedTables) {
+      counts[table] = ctx.db
+        .prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
+        .pluck()
+        .get() as number;
+    }
+    return {
+      appVersion: ctx.appVersion,
+      schemaVersion: ctx.schemaVersion,
+      migrations: ctx.migrations,
+      databasePath: ctx.dbPath,
+      databaseSizeBytes: fileSize(ctx.dbPath),
+      journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
+      counts,
+      school: currentSchool(ctx.db),
+    };
+  },
+};

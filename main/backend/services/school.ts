@@ -1,0 +1,84 @@
+import type { School } from '../../../contract';
+import { newId, type Db } from '../../../db';
+import { recordChange } from './changes';
+
+interface SchoolRow {
+  id: string;
+  name: string;
+  code: string | null;
+  region: string | null;
+  country: string | null;
+  timezone: string;
+  school_year_start_month: number;
+  updated_at: string;
+  version: number;
+}
+
+const toSchool = (r: SchoolRow): School => ({
+  id: r.id,
+  name: r.name,
+  code: r.code,
+  region: r.region,
+  country: r.country,
+  timezone: r.timezone,
+  schoolYearStartMonth: r.school_year_start_month,
+  updatedAt: r.updated_at,
+});
+
+/** The school this database belongs to: one laptop serves one school. */
+export function currentSchool(db: Db): School | null {
+  const row = db
+    .prepare('SELECT * FROM schools WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1')
+    .get() as SchoolRow | undefined;
+  return row ? toSchool(row) : null;
+}
+
+export interface SchoolProfile {
+  name: string;
+  code?: string | null | undefined;
+  region?: string | null | undefined;
+  country?: string | null | undefined;
+  timezone?: string | undefined;
+  schoolYearStartMonth?: number | undefined;
+}
+
+/** Creates the school on first use, else updates its profile; audited and queued for sync. */
+export function saveSchoolProfile(db: Db, profile: SchoolProfile, userId: string | null): School {
+  return db.transaction(() => {
+    const before = db
+      .prepare('SELECT * FROM schools WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1')
+      .get() as SchoolRow | undefined;
+    const id = before?.id ?? newId();
+    const values = {
+      id,
+      name: profile.name,
+      code: profile.code === undefined ? (before?.code ?? null) : profile.code,
+      region: profile.region === undefined ? (before?.region ?? null) : profile.region,
+      country: profile.country === undefined ? (before?.country ?? null) : profile.country,
+      timezone: profile.timezone ?? before?.timezone ?? 'UTC',
+      month: profile.schoolYearStartMonth ?? before?.school_year_start_month ?? 9,
+    };
+    if (before) {
+      db.prepare(
+        `UPDATE schools SET name = @name, code = @code, region = @region, country = @country,
+           timezone = @timezone, school_year_start_month = @month,
+           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
+      ).run(values);
+    } else {
+      db.prepare(
+        `INSERT INTO schools (id, name, code, region, country, timezone, school_year_start_month)
+         VALUES (@id, @name, @code, @region, @country, @timezone, @month)`,
+      ).run(values);
+    }
+    const after = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as SchoolRow;
+    recordChange(db, {
+      schoolId: id,
+      table: 'schools',
+      rowId: id,
+      userId,
+      before: before ?? null,
+      after,
+    });
+    return toSchool(db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as SchoolRow);
+  })();
+}

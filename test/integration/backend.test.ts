@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createApi,
+  createPortTransport,
+  requestNames,
+  requests,
+  type ServerMessage,
+} from '../../contract';
+import { migrations } from '../../db/migrations';
+import { startBackend, type Backend } from '../../main/backend/backend';
+import { handlers } from '../../main/backend/handlers';
+import { mergeHandlerMaps } from '../../main/backend/handlers/merge';
+import { inProcessApi } from '../../main/backend/transport/in-process';
+import { servePort } from '../../main/backend/transport/port';
+import { useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const opened: Backend[] = [];
+afterEach(() => {
+  for (const b of opened.splice(0)) b.close();
+});
+async function backend(): Promise<Backend> {
+  const b = await startBackend({ dbPath: join(tempDir(), 'beacon.sqlite') });
+  opened.push(b);
+  return b;
+}
+
+describe('the contract and the handler map', () => {
+  it('has exactly one handler per request, and the names list matches the schemas', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(requests).sort());
+    expect([...requestNames].sort()).toEqual(Object.keys(requests).sort());
+  });
+
+  it('refuses two domains that handle the same request', () => {
+    expect(() => mergeHandlerMaps({ health: () => 1 }, { health: () => 2 })).toThrow(
+      'Two handler maps both handle the request "health"',
+    );
+  });
+});
+
+describe('the backend', () => {
+  it('answers health with the schema version, path and counts of a new database', async () => {
+    const b = await backend();
+    const result = await inProcessApi(b).health({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.schemaVersion).toBe(migrations.length);
+    expect(result.value.databasePath).toBe(b.context.dbPath);
+    expect(result.value.journalMode).toBe('wal');
+    expect(result.value.counts.students).toBe(0);
+    expect(result.value.school).toBeNull();
+  });
+
+  it('validates every input and names the wrong field', async () => {
+    const b = await backend();
+    const api = inProcessApi(b);
+    const blank = await api.saveSchoolProfile({ name: '   ' });
+    expect(blank).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(!blank.ok && blank.message).toMatch(/name: must not be empty/);
+    const month = await b.dispatch('saveSchoolProfile', { name: 'A', schoolYearStartMonth: 13 });
+    expect(!month.ok && month.message).toMatch(/schoolYearStartMonth/);
+    const extra = await b.dispatch('health', { sneaky: true });
+    expect(extra).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    const notObject = await b.dispatch('getSchool', 'DROP TABLE students');
+    expect(notObject).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await b.dispatch('dropEverything', {})).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_REQUEST',
+    });
+    expect(await b.dispatch('__proto__', {})).toMatchObject({ ok: false, code: 'UNKNOWN_REQUEST' });
+    expect((await api.getSchool({})).ok && (await api.getSchool({}))).toMatchObject({
+      value: null,
+    });
+  });
+
+  it('saves the school profile with an audit entry, an outbox entry and an event', async () => {
+    const b = await backend();
+    const api = inProcessApi(b);
+    const events: unknown[] = [];
+    api.on('dataChanged', (e) => events.push(e));
+    const created = await api.saveSchoolProfile({ name: 'Escola Norte', region: 'Minho' });
+    expect(created).toMatchObject({ ok: true, value: { name: 'Escola Norte', region: 'Minho' } });
+    const updated = await api.saveSchoolProfile({ name: 'Escola Norte II' });
+    expect(updated).toMatchObject({
+      ok: true,
+      value: { name: 'Escola Norte II', region: 'Minho' },
+    });
+    const db = b.context.db;
+    expect(db.prepare('SELECT count(*) FROM schools').pluck().get()).toBe(1);
+    const audit = db.prepare('SELECT action, before, after FROM audit_log ORDER BY at').all() as {
+      action: string;
+      before: string | null;
+      after: string;
+    }[];
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(JSON.parse(audit[1]?.before ?? '{}')).toMatchObject({ name: 'Escola Norte' });
+    const outbox = db
+      .prepare('SELECT version FROM sync_outbox ORDER BY seq')
+      .pluck()
+      .all() as number[];
+    expect(outbox).toHaveLength(2);
+    expect(outbox[1]).toBeGreaterThan(outbox[0] ?? Infinity);
+    expect(events).toEqual([{ entities: ['schools'] }, { entities: ['schools'] }]);
+    const health = await api.health({});
+    expect(health.ok && health.value.counts.schools).toBe(1);
+  });
+
+  it('hides internal errors behind a stable code', async () => {
+    const b = await backend();
+    b.context.db.exec('DROP TABLE audit_log');
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (e: unknown) => logged.push(e);
+    try {
+      const r = await b.dispatch('saveSchoolProfile', { name: 'X' });
+      expect(r).toEqual({
+        ok: false,
+        code: 'INTERNAL',
+        message: 'Something went wrong inside Beacon.',
+      });
+      expect(logged).toHaveLength(1);
+      expect(b.context.db.prepare('SELECT count(*) FROM schools').pluck().get()).toBe(0);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('serves the contract over a real message port, with events', async () => {
+    const b = await backend();
+    const { port1, port2 } = new MessageChannel();
+    servePort(b, {
+      onMessage: (listener) => port1.on('message', listener),
+      onClose: (listener) => port1.on('close', listener),
+      post: (message) => port1.postMessage(message),
+    });
+    const api = createApi(
+      createPortTransport({
+        post: (message) => port2.postMessage(message),
+        onMessage: (listener) => port2.on('message', (m: ServerMessage) => listener(m)),
+      }),
+    );
+    const changed = new Promise((resolve) => api.on('dataChanged', resolve));
+    const [health, saved] = await Promise.all([
+      api.health({}),
+      api.saveSchoolProfile({ name: 'Port School' }),
+    ]);
+    expect(health.ok).toBe(true);
+    expect(saved).toMatchObject({ ok: true, value: { name: 'Port School' } });
+    await expect(changed).resolves.toEqual({ entities: ['schools'] });
+    port2.postMessage({ kind: 'garbage' });
+    expect(await api.getSchool({})).toMatchObject({ ok: true, value: { name: 'Port School' } });
+    port1.close();
+  });
+});
