@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { BeaconError } from '../../db';
+import { UsageError, type Command, type Output } from './command';
+import { info } from './commands/info';
+
+export const commands: Command[] = [info];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Beacon: early warning for school dropout, from the command line.',
+    '',
+    'Usage: beacon <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run `beacon <command> --help` for a command's options.",
+    'Without --db, the database in the user-data folder is used (the same one the app uses).',
+  ].join('\n');
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], out: Output): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    out.error(`Unknown command "${name}".\n\n${help()}`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.values.help) {
+      out.log(`Usage: ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    return await command.run(parsed, out);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      out.error(`${(err as Error).message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (err instanceof BeaconError) {
+      out.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
