@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Failure, RequestInput, School } from '../../../contract';
+import { beacon } from '../beacon';
+import { describeFieldError, fieldErrors } from '../field-errors';
+import { FailureAlert } from './failure-alert';
+import { TextField, type TextFieldProps } from './text-field';
+
+type Field = 'name' | 'code' | 'region' | 'country' | 'timezone' | 'schoolYearStartMonth';
+type Values = Record<Field, string>;
+type Outcome = { kind: 'saved' } | { kind: 'failed'; failure: Failure } | null;
+
+const labels: Record<Field, string> = {
+  name: 'School name',
+  code: 'School code',
+  region: 'Region',
+  country: 'Country',
+  timezone: 'Time zone',
+  schoolYearStartMonth: 'School year starts in',
+};
+
+const labelOf = (field: string): string =>
+  Object.hasOwn(labels, field) ? labels[field as Field] : field;
+
+const monthName = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+const months = Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2000, i, 1)));
+const timeZones = Intl.supportedValuesOf('timeZone');
+
+const toValues = (s: School | null): Values => ({
+  name: s?.name ?? '',
+  code: s?.code ?? '',
+  region: s?.region ?? '',
+  country: s?.country ?? '',
+  timezone: s?.timezone ?? 'UTC',
+  schoolYearStartMonth: String(s?.schoolYearStartMonth ?? 9),
+});
+
+const orNull = (s: string) => (s.trim() === '' ? null : s);
+
+const toInput = (v: Values): RequestInput<'saveSchoolProfile'> => ({
+  name: v.name,
+  code: orNull(v.code),
+  region: orNull(v.region),
+  country: orNull(v.country),
+  timezone: v.timezone.trim() === '' ? undefined : v.timezone,
+  schoolYearStartMonth: Number(v.schoolYearStartMonth),
+});
+
+const unreachable: Failure = {
+  ok: false,
+  code: 'INTERNAL',
+  message: 'Beacon could not reach its database process. Restart the app.',
+};
+
+/** Edits the school profile; errors come from the backend's validation, shown by each field. */
+export function SchoolForm({ school }: { school: School | null }) {
+  const [values, setValues] = useState(() => toValues(school));
+  const [saving, setSaving] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const errors = outcome?.kind === 'failed' ? fieldErrors(outcome.failure) : {};
+  const firstInvalid = Object.keys(errors)[0];
+
+  useEffect(() => {
+    if (firstInvalid) form.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
+  }, [outcome, firstInvalid]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaving(true);
+    setOutcome(null);
+    const result = await beacon.saveSchoolProfile(toInput(values)).catch(() => unreachable);
+    setSaving(false);
+    if (result.ok) {
+      setValues(toValues(result.value));
+      setOutcome({ kind: 'saved' });
+    } else {
+      setOutcome({ kind: 'failed', failure: result });
+    }
+  }
+
+  const text = (
+    field: Exclude<Field, 'schoolYearStartMonth'>,
+    extra: Partial<TextFieldProps> = {},
+  ) => (
+    <TextField
+      name={field}
+      label={labels[field]}
+      value={values[field]}
+      onChange={(value) => setValues((v) => ({ ...v, [field]: value }))}
+      error={errors[field] && describeFieldError(labels[field], errors[field])}
+      {...extra}
+    />
+  );
+
+  return (
+    <form ref={form} aria-label="School profile" noValidate onSubmit={(e) => void submit(e)}>
+      {outcome?.kind === 'failed' &&
+        (firstInvalid ? (
+          <div role="alert" className="alert alert-error">
+            <p className="alert-title">The profile was not saved</p>
+            <ul>
+              {Object.entries(errors).map(([field, message]) => (
+                <li key={field}>{describeFieldError(labelOf(field), message)}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <FailureAlert failure={outcome.failure} title="The profile was not saved" />
+        ))}
+      <p className="hint">Fields marked * are required.</p>
+      {text('name', { required: true, maxLength: 120 })}
+      {text('code', { hint: 'The code the ministry gives the school, if any.', maxLength: 40 })}
+      <div className="field-row">
+        {text('region', { maxLength: 120 })}
+        {text('country', { maxLength: 80 })}
+      </div>
+      <div className="field-row">
+        {text('timezone', {
+          list: 'time-zones',
+          maxLength: 64,
+          hint: 'For example Africa/Nairobi.',
+        })}
+        <div className="field">
+          <label htmlFor="field-schoolYearStartMonth">{labels.schoolYearStartMonth}</label>
+          <select
+            id="field-schoolYearStartMonth"
+            name="schoolYearStartMonth"
+            value={values.schoolYearStartMonth}
+            onChange={(e) => setValues((v) => ({ ...v, schoolYearStartMonth: e.target.value }))}
+          >
+            {months.map((month, i) => (
+              <option key={month} value={String(i + 1)}>
+                {month}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <datalist id="time-zones">
+        {timeZones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save profile'}
+        </button>
+        <p role="status">{outcome?.kind === 'saved' ? 'School profile saved.' : ''}</p>
+      </div>
+    </form>
+  );
+}

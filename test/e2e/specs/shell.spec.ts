@@ -1,0 +1,44 @@
+import { migrations } from '../../../db/migrations/index';
+import { expect, test } from '../fixtures';
+
+test('the shell opens at home and navigates to the health page', async ({ page, dbPath }) => {
+  await expect(page).toHaveTitle('Home · Beacon');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+
+  await nav.getByRole('link', { name: 'Health' }).click();
+
+  await expect(page).toHaveURL(/#\/health$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeFocused();
+  await expect(nav.getByRole('link', { name: 'Health' })).toHaveAttribute('aria-current', 'page');
+  const app = page.getByRole('table', { name: 'Application' });
+  const value = (name: string) => app.getByRole('row', { name, exact: false }).getByRole('cell');
+  await expect(value('Schema version')).toHaveText(String(migrations.length));
+  await expect(value('Database path')).toHaveText(dbPath);
+  await expect(value('Journal mode')).toHaveText('wal');
+  await expect(value('App version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await expect(value('School')).toHaveText('Not set up yet');
+});
+
+test('the health page follows data changes and refreshes on demand', async ({ page, backend }) => {
+  await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+  const app = page.getByRole('table', { name: 'Application' });
+  const school = app.getByRole('row', { name: 'School' }).getByRole('cell');
+  await expect(school).toHaveText('Not set up yet');
+
+  // A write through the backend pushes `dataChanged`: the page reloads by itself.
+  await backend.dispatch('saveSchoolProfile', { name: 'Riverside Primary' });
+  await expect(school).toHaveText('Riverside Primary');
+
+  // A change behind the backend's back emits nothing: only Refresh shows it.
+  backend.context.db.prepare("UPDATE schools SET name = 'Riverside Secondary'").run();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(school).toHaveText('Riverside Secondary');
+});
+
+test('an unknown route shows a way back home', async ({ page }) => {
+  await page.evaluate(() => (window.location.hash = '/nowhere'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible();
+});
