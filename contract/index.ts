@@ -3,6 +3,7 @@
  * The renderer may import its types only.
  */
 export * from './result';
+export * from './spec';
 export * from './requests';
 export * from './events';
 export * from './api';

@@ -1,55 +1,18 @@
-import { z } from 'zod';
-import { label, noInput } from './schemas';
+import type { z } from 'zod';
+import { systemRequests } from './domains/system';
+import type { RequestSpec } from './spec';
 
-/** A request's spec: the zod schema its input must pass, and (as a type only) what it answers. */
-export interface RequestSpec<I extends z.ZodType = z.ZodType, O = unknown> {
-  input: I;
-  /** Never read at run time: carries the output type. */
-  output: O;
-}
+export type { School, Health } from './domains/system';
+export { schoolProfileInput } from './domains/system';
 
-const request =
-  <O>() =>
-  <I extends z.ZodType>(input: I): RequestSpec<I, O> => ({ input, output: undefined as O });
+/**
+ * The domains' request lists joined. Adding a request makes a missing handler a type error;
+ * a test checks that no two domains use the same name.
+ */
+export const requestDomains = { system: systemRequests } as const;
 
-export interface School {
-  id: string;
-  name: string;
-  code: string | null;
-  region: string | null;
-  country: string | null;
-  timezone: string;
-  schoolYearStartMonth: number;
-  updatedAt: string;
-}
-
-export interface Health {
-  appVersion: string;
-  schemaVersion: number;
-  migrations: string[];
-  databasePath: string;
-  databaseSizeBytes: number;
-  journalMode: string;
-  counts: Record<string, number>;
-  school: School | null;
-}
-
-export const schoolProfileInput = z
-  .object({
-    name: label(120),
-    code: label(40).nullable().optional(),
-    region: label(120).nullable().optional(),
-    country: label(80).nullable().optional(),
-    timezone: label(64).optional(),
-    schoolYearStartMonth: z.number().int().min(1).max(12).optional(),
-  })
-  .strict();
-
-/** Every request the backend serves. Adding one here makes a missing handler a type error. */
 export const requests = {
-  health: request<Health>()(noInput),
-  getSchool: request<School | null>()(noInput),
-  saveSchoolProfile: request<School>()(schoolProfileInput),
+  ...systemRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

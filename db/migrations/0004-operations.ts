@@ -30,6 +30,8 @@ const statements = [
     expires_at TEXT NOT NULL
   )`,
   // Written in the same transaction as the change it carries, so no change can miss the outbox.
+  // The payload is null for rows that still exist: sync reads them when it pushes, so a bulk
+  // import does not serialise every row twice. Hard deletes carry what sync needs to know.
   `CREATE TABLE sync_outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     school_id TEXT NOT NULL REFERENCES schools (id),
@@ -37,7 +39,7 @@ const statements = [
     row_id TEXT NOT NULL,
     version INTEGER NOT NULL,
     op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
-    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    payload TEXT CHECK (payload IS NULL OR json_valid(payload)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   )`,
   `CREATE INDEX sync_outbox_by_school ON sync_outbox (school_id, seq)`,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { requests, type Failure, type RequestName, type Result } from '../../contract';
+import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
 import { BeaconError } from '../../db';
-import type { HandlerContext, Handlers } from './handlers/types';
+import type {
+  Connection,
+  HandlerContext,
+  Handlers,
+  RequestContext,
+  Session,
+} from './handlers/types';
 
 const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name);
 
@@ -37,18 +43,49 @@ export function toFailure(err: unknown, log: (err: unknown) => void = console.er
   return { ok: false, code: 'INTERNAL', message: 'Something went wrong inside Beacon.' };
 }
 
-export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (
+  name: string,
+  input: unknown,
+  connection: Connection,
+) => Promise<Result<unknown>>;
 
-/** Validates a request against the contract, runs its handler, and answers with a Result. */
+/** Checks a request's access rule against the caller's session; null when allowed. */
+export function accessFailure(access: Access, session: Session | null): Failure | null {
+  if (access === 'public') return null;
+  if (!session) {
+    return { ok: false, code: 'UNAUTHENTICATED', message: 'Please sign in first.' };
+  }
+  if (access !== 'user' && !access.includes(session.role)) {
+    return {
+      ok: false,
+      code: 'FORBIDDEN',
+      message: `Your role (${session.role.replace('_', ' ')}) does not allow this.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Validates a request against the contract, checks who may make it, runs its handler, and
+ * answers with a Result. Nothing thrown escapes.
+ */
 export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatch {
-  return async (name, input) => {
+  return async (name, input, connection) => {
     if (!isRequestName(name)) {
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
     }
+    const spec = requests[name];
+    const denied = accessFailure(spec.access, connection.session);
+    if (denied) return denied;
     try {
-      const parsed = requests[name].input.parse(input);
-      const handler = handlers[name] as (i: unknown, c: HandlerContext) => unknown;
-      return { ok: true, value: await handler(parsed, ctx) };
+      const parsed = spec.input.parse(input);
+      const handler = handlers[name] as (i: unknown, c: RequestContext) => unknown;
+      const requestContext: RequestContext = {
+        ...ctx,
+        connection,
+        session: connection.session,
+      };
+      return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
       return toFailure(err);
     }

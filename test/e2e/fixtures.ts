@@ -12,6 +12,7 @@ import {
   type TestFixture,
 } from '@playwright/test';
 import { startBackend, type Backend } from '../../main/backend/backend';
+import type { Connection } from '../../main/backend/handlers/types';
 import { pageApiScript } from './support/page-api-script';
 import { entryUrl, serveRenderer } from './support/serve-renderer';
 
@@ -61,8 +62,10 @@ function assertNoUnexpectedErrors(log: ErrorLog): void {
 /** Chromium + the built renderer; `window.beacon` built by the contract's createApi. */
 const browserPage: PageFixture = async ({ page, backend, errorLog }, use) => {
   watchErrors(page, errorLog);
+  // One connection per page, as the preload has one port per window.
+  const connection: Connection = { session: null };
   await page.exposeBinding('__beaconRequest', (_source, name: string, input: unknown) =>
-    backend.dispatch(name, input),
+    backend.dispatch(name, input, connection),
   );
   const unsubscribe = backend.onEvent((event, payload) => {
     page

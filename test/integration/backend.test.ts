@@ -4,19 +4,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createApi,
   createPortTransport,
+  requestDomains,
   requestNames,
   requests,
   type ServerMessage,
 } from '../../contract';
+import { accessFailure } from '../../main/backend/dispatch';
 import { migrations } from '../../db/migrations';
 import { startBackend, type Backend } from '../../main/backend/backend';
 import { handlers } from '../../main/backend/handlers';
 import { mergeHandlerMaps } from '../../main/backend/handlers/merge';
-import { inProcessApi } from '../../main/backend/transport/in-process';
+import {
+  inProcessApi,
+  systemConnection,
+  systemSession,
+} from '../../main/backend/transport/in-process';
 import { servePort } from '../../main/backend/transport/port';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
+const conn = systemConnection();
 const opened: Backend[] = [];
 afterEach(() => {
   for (const b of opened.splice(0)) b.close();
@@ -33,6 +40,24 @@ describe('the contract and the handler map', () => {
     expect([...requestNames].sort()).toEqual(Object.keys(requests).sort());
   });
 
+  it('has no request name in two domains', () => {
+    const names = Object.values(requestDomains).flatMap((domain) => Object.keys(domain));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length).toBe(Object.keys(requests).length);
+  });
+
+  it('checks access before the handler runs', () => {
+    const teacher = { ...systemSession, role: 'teacher' as const, kind: 'user' as const };
+    expect(accessFailure('public', null)).toBeNull();
+    expect(accessFailure('user', null)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(accessFailure('user', teacher)).toBeNull();
+    expect(accessFailure(['admin'], teacher)).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Your role (teacher) does not allow this.',
+    });
+    expect(accessFailure(['admin', 'teacher'], teacher)).toBeNull();
+  });
+
   it('refuses two domains that handle the same request', () => {
     expect(() => mergeHandlerMaps({ health: () => 1 }, { health: () => 2 })).toThrow(
       'Two handler maps both handle the request "health"',
@@ -43,7 +68,7 @@ describe('the contract and the handler map', () => {
 describe('the backend', () => {
   it('answers health with the schema version, path and counts of a new database', async () => {
     const b = await backend();
-    const result = await inProcessApi(b).health({});
+    const result = await inProcessApi(b, systemSession).health({});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.schemaVersion).toBe(migrations.length);
@@ -55,21 +80,28 @@ describe('the backend', () => {
 
   it('validates every input and names the wrong field', async () => {
     const b = await backend();
-    const api = inProcessApi(b);
+    const api = inProcessApi(b, systemSession);
     const blank = await api.saveSchoolProfile({ name: '   ' });
     expect(blank).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(!blank.ok && blank.message).toMatch(/name: must not be empty/);
-    const month = await b.dispatch('saveSchoolProfile', { name: 'A', schoolYearStartMonth: 13 });
+    const month = await b.dispatch(
+      'saveSchoolProfile',
+      { name: 'A', schoolYearStartMonth: 13 },
+      conn,
+    );
     expect(!month.ok && month.message).toMatch(/schoolYearStartMonth/);
-    const extra = await b.dispatch('health', { sneaky: true });
+    const extra = await b.dispatch('health', { sneaky: true }, conn);
     expect(extra).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    const notObject = await b.dispatch('getSchool', 'DROP TABLE students');
+    const notObject = await b.dispatch('getSchool', 'DROP TABLE students', conn);
     expect(notObject).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    expect(await b.dispatch('dropEverything', {})).toMatchObject({
+    expect(await b.dispatch('dropEverything', {}, conn)).toMatchObject({
       ok: false,
       code: 'UNKNOWN_REQUEST',
     });
-    expect(await b.dispatch('__proto__', {})).toMatchObject({ ok: false, code: 'UNKNOWN_REQUEST' });
+    expect(await b.dispatch('__proto__', {}, conn)).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_REQUEST',
+    });
     expect((await api.getSchool({})).ok && (await api.getSchool({}))).toMatchObject({
       value: null,
     });
@@ -77,7 +109,7 @@ describe('the backend', () => {
 
   it('saves the school profile with an audit entry, an outbox entry and an event', async () => {
     const b = await backend();
-    const api = inProcessApi(b);
+    const api = inProcessApi(b, systemSession);
     const events: unknown[] = [];
     api.on('dataChanged', (e) => events.push(e));
     const created = await api.saveSchoolProfile({ name: 'Escola Norte', region: 'Minho' });
@@ -114,7 +146,7 @@ describe('the backend', () => {
     const original = console.error;
     console.error = (e: unknown) => logged.push(e);
     try {
-      const r = await b.dispatch('saveSchoolProfile', { name: 'X' });
+      const r = await b.dispatch('saveSchoolProfile', { name: 'X' }, systemConnection());
       expect(r).toEqual({
         ok: false,
         code: 'INTERNAL',

@@ -1,19 +1,50 @@
-import type { EventName, Events, ParsedInput, RequestName, RequestOutput } from '../../../contract';
+import type {
+  EventName,
+  Events,
+  ParsedInput,
+  RequestName,
+  RequestOutput,
+  Role,
+} from '../../../contract';
 import type { Db } from '../../../db';
 
-/** What every handler may use. Handlers never see the transport. */
+/** Who is making requests on a connection. */
+export interface Session {
+  /** Null for the command line and other local system actors. */
+  userId: string | null;
+  username: string;
+  role: Role;
+  schoolId: string | null;
+  kind: 'user' | 'system';
+}
+
+/** One client's link to the backend (a window's port, the CLI): its session lives here. */
+export interface Connection {
+  session: Session | null;
+}
+
+/** What every handler may use, shared by all connections. Handlers never see the transport. */
 export interface HandlerContext {
   db: Db;
   dbPath: string;
   appVersion: string;
   schemaVersion: number;
   migrations: string[];
+  /** Today's date in the school's calendar (YYYY-MM-DD); injectable so tests can fix it. */
+  today(): string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+}
+
+/** The context of one request: the shared context plus the caller's connection. */
+export interface RequestContext extends HandlerContext {
+  connection: Connection;
+  /** The caller's session; the dispatcher has already checked the request's access rule. */
+  session: Session | null;
 }
 
 export type Handler<K extends RequestName> = (
   input: ParsedInput<K>,
-  ctx: HandlerContext,
+  ctx: RequestContext,
 ) => RequestOutput<K> | Promise<RequestOutput<K>>;
 
 /** A domain's handlers: a subset of the contract. */

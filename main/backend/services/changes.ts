@@ -46,6 +46,6 @@ export function recordChange(db: Db, change: Change): void {
     change.rowId,
     version,
     after && !after.deleted_at ? 'upsert' : 'delete',
-    JSON.stringify(after ?? { id: change.rowId }),
+    after ? null : JSON.stringify({ id: change.rowId }),
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventName, ServerMessage } from '../../../contract';
 import type { Backend } from '../backend';
+import type { Connection } from '../handlers/types';
 
 /** The little a message channel must do: Electron's MessagePortMain and Node's MessagePort fit. */
 export interface PortLike {
@@ -18,6 +19,8 @@ const clientMessage = z.object({
 
 /** Serves the backend on one port: answers requests in any order and forwards every event. */
 export function servePort(backend: Backend, port: PortLike): void {
+  // Each port is one window: it signs in and out on its own.
+  const connection: Connection = { session: null };
   const unsubscribe = backend.onEvent((event: EventName, payload: unknown) =>
     port.post({ kind: 'event', event, payload }),
   );
@@ -27,7 +30,7 @@ export function servePort(backend: Backend, port: PortLike): void {
     if (!message.success) return; // Not ours to answer: a malformed message has no id to reply to.
     const { id, name, input } = message.data;
     void backend
-      .dispatch(name, input)
+      .dispatch(name, input, connection)
       .then((result) => port.post({ kind: 'response', id, result }));
   });
 }

@@ -1,6 +1,6 @@
 import { startBackend } from '../../backend/backend';
 import { defaultDatabasePath } from '../../backend/paths';
-import { inProcessApi } from '../../backend/transport/in-process';
+import { inProcessApi, systemSession } from '../../backend/transport/in-process';
 import type { Command } from '../command';
 
 export const info: Command = {
@@ -12,7 +12,7 @@ export const info: Command = {
     const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
     const backend = await startBackend({ dbPath });
     try {
-      const health = await inProcessApi(backend).health({});
+      const health = await inProcessApi(backend, systemSession).health({});
       if (!health.ok) {
         out.error(health.message);
         return 1;

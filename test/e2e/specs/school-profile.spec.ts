@@ -1,3 +1,4 @@
+import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expect, test } from '../fixtures';
 
 test('a saved school profile shows on the home and health pages', async ({ page }) => {
@@ -42,5 +43,8 @@ test('an empty school name is refused and nothing is saved', async ({ page, back
   await expect(name).toHaveAccessibleDescription('School name must not be empty.');
   await expect(name).toBeFocused();
   await expect(form.getByRole('status')).toHaveText('');
-  expect(await backend.dispatch('getSchool', {})).toEqual({ ok: true, value: null });
+  expect(await backend.dispatch('getSchool', {}, systemConnection())).toEqual({
+    ok: true,
+    value: null,
+  });
 });

@@ -1,3 +1,4 @@
+import { systemConnection } from '../../../main/backend/transport/in-process';
 import { migrations } from '../../../db/migrations/index';
 import { expect, test } from '../fixtures';
 
@@ -27,7 +28,7 @@ test('the health page follows data changes and refreshes on demand', async ({ pa
   await expect(school).toHaveText('Not set up yet');
 
   // A write through the backend pushes `dataChanged`: the page reloads by itself.
-  await backend.dispatch('saveSchoolProfile', { name: 'Riverside Primary' });
+  await backend.dispatch('saveSchoolProfile', { name: 'Riverside Primary' }, systemConnection());
   await expect(school).toHaveText('Riverside Primary');
 
   // A change behind the backend's back emits nothing: only Refresh shows it.

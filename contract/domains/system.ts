@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { label, noInput } from '../schemas';
+import { request } from '../spec';
+
+export interface School {
+  id: string;
+  name: string;
+  code: string | null;
+  region: string | null;
+  country: string | null;
+  timezone: string;
+  schoolYearStartMonth: number;
+  updatedAt: string;
+}
+
+export interface Health {
+  appVersion: string;
+  schemaVersion: number;
+  migrations: string[];
+  databasePath: string;
+  databaseSizeBytes: number;
+  journalMode: string;
+  counts: Record<string, number>;
+  school: School | null;
+}
+
+export const schoolProfileInput = z
+  .object({
+    name: label(120),
+    code: label(40).nullable().optional(),
+    region: label(120).nullable().optional(),
+    country: label(80).nullable().optional(),
+    timezone: label(64).optional(),
+    schoolYearStartMonth: z.number().int().min(1).max(12).optional(),
+  })
+  .strict();
+
+/** The app itself: health and the school profile. */
+export const systemRequests = {
+  health: request<Health>()(noInput, 'public'),
+  getSchool: request<School | null>()(noInput, 'public'),
+  saveSchoolProfile: request<School>()(schoolProfileInput, 'public'),
+};

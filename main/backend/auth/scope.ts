@@ -1,0 +1,46 @@
+import { BeaconError } from '../../../db';
+import type { RequestContext, Session } from '../handlers/types';
+import { currentSchool } from '../services/school';
+
+/** The id of the school this database serves; refuses requests before the school is set up. */
+export function requireSchoolId(ctx: Pick<RequestContext, 'db'>): string {
+  const school = currentSchool(ctx.db);
+  if (!school) {
+    throw new BeaconError('NOT_FOUND', 'Set up the school profile first.');
+  }
+  return school.id;
+}
+
+/** Admins, head teachers and the local system actor see every class; teachers their own. */
+export const seesWholeSchool = (session: Session | null): boolean =>
+  session !== null && (session.kind === 'system' || session.role !== 'teacher');
+
+/** Refuses a teacher who does not teach the class. Checked in the backend, never only in the UI. */
+export function assertClassAccess(ctx: RequestContext, classId: string): void {
+  if (seesWholeSchool(ctx.session)) return;
+  const teaches = ctx.db
+    .prepare('SELECT 1 FROM classes WHERE id = ? AND teacher_id = ? AND deleted_at IS NULL')
+    .get(classId, ctx.session?.userId ?? null);
+  if (!teaches) {
+    throw new BeaconError('FORBIDDEN', 'You can only see and edit your own classes.');
+  }
+}
+
+/** Refuses a teacher for a student who is not, today, in one of their classes. */
+export function assertStudentAccess(ctx: RequestContext, studentId: string): void {
+  if (seesWholeSchool(ctx.session)) return;
+  const today = ctx.today();
+  const taught = ctx.db
+    .prepare(
+      `SELECT 1 FROM enrolments e JOIN classes c ON c.id = e.class_id
+       WHERE e.student_id = ? AND c.teacher_id = ? AND e.deleted_at IS NULL
+         AND c.deleted_at IS NULL AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)`,
+    )
+    .get(studentId, ctx.session?.userId ?? null, today, today);
+  if (!taught) {
+    throw new BeaconError('FORBIDDEN', 'You can only see and edit students in your own classes.');
+  }
+}
+
+/** The user id to record as the author of a write (null for the system actor). */
+export const actorId = (ctx: RequestContext): string | null => ctx.session?.userId ?? null;
