@@ -1,0 +1,156 @@
+import { newId, type Db } from '../../../db';
+import type { Events } from '../../../contract';
+import {
+  claimNextJob,
+  completeJob,
+  failJob,
+  isCancelRequested,
+  markCancelled,
+  recordProgress,
+  renewLease,
+  type Job,
+} from './queue';
+
+export interface JobProgress {
+  stage: string;
+  progress?: number | null;
+  message?: string;
+}
+
+export interface JobTools {
+  /** Aborted when someone cancels the job or the runner stops. */
+  signal: AbortSignal;
+  progress(update: JobProgress): void;
+}
+
+export type JobHandler = (job: Job, tools: JobTools) => Promise<unknown>;
+
+export interface JobRunnerOptions {
+  db: Db;
+  handlers: Record<string, JobHandler>;
+  emit(event: 'jobProgress', payload: Events['jobProgress']): void;
+  owner?: string;
+  leaseMs?: number;
+  /** How often to look for ready jobs, and for a cancel request on the running one. */
+  pollMs?: number;
+  now?: () => number;
+}
+
+/** Thrown by a handler (or seen by the runner) when its job was cancelled. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('The job was cancelled.');
+  }
+}
+
+/**
+ * Runs persisted jobs one at a time: claims with a lease (renewed while running, so another
+ * process can take over if this one dies), reports progress as events, retries failures with
+ * backoff, and honours cancel requests.
+ */
+export class JobRunner {
+  readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<boolean> | undefined;
+  private stopped = false;
+  private readonly stopController = new AbortController();
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.owner = options.owner ?? `backend-${process.pid}-${newId().slice(-8)}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 2_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Starts polling for ready jobs. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Looks for work now, e.g. right after a job was enqueued. */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  /** Stops polling, aborts the running job, and waits for it to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.stopController.abort();
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.runOnce().then((ran) => {
+        if (!this.stopped) this.schedule(ran ? 0 : this.pollMs);
+      });
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  /** Claims and runs one ready job; false when there was none. */
+  runOnce(): Promise<boolean> {
+    if (this.running) return this.running;
+    this.running = this.runNext().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runNext(): Promise<boolean> {
+    const { db, handlers } = this.options;
+    const job = claimNextJob(db, this.owner, this.leaseMs, this.now(), Object.keys(handlers));
+    if (!job) return false;
+    const handler = handlers[job.kind];
+    if (!handler) return false;
+    const controller = new AbortController();
+    const onStop = () => controller.abort();
+    this.stopController.signal.addEventListener('abort', onStop);
+    const watch = setInterval(
+      () => {
+        if (isCancelRequested(db, job.id)) controller.abort();
+        else renewLease(db, job.id, this.owner, this.leaseMs, this.now());
+      },
+      Math.min(this.pollMs, this.leaseMs / 3),
+    );
+    watch.unref?.();
+    const progress = (update: JobProgress) => {
+      recordProgress(db, job.id, update);
+      this.options.emit('jobProgress', {
+        jobId: job.id,
+        kind: job.kind,
+        stage: update.stage,
+        progress: update.progress ?? null,
+        ...(update.message === undefined ? {} : { message: update.message }),
+      });
+    };
+    try {
+      progress({ stage: 'started', progress: 0 });
+      const result = await handler(job, { signal: controller.signal, progress });
+      if (controller.signal.aborted) throw new JobCancelled();
+      completeJob(db, job.id, this.owner, result, this.now());
+      progress({ stage: 'succeeded', progress: 1 });
+    } catch (err) {
+      if (controller.signal.aborted && isCancelRequested(db, job.id)) {
+        markCancelled(db, job.id, this.owner, this.now());
+        progress({ stage: 'cancelled' });
+      } else {
+        const status = failJob(db, job.id, this.owner, (err as Error).message, this.now());
+        progress({
+          stage: status === 'queued' ? 'retrying' : status,
+          message: (err as Error).message,
+        });
+      }
+    } finally {
+      clearInterval(watch);
+      this.stopController.signal.removeEventListener('abort', onStop);
+    }
+    return true;
+  }
+}
