@@ -1,0 +1,317 @@
+import { createHash } from 'node:crypto';
+import { BeaconError, newId, type Db } from '../../../db';
+import { recordChange } from './changes';
+
+export type ModelStatus = 'champion' | 'challenger' | 'retired';
+
+export interface ModelVersion {
+  id: string;
+  schoolId: string;
+  kind: string;
+  status: ModelStatus;
+  statusReason: string | null;
+  source: 'local' | 'district';
+  trigger: string;
+  trainingFrom: string | null;
+  trainingTo: string | null;
+  featureSchemaHash: string;
+  metrics: Record<string, unknown>;
+  artifactSha256: string;
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  school_id: string;
+  kind: string;
+  status: ModelStatus;
+  status_reason: string | null;
+  source: 'local' | 'district';
+  trigger: string;
+  training_from: string | null;
+  training_to: string | null;
+  feature_schema_hash: string;
+  metrics: string;
+  artifact_sha256: string;
+  created_at: string;
+  version: number;
+}
+
+const columns = `id, school_id, kind, status, status_reason, source, trigger, training_from,
+  training_to, feature_schema_hash, metrics, artifact_sha256, created_at, version`;
+
+const toVersion = (r: Row): ModelVersion => ({
+  id: r.id,
+  schoolId: r.school_id,
+  kind: r.kind,
+  status: r.status,
+  statusReason: r.status_reason,
+  source: r.source,
+  trigger: r.trigger,
+  trainingFrom: r.training_from,
+  trainingTo: r.training_to,
+  featureSchemaHash: r.feature_schema_hash,
+  metrics: JSON.parse(r.metrics) as Record<string, unknown>,
+  artifactSha256: r.artifact_sha256,
+  createdAt: r.created_at,
+});
+
+export const sha256 = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex');
+
+export interface NewModelVersion {
+  schoolId: string;
+  kind: string;
+  trigger: string;
+  source?: 'local' | 'district';
+  trainingFrom?: string | null;
+  trainingTo?: string | null;
+  featureSchemaHash: string;
+  metrics: Record<string, unknown>;
+  artifact: Uint8Array;
+  /** The candidate's ROC-AUC on the held-out rows. */
+  heldOutAuc: number;
+  /** The current champion's ROC-AUC on the same held-out rows, when there is a champion. */
+  championHeldOutAuc?: number | null;
+  /** How much worse than the champion a candidate may be and still win (default 0). */
+  tolerance?: number;
+  userId?: string | null;
+  /** How many versions to keep besides the champion (default 5). */
+  keep?: number;
+  now?: Date;
+}
+
+/** The current champion of a school, if any. */
+export function champion(db: Db, schoolId: string): ModelVersion | null {
+  const row = db
+    .prepare(
+      `SELECT ${columns} FROM model_versions
+       WHERE school_id = ? AND status = 'champion' AND deleted_at IS NULL`,
+    )
+    .get(schoolId) as Row | undefined;
+  return row ? toVersion(row) : null;
+}
+
+export function getModelVersion(db: Db, id: string): ModelVersion | null {
+  const row = db
+    .prepare(`SELECT ${columns} FROM model_versions WHERE id = ? AND deleted_at IS NULL`)
+    .get(id) as Row | undefined;
+  return row ? toVersion(row) : null;
+}
+
+/** Kept versions, newest first. */
+export function listModelVersions(db: Db, schoolId: string): ModelVersion[] {
+  return (
+    db
+      .prepare(
+        `SELECT ${columns} FROM model_versions WHERE school_id = ? AND deleted_at IS NULL
+         ORDER BY created_at DESC, id DESC`,
+      )
+      .all(schoolId) as Row[]
+  ).map(toVersion);
+}
+
+export interface LiveSpan {
+  modelVersionId: string;
+  liveFrom: string;
+  liveTo: string | null;
+  reason: string;
+}
+
+/** Which version was live from when to when, and why, newest first. */
+export function liveHistory(db: Db, schoolId: string): LiveSpan[] {
+  return db
+    .prepare(
+      `SELECT model_version_id AS modelVersionId, live_from AS liveFrom, live_to AS liveTo, reason
+         FROM model_live_history WHERE school_id = ? ORDER BY live_from DESC, rowid DESC`,
+    )
+    .all(schoolId) as LiveSpan[];
+}
+
+function setStatus(
+  db: Db,
+  version: ModelVersion,
+  status: ModelStatus,
+  reason: string,
+  userId: string | null,
+): void {
+  const before = db.prepare('SELECT * FROM model_versions WHERE id = ?').get(version.id) as object;
+  db.prepare(
+    `UPDATE model_versions SET status = ?, status_reason = ?,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+  ).run(status, reason, version.id);
+  const after = db
+    .prepare(`SELECT ${columns} FROM model_versions WHERE id = ?`)
+    .get(version.id) as object;
+  recordChange(db, {
+    schoolId: version.schoolId,
+    table: 'model_versions',
+    rowId: version.id,
+    userId,
+    before: withoutArtifact(before),
+    after,
+  });
+}
+
+const withoutArtifact = (row: object): object => {
+  const { artifact: _artifact, ...rest } = row as { artifact?: unknown };
+  return rest;
+};
+
+/** Makes `version` the champion, closing the previous champion's live span. */
+function crown(
+  db: Db,
+  version: ModelVersion,
+  reason: string,
+  userId: string | null,
+  now: Date,
+): void {
+  const previous = champion(db, version.schoolId);
+  const at = now.toISOString();
+  if (previous && previous.id !== version.id) {
+    setStatus(db, previous, 'challenger', `replaced by ${version.id}: ${reason}`, userId);
+  }
+  db.prepare(
+    `UPDATE model_live_history SET live_to = ? WHERE school_id = ? AND live_to IS NULL`,
+  ).run(at, version.schoolId);
+  setStatus(db, version, 'champion', reason, userId);
+  db.prepare(
+    `INSERT INTO model_live_history (id, school_id, model_version_id, live_from, reason)
+     VALUES (?, ?, ?, ?, ?)`,
+  ).run(newId(), version.schoolId, version.id, at, reason);
+}
+
+/**
+ * Stores a trained model as a new version. It becomes the champion only if its held-out AUC is
+ * not worse than the champion's on the same rows (within the tolerance); otherwise it stays a
+ * challenger with the reason recorded. Old versions beyond `keep` are retired and their
+ * artifacts dropped, but the champion is always kept.
+ */
+export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersion {
+  const now = input.now ?? new Date();
+  const userId = input.userId ?? null;
+  return db.transaction(() => {
+    const id = newId();
+    const checksum = sha256(input.artifact);
+    db.prepare(
+      `INSERT INTO model_versions (id, school_id, kind, status, source, trigger, training_from,
+         training_to, feature_schema_hash, metrics, artifact_sha256, artifact, created_at)
+       VALUES (?, ?, ?, 'challenger', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      input.schoolId,
+      input.kind,
+      input.source ?? 'local',
+      input.trigger,
+      input.trainingFrom ?? null,
+      input.trainingTo ?? null,
+      input.featureSchemaHash,
+      JSON.stringify({ ...input.metrics, heldOutAuc: input.heldOutAuc }),
+      checksum,
+      Buffer.from(input.artifact),
+      now.toISOString(),
+    );
+    const created = getModelVersion(db, id) as ModelVersion;
+    recordChange(db, {
+      schoolId: input.schoolId,
+      table: 'model_versions',
+      rowId: id,
+      userId,
+      before: null,
+      after: db.prepare(`SELECT ${columns} FROM model_versions WHERE id = ?`).get(id) as object,
+    });
+    const current = champion(db, input.schoolId);
+    const tolerance = input.tolerance ?? 0;
+    const fmt = (x: number) => x.toFixed(4);
+    if (!current) {
+      crown(db, created, 'first model for this school', userId, now);
+    } else if (input.championHeldOutAuc === undefined || input.championHeldOutAuc === null) {
+      setStatus(
+        db,
+        created,
+        'challenger',
+        'the champion was not evaluated on the same held-out rows',
+        userId,
+      );
+    } else if (input.heldOutAuc >= input.championHeldOutAuc - tolerance) {
+      crown(
+        db,
+        created,
+        `held-out AUC ${fmt(input.heldOutAuc)} vs champion ${fmt(input.championHeldOutAuc)} (tolerance ${tolerance})`,
+        userId,
+        now,
+      );
+    } else {
+      setStatus(
+        db,
+        created,
+        'challenger',
+        `held-out AUC ${fmt(input.heldOutAuc)} is below the champion's ${fmt(input.championHeldOutAuc)} (tolerance ${tolerance})`,
+        userId,
+      );
+    }
+    pruneModelVersions(db, input.schoolId, input.keep ?? 5, userId);
+    return getModelVersion(db, id) as ModelVersion;
+  })();
+}
+
+/** Retires versions beyond the newest `keep` (the champion is never retired) and drops their artifacts. */
+export function pruneModelVersions(
+  db: Db,
+  schoolId: string,
+  keep: number,
+  userId: string | null = null,
+): number {
+  const toRetire = listModelVersions(db, schoolId)
+    .filter((v) => v.status !== 'retired')
+    .filter((v, newest) => newest >= keep && v.status !== 'champion');
+  for (const v of toRetire) {
+    setStatus(db, v, 'retired', `older than the last ${keep} versions`, userId);
+    db.prepare('UPDATE model_versions SET artifact = NULL WHERE id = ?').run(v.id);
+  }
+  return toRetire.length;
+}
+
+/**
+ * Rolls back (or forward) to a kept version in one step: it becomes the champion and the live
+ * history records when and why.
+ */
+export function promoteModelVersion(
+  db: Db,
+  id: string,
+  reason: string,
+  userId: string | null = null,
+  now = new Date(),
+): ModelVersion {
+  return db.transaction(() => {
+    const version = getModelVersion(db, id);
+    if (!version) throw new BeaconError('NOT_FOUND', `There is no model version ${id}.`);
+    if (version.status === 'retired') {
+      throw new BeaconError(
+        'CONFLICT',
+        `Model version ${id} was retired and its artifact removed; only kept versions can be made live.`,
+      );
+    }
+    if (version.status === 'champion') return version;
+    crown(db, version, reason, userId, now);
+    return getModelVersion(db, id) as ModelVersion;
+  })();
+}
+
+/** A version's artifact, refused if its bytes no longer match the recorded sha256. */
+export function loadArtifact(db: Db, id: string): Uint8Array {
+  const row = db
+    .prepare('SELECT artifact, artifact_sha256 FROM model_versions WHERE id = ?')
+    .get(id) as { artifact: Buffer | null; artifact_sha256: string } | undefined;
+  if (!row) throw new BeaconError('NOT_FOUND', `There is no model version ${id}.`);
+  if (!row.artifact) {
+    throw new BeaconError('NOT_FOUND', `Model version ${id} has no artifact (it was retired).`);
+  }
+  if (sha256(row.artifact) !== row.artifact_sha256) {
+    throw new BeaconError(
+      'INTERNAL',
+      `The stored model ${id} is damaged (its checksum does not match); roll back to another version.`,
+    );
+  }
+  return new Uint8Array(row.artifact);
+}
