@@ -28,12 +28,28 @@ interface ErrorLog {
   allowed: RegExp[];
 }
 
+/** The school and first administrator that `page` sets up on a fresh database. */
+export const firstAdmin = {
+  schoolName: 'Hillside Secondary School',
+  username: 'admin',
+  displayName: 'Ada Admin',
+  password: 'correct horse battery',
+};
+
 export interface BeaconFixtures {
+  /**
+   * Whether `page` starts signed in as `firstAdmin` after first-run setup through the UI (the
+   * default), or stays on the first-run page (`test.use({ signedIn: false })`).
+   */
+  signedIn: boolean;
   /** A fresh SQLite file in its own temporary folder, removed after the test. */
   dbPath: string;
   /** The real backend on `dbPath`. Specs use it only to set up or check data. */
   backend: Backend;
-  /** The app, showing its home page. The test fails if the page logs any unexpected error. */
+  /**
+   * The app, showing its home page signed in as `firstAdmin` (or its first-run page when
+   * `signedIn` is false). The test fails if the page logs any unexpected error.
+   */
   page: Page;
   /** Lets this test expect console errors matching `pattern` (say, a CSP violation it provokes). */
   allowConsoleError: (pattern: RegExp) => void;
@@ -54,13 +70,40 @@ async function waitForHome(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible();
 }
 
+/** Fills in and sends the first-run form, then waits for the home page, signed in. */
+export async function setUpSchoolThroughUi(page: Page, admin = firstAdmin): Promise<void> {
+  const form = page.getByRole('form', { name: 'Set up your school' });
+  await form.getByRole('textbox', { name: 'School name' }).fill(admin.schoolName);
+  await form.getByRole('textbox', { name: 'Your name' }).fill(admin.displayName);
+  await form.getByRole('textbox', { name: 'Username' }).fill(admin.username);
+  await form.getByLabel(/^Password/).fill(admin.password);
+  await form.getByLabel('Confirm password').fill(admin.password);
+  await form.getByRole('button', { name: 'Set up Beacon' }).click();
+  await waitForHome(page);
+}
+
+/** Signs in on the sign-in page and waits for the home page. */
+export async function signInThroughUi(page: Page, username: string, password: string) {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'Username' }).fill(username);
+  await form.getByLabel(/^Password/).fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await waitForHome(page);
+}
+
+/** A fresh database opens at first-run setup; most specs want the app signed in past it. */
+async function reachStart(page: Page, signedIn: boolean): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your school' })).toBeVisible();
+  if (signedIn) await setUpSchoolThroughUi(page);
+}
+
 function assertNoUnexpectedErrors(log: ErrorLog): void {
   const unexpected = log.errors.filter((e) => !log.allowed.some((pattern) => pattern.test(e)));
   expect(unexpected, 'errors logged by the page').toEqual([]);
 }
 
 /** Chromium + the built renderer; `window.beacon` built by the contract's createApi. */
-const browserPage: PageFixture = async ({ page, backend, errorLog }, use) => {
+const browserPage: PageFixture = async ({ page, backend, errorLog, signedIn }, use) => {
   watchErrors(page, errorLog);
   // One connection per page, as the preload has one port per window.
   const connection: Connection = { session: null };
@@ -79,14 +122,14 @@ const browserPage: PageFixture = async ({ page, backend, errorLog }, use) => {
   await page.addInitScript({ content: pageApiScript() });
   await serveRenderer(page);
   await page.goto(entryUrl);
-  await waitForHome(page);
+  await reachStart(page, signedIn);
   await use(page);
   unsubscribe();
   assertNoUnexpectedErrors(errorLog);
 };
 
 /** The real Electron app on the same database file. */
-const electronPage: PageFixture = async ({ backend, dbPath, errorLog }, use) => {
+const electronPage: PageFixture = async ({ backend, dbPath, errorLog, signedIn }, use) => {
   void backend; // started first, so the database is migrated before the app opens it
   const app = await electron.launch({
     args: [fileURLToPath(new URL('../../out/main/main.js', import.meta.url))],
@@ -95,7 +138,7 @@ const electronPage: PageFixture = async ({ backend, dbPath, errorLog }, use) => 
   try {
     const page = await app.firstWindow();
     watchErrors(page, errorLog);
-    await waitForHome(page);
+    await reachStart(page, signedIn);
     await use(page);
     assertNoUnexpectedErrors(errorLog);
   } finally {
@@ -104,6 +147,7 @@ const electronPage: PageFixture = async ({ backend, dbPath, errorLog }, use) => 
 };
 
 export const test = base.extend<BeaconFixtures>({
+  signedIn: [true, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   dbPath: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'beacon-e2e-'));

@@ -10,11 +10,16 @@ export interface TextFieldProps {
   required?: boolean;
   list?: string;
   maxLength?: number;
+  /** `password` hides what is typed; defaults to `text`. */
+  type?: 'text' | 'password';
+  /** Defaults to `off`: forms here are about other people, not the person typing. */
+  autoComplete?: string;
 }
 
 /** A labelled text input whose hint and error are tied to it for assistive technology. */
 export function TextField(props: TextFieldProps) {
   const { name, label, value, onChange, error, hint, required, list, maxLength } = props;
+  const { type = 'text', autoComplete = 'off' } = props;
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim();
   return (
@@ -36,13 +41,13 @@ export function TextField(props: TextFieldProps) {
       <input
         id={id}
         name={name}
-        type="text"
+        type={type}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        autoComplete="off"
+        autoComplete={autoComplete}
         spellCheck={false}
         list={list}
         maxLength={maxLength}

@@ -1,6 +1,6 @@
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { migrations } from '../../../db/migrations/index';
-import { expect, test } from '../fixtures';
+import { expect, firstAdmin, test } from '../fixtures';
 
 test('the shell opens at home and navigates to the health page', async ({ page, dbPath }) => {
   await expect(page).toHaveTitle('Home · Beacon');
@@ -18,14 +18,14 @@ test('the shell opens at home and navigates to the health page', async ({ page, 
   await expect(value('Database path')).toHaveText(dbPath);
   await expect(value('Journal mode')).toHaveText('wal');
   await expect(value('App version')).toHaveText(/^\d+\.\d+\.\d+/);
-  await expect(value('School')).toHaveText('Not set up yet');
+  await expect(value('School')).toHaveText(firstAdmin.schoolName);
 });
 
 test('the health page follows data changes and refreshes on demand', async ({ page, backend }) => {
   await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
   const app = page.getByRole('table', { name: 'Application' });
   const school = app.getByRole('row', { name: 'School' }).getByRole('cell');
-  await expect(school).toHaveText('Not set up yet');
+  await expect(school).toHaveText(firstAdmin.schoolName);
 
   // A write through the backend pushes `dataChanged`: the page reloads by itself.
   await backend.dispatch('saveSchoolProfile', { name: 'Riverside Primary' }, systemConnection());

@@ -1,0 +1,134 @@
+import { username as usernameRule } from '../../../contract/domains/auth';
+import { BeaconError, type Db } from '../../../db';
+import { recordAuditEvent } from '../services/audit';
+import { currentSchool } from '../services/school';
+import { findUserByUsername, type UserRow } from '../services/users';
+import { formatSchoolTime } from '../services/zoned-time';
+import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
+
+/** Failed sign-ins in a row that lock an account, and for how long. */
+export const maxFailedSignIns = 5;
+export const lockoutMinutes = 15;
+
+/** The one answer to a wrong username and to a wrong password, so neither can be probed. */
+export const wrongCredentials = 'The username or password is not right.';
+
+type Outcome = 'signed_in' | 'unknown_username' | 'wrong_password' | 'locked' | 'disabled';
+
+/** Every attempt is audited as a `login`; the password never is, in any form. */
+function auditAttempt(
+  db: Db,
+  schoolId: string,
+  user: UserRow | undefined,
+  username: string,
+  outcome: Outcome,
+  now: Date,
+  extra: object = {},
+): void {
+  recordAuditEvent(db, {
+    schoolId,
+    userId: outcome === 'signed_in' && user ? user.id : null,
+    action: 'login',
+    entity: 'users',
+    entityId: user?.id ?? null,
+    // People type passwords into the username box: keep a name only if it could be one.
+    after: {
+      username: usernameRule.safeParse(username).success ? username : null,
+      outcome,
+      ...extra,
+    },
+    at: now.toISOString(),
+  });
+}
+
+function lockedError(lockedUntil: string, timeZone: string, now: Date, justLocked: boolean) {
+  const when = formatSchoolTime(lockedUntil, timeZone, now);
+  const message = justLocked
+    ? `${wrongCredentials} After ${maxFailedSignIns} failed attempts the account is locked until ${when}; an administrator can unlock it sooner.`
+    : `This account is locked after ${maxFailedSignIns} failed sign-ins. Try again after ${when}, or ask an administrator to unlock it.`;
+  return new BeaconError('UNAUTHENTICATED', message, { reason: 'locked', lockedUntil });
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Checks a username and password and answers the account they open, or throws UNAUTHENTICATED
+ * with a message fit to show. Five failures in a row lock the account for fifteen minutes
+ * (`now` is the clock, injectable for tests); success clears the count. Every attempt is audited.
+ */
+export async function signIn(db: Db, credentials: Credentials, now: Date): Promise<UserRow> {
+  const school = currentSchool(db);
+  if (!school) {
+    throw new BeaconError(
+      'UNAUTHENTICATED',
+      'Beacon has no accounts yet: set up the school first.',
+    );
+  }
+  const name = credentials.username.trim().toLowerCase();
+  const nowIso = now.toISOString();
+  const found = findUserByUsername(db, school.id, name);
+  if (!found) {
+    await burnVerifyTime(credentials.password);
+    auditAttempt(db, school.id, undefined, name, 'unknown_username', now);
+    throw new BeaconError('UNAUTHENTICATED', wrongCredentials, { reason: 'credentials' });
+  }
+  if (found.locked_until !== null && found.locked_until > nowIso) {
+    // No password check while locked: guessing must not go on behind the lock.
+    auditAttempt(db, school.id, found, name, 'locked', now);
+    throw lockedError(found.locked_until, school.timezone, now, false);
+  }
+
+  const matches = await verifyPassword(credentials.password, found.password_hash);
+  const outcome = db.transaction((): { error: BeaconError } | { user: UserRow } => {
+    // Re-read: other attempts may have counted while the hash was being checked.
+    const row = findUserByUsername(db, school.id, name) ?? found;
+    if (!matches) {
+      const expired = row.locked_until !== null && row.locked_until <= nowIso;
+      const failures = (expired ? 0 : row.failed_logins) + 1;
+      const lockedUntil =
+        failures >= maxFailedSignIns
+          ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
+          : null;
+      db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
+        failures,
+        lockedUntil,
+        row.id,
+      );
+      auditAttempt(db, school.id, row, name, 'wrong_password', now, {
+        failedLogins: failures,
+        lockedUntil,
+      });
+      const error = lockedUntil
+        ? lockedError(lockedUntil, school.timezone, now, true)
+        : new BeaconError('UNAUTHENTICATED', wrongCredentials, { reason: 'credentials' });
+      return { error };
+    }
+    if (row.disabled_at !== null) {
+      auditAttempt(db, school.id, row, name, 'disabled', now);
+      const message = 'This account is disabled. Ask an administrator to enable it.';
+      return { error: new BeaconError('UNAUTHENTICATED', message, { reason: 'disabled' }) };
+    }
+    if (row.failed_logins !== 0 || row.locked_until !== null) {
+      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(
+        row.id,
+      );
+    }
+    auditAttempt(db, school.id, row, name, 'signed_in', now);
+    return { user: row };
+  })();
+  if ('error' in outcome) throw outcome.error;
+
+  if (needsRehash(outcome.user.password_hash)) {
+    // Raised parameters take effect as people sign in; only if the password is unchanged since.
+    const rehashed = await hashPassword(credentials.password);
+    db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(
+      rehashed,
+      outcome.user.id,
+      outcome.user.password_hash,
+    );
+  }
+  return outcome.user;
+}
