@@ -1,0 +1,296 @@
+import type Database from 'better-sqlite3';
+import {
+  attendanceStatuses,
+  type AttendanceStatus,
+  type Register,
+  type RegisterEntryInput,
+  type RegisterRequest,
+  type RegisterSave,
+  type RegisterSaved,
+} from '../../../contract/domains/records-register';
+import { BeaconError, newId, type Db } from '../../../db';
+import { refreshStudentFeatures } from '../features';
+import { recordChange } from './changes';
+import { weekdayName } from './records-dates';
+import { nameList, nowStamp, studentLabel, type Actor } from './records-support';
+import { calendarEntry } from './school-days';
+
+/**
+ * The attendance register: the hot path of a school day. Statements are prepared once per
+ * connection, one query reads the class's students with what was saved before, and only rows
+ * that change are written and audited.
+ */
+
+interface Statements {
+  classRow: Database.Statement;
+  roster: Database.Statement;
+  studentById: Database.Statement;
+  insert: Database.Statement;
+  update: Database.Statement;
+  updateWithClass: Database.Statement;
+}
+
+const statementsByDb = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = statementsByDb.get(db);
+  if (s) return s;
+  s = {
+    classRow: db.prepare(
+      'SELECT id, name FROM classes WHERE id = ? AND school_id = ? AND deleted_at IS NULL',
+    ),
+    // The class's students enrolled on the date, each with the day's attendance row if any
+    // (whichever class recorded it: one row per student per day).
+    roster: db.prepare(
+      `SELECT s.id AS student_id, s.student_number, s.first_name, s.last_name,
+         a.id, a.class_id, a.status, a.minutes_late, a.note, a.recorded_by,
+         a.created_at, a.updated_at, a.version, a.deleted_at
+       FROM enrolments e
+       JOIN students s ON s.id = e.student_id AND s.deleted_at IS NULL
+       LEFT JOIN attendance a
+         ON a.school_id = e.school_id AND a.student_id = e.student_id AND a.date = @date
+       WHERE e.school_id = @school AND e.class_id = @class AND e.deleted_at IS NULL
+         AND e.start_date <= @date AND (e.end_date IS NULL OR e.end_date >= @date)
+       ORDER BY s.last_name, s.first_name, s.student_number`,
+    ),
+    studentById: db.prepare(
+      `SELECT first_name, last_name, student_number FROM students
+       WHERE id = ? AND school_id = ? AND deleted_at IS NULL`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO attendance (id, school_id, student_id, class_id, date, status, minutes_late,
+         note, recorded_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // Leaves class_id (an indexed column) out of the SET unless it changes, so the usual edit
+    // does not rewrite the register index entry.
+    update: db.prepare(
+      `UPDATE attendance SET status = ?, minutes_late = ?, note = ?,
+         recorded_by = ?, updated_at = ?, deleted_at = NULL WHERE id = ?`,
+    ),
+    updateWithClass: db.prepare(
+      `UPDATE attendance SET status = ?, minutes_late = ?, note = ?,
+         recorded_by = ?, updated_at = ?, deleted_at = NULL, class_id = ? WHERE id = ?`,
+    ),
+  };
+  statementsByDb.set(db, s);
+  return s;
+}
+
+interface RosterRow {
+  student_id: string;
+  student_number: string;
+  first_name: string;
+  last_name: string;
+  id: string | null;
+  class_id: string | null;
+  status: AttendanceStatus | null;
+  minutes_late: number | null;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+  version: number | null;
+  deleted_at: string | null;
+}
+
+function classOf(db: Db, schoolId: string, classId: string): { id: string; name: string } {
+  const cls = statements(db).classRow.get(classId, schoolId) as
+    { id: string; name: string } | undefined;
+  if (!cls) throw new BeaconError('NOT_FOUND', `No class with id ${classId} in this school.`);
+  return cls;
+}
+
+/** Refuses a date the calendar does not mark as a school day, saying what it is instead. */
+export function assertSchoolDay(db: Db, schoolId: string, date: string): void {
+  const entry = calendarEntry(db, schoolId, date);
+  if (entry?.kind === 'school_day') return;
+  const what = entry
+    ? `it is a ${entry.kind === 'holiday' ? 'holiday' : 'closure'}${entry.note ? ` (${entry.note})` : ''}`
+    : `the school calendar has nothing set for that ${weekdayName(date)}`;
+  throw new BeaconError('INVALID_INPUT', `${date} is not a school day: ${what}.`, {
+    field: 'date',
+  });
+}
+
+function roster(db: Db, schoolId: string, classId: string, date: string): RosterRow[] {
+  return statements(db).roster.all({ school: schoolId, class: classId, date }) as RosterRow[];
+}
+
+/** A class's register for a school day: its students enrolled that day and what was saved. */
+export function openRegister(db: Db, schoolId: string, request: RegisterRequest): Register {
+  const cls = classOf(db, schoolId, request.classId);
+  assertSchoolDay(db, schoolId, request.date);
+  const seen = new Set<string>();
+  const entries: Register['entries'] = [];
+  for (const r of roster(db, schoolId, cls.id, request.date)) {
+    if (seen.has(r.student_id)) continue;
+    seen.add(r.student_id);
+    const saved = r.id !== null && r.deleted_at === null;
+    entries.push({
+      studentId: r.student_id,
+      studentNumber: r.student_number,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      status: saved ? r.status : null,
+      minutesLate: saved ? r.minutes_late : null,
+      note: saved ? r.note : null,
+    });
+  }
+  return { classId: cls.id, className: cls.name, date: request.date, entries };
+}
+
+const validStatus = new Set<string>(attendanceStatuses);
+
+/** Checks one entry by hand (the import calls this service without the dispatcher's zod). */
+function entryProblem(e: RegisterEntryInput): string | null {
+  if (!validStatus.has(e.status)) return `status must be one of ${attendanceStatuses.join(', ')}`;
+  const minutes = e.minutesLate ?? null;
+  if (minutes !== null) {
+    if (e.status !== 'late') return `minutes late are only for a late student, not ${e.status}`;
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+      return 'minutes late must be a whole number from 0 to 1440';
+    }
+  }
+  const note = e.note ?? null;
+  if (note !== null && (typeof note !== 'string' || note.length > 500)) {
+    return 'the note must be text of at most 500 characters';
+  }
+  return null;
+}
+
+/**
+ * Saves a class's register for a school day in one transaction: one row per student per day,
+ * inserted or updated (past days the same way). Refuses, writing nothing, a date that is not a
+ * school day, a student not enrolled in the class that day, or an invalid entry, naming the
+ * student. Each changed row is audited and queued for sync; unchanged rows are left alone.
+ */
+export function saveRegister(db: Db, actor: Actor, request: RegisterSave): RegisterSaved {
+  const { classId, date, entries } = request;
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new BeaconError('INVALID_INPUT', 'The register lists no students.');
+  }
+  const s = statements(db);
+  return db.transaction(() => {
+    const cls = classOf(db, actor.schoolId, classId);
+    assertSchoolDay(db, actor.schoolId, date);
+    const enrolled = new Map<string, RosterRow>();
+    for (const r of roster(db, actor.schoolId, cls.id, date)) enrolled.set(r.student_id, r);
+
+    const notEnrolled: string[] = [];
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const row = enrolled.get(e.studentId);
+      if (!row) {
+        notEnrolled.push(e.studentId);
+        continue;
+      }
+      if (seen.has(e.studentId)) {
+        throw new BeaconError(
+          'INVALID_INPUT',
+          `${studentLabel(row)} is listed twice in the register.`,
+        );
+      }
+      seen.add(e.studentId);
+      const problem = entryProblem(e);
+      if (problem) throw new BeaconError('INVALID_INPUT', `${studentLabel(row)}: ${problem}.`);
+    }
+    if (notEnrolled.length > 0) {
+      const names = notEnrolled.map((id) => {
+        const st = s.studentById.get(id, actor.schoolId) as Parameters<typeof studentLabel>[0];
+        return st ? studentLabel(st) : `an unknown student (id ${id})`;
+      });
+      throw new BeaconError(
+        'INVALID_INPUT',
+        `Not enrolled in ${cls.name} on ${date}: ${nameList(names)}.`,
+        { notEnrolled },
+      );
+    }
+
+    const now = nowStamp();
+    const touched: string[] = [];
+    for (const e of entries) {
+      const before = enrolled.get(e.studentId) as RosterRow;
+      const minutes = e.minutesLate ?? null;
+      const note = e.note?.trim() || null;
+      if (
+        before.id !== null &&
+        before.deleted_at === null &&
+        before.status === e.status &&
+        before.minutes_late === minutes &&
+        before.note === note &&
+        before.class_id === cls.id
+      ) {
+        continue;
+      }
+      const after = {
+        id: before.id ?? newId(),
+        school_id: actor.schoolId,
+        student_id: e.studentId,
+        class_id: cls.id,
+        date,
+        status: e.status,
+        minutes_late: minutes,
+        note,
+        recorded_by: actor.userId,
+        created_at: before.created_at ?? now,
+        updated_at: now,
+        version: before.version ?? 0,
+        deleted_at: null,
+      };
+      let previous: Record<string, unknown> | null = null;
+      if (before.id === null) {
+        s.insert.run(
+          after.id,
+          actor.schoolId,
+          e.studentId,
+          cls.id,
+          date,
+          e.status,
+          minutes,
+          note,
+          actor.userId,
+          now,
+          now,
+        );
+      } else {
+        if (before.class_id === cls.id) {
+          s.update.run(e.status, minutes, note, actor.userId, now, after.id);
+        } else {
+          s.updateWithClass.run(e.status, minutes, note, actor.userId, now, cls.id, after.id);
+        }
+        previous = {
+          id: before.id,
+          school_id: actor.schoolId,
+          student_id: e.studentId,
+          class_id: before.class_id,
+          date,
+          status: before.status,
+          minutes_late: before.minutes_late,
+          note: before.note,
+          recorded_by: before.recorded_by,
+          created_at: before.created_at,
+          updated_at: before.updated_at,
+          version: before.version ?? 0,
+          deleted_at: before.deleted_at,
+        };
+      }
+      recordChange(db, {
+        schoolId: actor.schoolId,
+        table: 'attendance',
+        rowId: after.id,
+        userId: actor.userId,
+        before: previous,
+        after,
+      });
+      touched.push(e.studentId);
+    }
+    if (touched.length > 0) refreshStudentFeatures(db, actor.schoolId, touched);
+    return {
+      classId: cls.id,
+      date,
+      changed: touched.length,
+      unchanged: entries.length - touched.length,
+    };
+  })();
+}
