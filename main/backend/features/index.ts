@@ -1,9 +1,13 @@
 import type { Db } from '../../../db';
+import { studentsAffectedBy, type SharedChange } from './dependents';
+import { rebuildSchool } from './rebuild';
+import { refreshStudents } from './refresh';
 
 /**
- * The feature store's entry points. Every write that changes a student's attendance, marks,
- * incidents, enrolment or status calls refreshStudentFeatures in its own transaction, so
- * student_features is never stale.
+ * The feature store. Every write that changes a student's attendance, marks, incidents,
+ * enrolments, status, date of birth, grade or entry date calls refreshStudentFeatures in its own
+ * transaction, so student_features is never stale; writes to shared rows (calendar, assessments,
+ * terms, classes, school settings) call refreshFeaturesAfter. Rules: docs/features.md.
  */
 
 /** Recomputes the named students' features from their raw rows, in the caller's transaction. */
@@ -12,21 +16,32 @@ export function refreshStudentFeatures(
   schoolId: string,
   studentIds: Iterable<string>,
 ): void {
-  const ensure = db.prepare(
-    `INSERT INTO student_features (school_id, student_id) VALUES (?, ?)
-     ON CONFLICT (school_id, student_id) DO NOTHING`,
-  );
-  for (const id of new Set(studentIds)) ensure.run(schoolId, id);
+  refreshStudents(db, schoolId, studentIds);
 }
 
 /** Recomputes every student's features from scratch, in one transaction. */
 export function rebuildFeatures(db: Db, schoolId: string): { students: number } {
-  return db.transaction(() => {
-    const ids = db
-      .prepare('SELECT id FROM students WHERE school_id = ? AND deleted_at IS NULL')
-      .pluck()
-      .all(schoolId) as string[];
-    refreshStudentFeatures(db, schoolId, ids);
-    return { students: ids.length };
-  })();
+  return rebuildSchool(db, schoolId);
 }
+
+/**
+ * After a write to a row many students' features read (a calendar day, an assessment, a term, a
+ * class, a school setting): refreshes exactly those students, in the caller's transaction.
+ */
+export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedChange): void {
+  refreshStudents(db, schoolId, studentsAffectedBy(db, schoolId, change));
+}
+
+export { featuresAsOf, currentFeatures, studentAsOf } from './compute';
+export { loadStudentRows } from './student-rows';
+export { forEachStudentRows } from './school-rows';
+export {
+  loadSchoolInputs,
+  EXPECTED_AGE_OFFSET_KEY,
+  DEFAULT_EXPECTED_AGE_OFFSET,
+} from './school-inputs';
+export { buildCalendar } from './calendar';
+export { packAttendance, unpackAttendance, type PackedAttendance } from './packed-attendance';
+export { featureColumnNames } from './store';
+export type { SharedChange } from './dependents';
+export type * from './types';

@@ -1,0 +1,124 @@
+import type { AttendanceRow, AttendanceStatus } from './types';
+
+/**
+ * A student's attendance as one string: per record, the date 'YYYY-MM-DD' and the first letter
+ * of the status (p, a, l, e), 11 characters each, in date order. SQLite builds it in one row with
+ * group_concat, and the rules read it with charCodeAt, so a long register history costs no
+ * per-record objects on the hot path.
+ */
+export type PackedAttendance = string;
+
+export const ENTRY = 11;
+
+const letters: Record<AttendanceStatus, string> = {
+  present: 'p',
+  absent: 'a',
+  late: 'l',
+  excused: 'e',
+};
+const statuses: Record<string, AttendanceStatus> = {
+  p: 'present',
+  a: 'absent',
+  l: 'late',
+  e: 'excused',
+};
+
+/**
+ * SQL that packs attendance rows in the same format (use with group_concat(..., '')). The covering
+ * index attendance_features (migration 0007) is keyed by this very expression: change both or
+ * neither.
+ */
+export const packSql = `date || substr(status, 1, 1)`;
+
+/** Packs records (any order) into the form the rules read. */
+export function packAttendance(rows: readonly AttendanceRow[]): PackedAttendance {
+  return rows
+    .map((r) => r.date + letters[r.status])
+    .sort()
+    .join('');
+}
+
+/** The records a packed string holds. */
+export function unpackAttendance(packed: PackedAttendance): AttendanceRow[] {
+  const rows: AttendanceRow[] = [];
+  for (let i = 0; i + ENTRY <= packed.length; i += ENTRY) {
+    const status = statuses[packed.charAt(i + 10)];
+    if (status) rows.push({ date: packed.slice(i, i + 10), status });
+  }
+  return rows;
+}
+
+/** Packed entries in date order: returns the input when it already is, else a sorted copy. */
+export function sortedPacked(packed: PackedAttendance): PackedAttendance {
+  for (let i = ENTRY; i + ENTRY <= packed.length; i += ENTRY) {
+    if (epochDayAt(packed, i - ENTRY) > epochDayAt(packed, i)) {
+      const entries: string[] = [];
+      for (let j = 0; j + ENTRY <= packed.length; j += ENTRY) {
+        entries.push(packed.slice(j, j + ENTRY));
+      }
+      return entries.sort().join('');
+    }
+  }
+  return packed;
+}
+
+/**
+ * Days since 1970-01-01 of the date written at `offset` in `s`, read digit by digit (no
+ * allocation). Howard Hinnant's days_from_civil.
+ */
+export function epochDayAt(s: string, offset: number): number {
+  // No inner closures here: this runs once per register record, and tsx wraps every closure it
+  // creates in a naming helper that costs more than the arithmetic.
+  let y =
+    (s.charCodeAt(offset) - 48) * 1000 +
+    (s.charCodeAt(offset + 1) - 48) * 100 +
+    (s.charCodeAt(offset + 2) - 48) * 10 +
+    (s.charCodeAt(offset + 3) - 48);
+  const m = (s.charCodeAt(offset + 5) - 48) * 10 + (s.charCodeAt(offset + 6) - 48);
+  const d = (s.charCodeAt(offset + 8) - 48) * 10 + (s.charCodeAt(offset + 9) - 48);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
+export const epochDay = (date: string): number => epochDayAt(date, 0);
+
+/** The 'YYYY-MM-DD' date of a day number (days since 1970-01-01): civil_from_days. */
+export function dateOfEpochDay(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Attendance decoded for the rules: day numbers ascending, and each day's status letter code. */
+export interface DecodedAttendance {
+  days: Int32Array;
+  statuses: Uint8Array;
+}
+
+/** Decodes a packed string once, sorting it first if a caller's string is out of date order. */
+export function decodeAttendance(packed: PackedAttendance): DecodedAttendance {
+  const n = Math.floor(packed.length / ENTRY);
+  const days = new Int32Array(n);
+  const statuses = new Uint8Array(n);
+  for (let i = 0, off = 0; i < n; i++, off += ENTRY) {
+    const day = epochDayAt(packed, off);
+    if (i > 0 && day < (days[i - 1] as number)) return decodeAttendance(sortedPacked(packed));
+    days[i] = day;
+    statuses[i] = packed.charCodeAt(off + 10);
+  }
+  return { days, statuses };
+}
