@@ -1,0 +1,90 @@
+import type { ImportPreview, ImportRejection } from '../../../contract/domains/import';
+import type { Db } from '../../../db';
+import { fieldDefs } from './fields';
+import { fieldColumn, resolveMapping } from './mapping';
+import { effectiveMapping, type ImportInput } from './run-import';
+import { fileFormat, readSource } from './source';
+import { FileProblem } from './table';
+
+const SAMPLE_ROWS = 10;
+
+/**
+ * The first rows of a file as parsed and the mapping that would apply (automatic matches plus
+ * the saved and given entries), for the user to check before a dry run. Writes nothing.
+ */
+export async function previewImport(
+  db: Db,
+  schoolId: string,
+  input: ImportInput,
+): Promise<ImportPreview> {
+  const mapping = effectiveMapping(db, schoolId, input);
+  const options = mapping.options ?? {};
+  const empty: ImportPreview = {
+    kind: input.kind,
+    fileName: input.file.name,
+    format: fileFormat(input.file),
+    layout: options.layout ?? 'long',
+    separator: null,
+    columns: [],
+    dataRows: 0,
+    sample: [],
+    mapping,
+    fields: fieldDefs(input.kind).map((d) => ({
+      field: d.field,
+      required: d.required,
+      source: null,
+    })),
+    unmappedColumns: [],
+    dateColumns: [],
+    problems: [],
+  };
+  let table;
+  try {
+    table = await readSource(input.file, options);
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err;
+    return {
+      ...empty,
+      problems: [{ row: err.row, column: err.column, value: null, reason: err.message }],
+    };
+  }
+  const resolved = resolveMapping(input.kind, table, mapping, options);
+  const problems: ImportRejection[] = resolved.problems.map((reason) => ({
+    row: null,
+    column: null,
+    value: null,
+    reason,
+  }));
+  if (table.rows.length === 0) {
+    problems.push({
+      row: null,
+      column: null,
+      value: null,
+      reason: 'The file has a header row but no data rows.',
+    });
+  }
+  return {
+    ...empty,
+    format: table.format,
+    layout: resolved.layout,
+    separator: table.separator,
+    columns: table.header,
+    dataRows: table.rows.length,
+    sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => ({ row: r.row, cells: r.cells })),
+    mapping: resolved.applied,
+    fields: fieldDefs(input.kind)
+      .filter(
+        (d) =>
+          resolved.layout === 'long' ||
+          !['date', 'status', 'minutes_late', 'note'].includes(d.field),
+      )
+      .map((d) => ({
+        field: d.field,
+        required: d.required,
+        source: resolved.fields.has(d.field) ? fieldColumn(resolved, d.field) : null,
+      })),
+    unmappedColumns: resolved.unmappedColumns,
+    dateColumns: resolved.dateColumns.map((c) => c.name),
+    problems,
+  };
+}

@@ -1,0 +1,126 @@
+import type Database from 'better-sqlite3';
+import type { ImportCounts } from '../../../contract/domains/import';
+import { newId, nextVersion, type Db } from '../../../db';
+
+export type SqlValue = string | number | null;
+
+/** Who the import writes as: the school the rows belong to, and the user the audit names. */
+export interface Actor {
+  schoolId: string;
+  userId: string | null;
+}
+
+/** A row already in the table, as SELECT * returns it. */
+export interface ExistingRow {
+  id: string;
+  version: number;
+  deleted_at: string | null;
+  [column: string]: unknown;
+}
+
+export type WriteResult = 'created' | 'changed' | 'unchanged';
+
+/**
+ * Writes one table's rows for an import with the bookkeeping every write owes (the same as
+ * recordChange, done with statements prepared once so 200,000 rows stay fast): each created or
+ * changed row gets a new clock version and a sync_outbox entry. Changed rows (and tombstones
+ * brought back) also get their own audit entry with before and after; created rows are covered
+ * by the file's one 'import' audit entry, so a large file does not write its rows twice.
+ */
+export class TableWriter {
+  readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
+  private readonly insert: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly outbox: Database.Statement;
+  private readonly audit: Database.Statement;
+  private readonly reread: Database.Statement;
+  /** Reused for every insert: 200,000 rows need no 200,000 arrays. */
+  private readonly params: SqlValue[];
+
+  constructor(
+    db: Db,
+    private readonly actor: Actor,
+    readonly table: string,
+    /** Columns an insert sets, besides id, school_id and version. */
+    private readonly columns: readonly string[],
+    /** Columns the import may change on an existing row, compared to tell "changed". */
+    private readonly updatable: readonly string[],
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO ${table} (id, school_id, version, ${columns.join(', ')})
+       VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})`,
+    );
+    const sets = updatable.map((c) => `${c} = ?`);
+    this.update = db.prepare(
+      `UPDATE ${table} SET ${[...sets, 'deleted_at = NULL', 'updated_at = ?', 'version = ?'].join(', ')}
+       WHERE id = ?`,
+    );
+    this.outbox = db.prepare(
+      `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
+       VALUES (?, '${table}', ?, ?, 'upsert', NULL)`,
+    );
+    this.audit = db.prepare(
+      `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
+       VALUES (?, ?, ?, 'import', '${table}', ?, ?, ?)`,
+    );
+    this.reread = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
+    this.params = new Array<SqlValue>(columns.length + 3).fill(null);
+  }
+
+  /** True when writing `values` over `existing` would change a live row. */
+  differs(existing: ExistingRow, values: Record<string, SqlValue>): boolean {
+    if (existing.deleted_at !== null) return true;
+    return this.updatable.some((c) => existing[c] !== values[c]);
+  }
+
+  /**
+   * Creates the row, or brings `existing` to `values` when they differ. A new row takes `id`
+   * when given (so other rows of the same file can already point at it).
+   */
+  write(
+    values: Record<string, SqlValue>,
+    existing: ExistingRow | undefined,
+    id?: string,
+  ): { id: string; result: WriteResult } {
+    const { schoolId, userId } = this.actor;
+    if (!existing) {
+      const rowId = id ?? newId();
+      const version = nextVersion();
+      const params = this.params;
+      params[0] = rowId;
+      params[1] = schoolId;
+      params[2] = version;
+      for (let i = 0; i < this.columns.length; i++)
+        params[i + 3] = values[this.columns[i] as string] ?? null;
+      this.insert.run(params);
+      this.outbox.run(schoolId, rowId, version);
+      this.counts.created++;
+      return { id: rowId, result: 'created' };
+    }
+    if (!this.differs(existing, values)) {
+      this.counts.unchanged++;
+      return { id: existing.id, result: 'unchanged' };
+    }
+    const version = nextVersion(existing.version);
+    this.update.run(
+      ...this.updatable.map((c) => values[c] ?? null),
+      new Date().toISOString(),
+      version,
+      existing.id,
+    );
+    this.outbox.run(schoolId, existing.id, version);
+    const after = this.reread.get(existing.id);
+    this.audit.run(
+      newId(),
+      schoolId,
+      userId,
+      existing.id,
+      JSON.stringify(existing),
+      JSON.stringify(after),
+    );
+    const revived = existing.deleted_at !== null;
+    if (revived) this.counts.created++;
+    else this.counts.changed++;
+    return { id: existing.id, result: revived ? 'created' : 'changed' };
+  }
+}
