@@ -1,0 +1,51 @@
+import type { Factor } from './explain';
+
+/** How to put one input into words. */
+export interface FeatureMeta {
+  /** A plain name, e.g. "attendance in the last 30 school days". */
+  label: string;
+  /**
+   * A phrase with `{value}`, e.g. "attended {value} of the last 30 school days". Without one the
+   * factor reads "<label>: <value>".
+   */
+  template?: string;
+  /** How values print: 'percent' takes a share (0.71 → "71%"). Default 'decimal'. */
+  format?: 'percent' | 'integer' | 'decimal' | 'text';
+  /** Decimal places for 'decimal' (default 1) and 'percent' (default 0). */
+  decimals?: number;
+  /** Written after the number, e.g. " days" or " incidents". */
+  unit?: string;
+  /** What the reference is called, e.g. "school median". Default "typical". */
+  referenceLabel?: string;
+}
+
+/**
+ * A factor in plain words, e.g. "attended 71% of the last 30 school days (school median 94%)".
+ * Without metadata, the column name stands in for the label.
+ */
+export function formatFactor(factor: Factor, meta?: FeatureMeta): string {
+  const m: FeatureMeta = meta ?? { label: factor.feature };
+  const value = formatValue(factor.value, m);
+  const head = m.template ? m.template.replaceAll('{value}', value) : `${m.label}: ${value}`;
+  if (factor.reference === null) return head;
+  return `${head} (${m.referenceLabel ?? 'typical'} ${formatValue(factor.reference, m)})`;
+}
+
+/** One value in the feature's format; "not recorded" when missing. */
+export function formatValue(value: number | string | null, meta: FeatureMeta): string {
+  if (value === null) return 'not recorded';
+  if (typeof value === 'string' || meta.format === 'text') return String(value);
+  const unit = meta.unit ?? '';
+  switch (meta.format) {
+    case 'percent':
+      return `${(value * 100).toFixed(meta.decimals ?? 0)}%`;
+    case 'integer':
+      return `${Math.round(value)}${unit}`;
+    default:
+      return `${trimZeros(value.toFixed(meta.decimals ?? 1))}${unit}`;
+  }
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}

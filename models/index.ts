@@ -1,0 +1,42 @@
+/**
+ * Beacon's risk model core: plain TypeScript over typed arrays, no database and no Electron.
+ * Train with `trainModel` (or `trainInWorker`), store `artifact` + `sha256`, score with
+ * `loadScorer`, explain with `explainScore` and `formatFactor`, judge with `evaluate`.
+ */
+export type { Column, Dataset, RawRow } from './dataset';
+export { createDataset, datasetFromRecords, rowAt, selectRows } from './dataset';
+export { datasetFromCsv } from './csv-dataset';
+export type { ColumnSpec } from './feature-schema';
+export { featureSchema, featureSchemaHash } from './feature-schema';
+export type { Preprocessor } from './preprocess';
+export { fitPreprocessor, encodeDataset, referenceRow } from './preprocess';
+export { ModelError, isCancelled } from './errors';
+export type { ModelErrorCode } from './errors';
+export type { TrainOptions, TrainOptionsInput, ValidationPlan } from './train-options';
+export { resolveTrainOptions } from './train-options';
+export type { CandidateReport, TrainProgress, TrainResult } from './train';
+export { trainModel } from './train';
+export { trainInWorker } from './train-in-worker';
+export type { Scorer } from './scorer';
+export { loadScorer } from './scorer';
+export { sha256Hex } from './artifact';
+export type { CandidateKind, ModelHeader } from './model-spec';
+export type { EvaluationReport, EvaluateOptions } from './evaluate';
+export { evaluate } from './evaluate';
+export {
+  averagePrecision,
+  brierScore,
+  calibrationTable,
+  precisionRecallAt,
+  rocAuc,
+} from './metrics';
+export type { Tier, TierCutoffs, TierShares } from './tiers';
+export { defaultTierShares, deriveTierCutoffs, tierMetrics, tierOf } from './tiers';
+export type { FairnessReport, GroupRates, RateGap } from './fairness';
+export { bandOf, fairnessByGroup } from './fairness';
+export type { ExplainOptions, Factor } from './explain';
+export { explainScore } from './explain';
+export type { FeatureMeta } from './format-factor';
+export { formatFactor, formatValue } from './format-factor';
+export { crossValidate } from './cross-validate';
+export type { FoldResult } from './cross-validate';

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+export type TfBackend = 'wasm' | 'cpu';
+
+export interface TfRuntimeOptions {
+  /** 'auto' (default) tries WebAssembly first; 'cpu' skips it. */
+  backend?: 'auto' | 'cpu';
+  /**
+   * Folder (ending in '/') holding the tfjs-backend-wasm `.wasm` files, for bundles that copy
+   * them elsewhere; by default the package's own folder is used.
+   */
+  wasmPath?: string;
+}
+
+let selected: Promise<TfBackend> | null = null;
+
+/**
+ * Selects the tfjs backend for this thread once: WebAssembly where it loads, else the plain
+ * JavaScript CPU backend (slower, same results within float32 rounding). Later calls return the
+ * first call's choice.
+ */
+export function initTf(options: TfRuntimeOptions = {}): Promise<TfBackend> {
+  selected ??= select(options);
+  return selected;
+}
+
+async function select(options: TfRuntimeOptions): Promise<TfBackend> {
+  if (options.backend !== 'cpu') {
+    if (options.wasmPath) setWasmPaths(options.wasmPath);
+    try {
+      if (await tf.setBackend('wasm')) {
+        await tf.ready();
+        return 'wasm';
+      }
+    } catch {
+      // Fall through: a backend that cannot load is the case the CPU fallback exists for.
+    }
+  }
+  if (!(await tf.setBackend('cpu')))
+    throw new Error('Neither the WebAssembly nor the CPU tfjs backend could start.');
+  await tf.ready();
+  return 'cpu';
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { logit } from '../../models/calibration';
+import type { Dataset } from '../../models/dataset';
+import { createDataset, rowAt } from '../../models/dataset';
+import { explainScore } from '../../models/explain';
+import { loadScorer } from '../../models/scorer';
+import { createRng } from '../../models/rng';
+import type { TrainProgress } from '../../models/train';
+import { trainModel } from '../../models/train';
+import type { TrainOptionsInput } from '../../models/train-options';
+
+function synthetic(n: number, seed: number): Dataset {
+  const rng = createRng(seed);
+  const attendance = new Float64Array(n);
+  const failed = new Float64Array(n);
+  const town: (string | null)[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    attendance[i] = 0.6 + 0.4 * rng.next();
+    failed[i] = rng.int(4);
+    town.push(rng.next() < 0.5 ? 'north' : 'south');
+    const z = -8 * ((attendance[i] as number) - 0.8) + 0.8 * (failed[i] as number) - 2;
+    y.push(rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
+  }
+  return createDataset(
+    [
+      { name: 'attendance', kind: 'numeric', values: attendance },
+      { name: 'failed', kind: 'numeric', values: failed },
+      { name: 'town', kind: 'categorical', values: town },
+    ],
+    y,
+  );
+}
+
+const fast: TrainOptionsInput = {
+  logistic: { maxEpochs: 30 },
+  mlp: { maxEpochs: 30, hidden: [8] },
+  forest: { trees: 20 },
+  boosting: { maxRounds: 60 },
+  validation: { method: 'cv', folds: 3 },
+};
+
+describe('trainModel', () => {
+  it('scores every candidate on validation, picks the best AUC and records why', async () => {
+    const ds = synthetic(300, 1);
+    const progress: TrainProgress[] = [];
+    const r = await trainModel(ds, { ...fast, seed: 7 }, { onProgress: (p) => progress.push(p) });
+    expect(r.candidates.map((c) => c.kind)).toEqual([
+      'logistic',
+      'mlp',
+      'forest',
+      'boosting',
+      'ensemble',
+    ]);
+    const best = Math.max(...r.candidates.map((c) => c.validationAuc));
+    expect(r.candidates.find((c) => c.kind === r.kind)?.validationAuc).toBe(best);
+    expect(r.reason).toContain(`${r.kind} had the highest validation ROC-AUC`);
+    expect(r.validation.rows).toBe(300);
+    expect(r.validationPlan).toEqual({ method: 'cv', folds: 3 });
+    expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      progress.some(
+        (p) => p.stage === 'validate' && p.candidate === 'logistic' && typeof p.loss === 'number',
+      ),
+    ).toBe(true);
+    expect(progress.at(-1)?.stage).toBe('package');
+    const scorer = loadScorer(r.artifact, r.sha256);
+    expect(scorer.header.featureSchemaHash).toBe(r.featureSchemaHash);
+  });
+
+  it('is reproducible: the same seed gives the same artifact bytes', async () => {
+    const ds = synthetic(200, 2);
+    const options: TrainOptionsInput = {
+      ...fast,
+      candidates: ['logistic', 'forest'],
+      seed: 3,
+    };
+    const a = await trainModel(ds, options);
+    const b = await trainModel(ds, options);
+    expect(b.sha256).toBe(a.sha256);
+    const c = await trainModel(ds, { ...options, seed: 4 });
+    expect(c.sha256).not.toBe(a.sha256);
+  });
+
+  it('refuses data with too few rows of a class', async () => {
+    const ds = createDataset(
+      [{ name: 'a', kind: 'numeric', values: Float64Array.from([1, 2, 3]) }],
+      [0, 0, 1],
+    );
+    await expect(trainModel(ds)).rejects.toThrow(
+      'Training needs at least 2 rows of each outcome; there are 1 positive and 2 negative.',
+    );
+  });
+
+  it('explains a logistic score exactly: factors add up to the log-odds gap to the reference row', async () => {
+    const ds = synthetic(300, 3);
+    const r = await trainModel(ds, {
+      ...fast,
+      candidates: ['logistic'],
+      validation: { method: 'split', fraction: 0.25 },
+    });
+    expect(r.kind).toBe('logistic');
+    const scorer = loadScorer(r.artifact, r.sha256);
+    const row = { attendance: 0.65, failed: 3, town: 'north' };
+    const factors = explainScore(scorer, row, { top: 10, minWeight: 0 });
+    const reference = { attendance: 0.8, failed: 1, town: 'south' };
+    const withRef = explainScore(scorer, row, { top: 10, minWeight: 0, reference });
+    const total = withRef.reduce((s, f) => s + f.weight, 0);
+    expect(total).toBeCloseTo(logit(scorer.scoreRow(row)) - logit(scorer.scoreRow(reference)), 9);
+    const attendance = withRef.find((f) => f.feature === 'attendance');
+    expect(attendance).toMatchObject({ value: 0.65, reference: 0.8, direction: 'raises' });
+    const sizes = factors.map((f) => Math.abs(f.weight));
+    expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+    expect(explainScore(scorer, rowAt(ds, 0), { only: 'raises' }).every((f) => f.weight > 0)).toBe(
+      true,
+    );
+  });
+});
