@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, unpackCalendar } from '../../main/backend/features/calendar';
 import { addDays, ageOn, schoolYearStartOf } from '../../main/backend/features/dates';
+import { parseExpectedAgeOffset } from '../../main/backend/features/school-inputs';
 import {
   dateOfEpochDay,
   decodeAttendance,
@@ -64,5 +65,16 @@ describe('packed rows', () => {
     expect([...b.dayNumbers]).toEqual([...a.dayNumbers]);
     expect([...b.offDays].sort()).toEqual([...a.offDays].sort());
     expect(a.dayIndex.get(epochDay('2025-09-02'))).toBe(1);
+  });
+});
+
+describe('the expected-age setting', () => {
+  it('takes a whole number of years from 0 to 20, and otherwise the default of 6', () => {
+    expect(parseExpectedAgeOffset(undefined)).toBe(6);
+    expect(parseExpectedAgeOffset('7')).toBe(7);
+    expect(parseExpectedAgeOffset('0')).toBe(0);
+    for (const bad of ['6.5', '-1', '21', '"7"', 'null', 'not json']) {
+      expect(parseExpectedAgeOffset(bad)).toBe(6);
+    }
   });
 });

@@ -33,9 +33,6 @@ export function unpackCalendar(packed: string): SchoolCalendar {
   return fromDays(schoolDays, offDays);
 }
 
-/** A calendar with nothing listed: every date counts as a school day. */
-export const emptyCalendar: SchoolCalendar = buildCalendar([]);
-
 /** True when the school lists its school days, so that only listed dates count. */
 export const listsSchoolDays = (cal: SchoolCalendar): boolean => cal.dayNumbers.length > 0;
 

@@ -1,5 +1,6 @@
 import type { School } from '../../../contract';
 import { newId, type Db } from '../../../db';
+import { refreshFeaturesAfter } from '../features';
 import { recordChange } from './changes';
 
 interface SchoolRow {
@@ -71,6 +72,10 @@ export function saveSchoolProfile(db: Db, profile: SchoolProfile, userId: string
       ).run(values);
     }
     const after = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as SchoolRow;
+    // Over-age and mid-year entries are counted from the school year's start.
+    if (before && before.school_year_start_month !== after.school_year_start_month) {
+      refreshFeaturesAfter(db, id, { kind: 'school' });
+    }
     recordChange(db, {
       schoolId: id,
       table: 'schools',
