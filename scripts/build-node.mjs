@@ -1,14 +1,21 @@
 // Bundles the Node-side entry points with esbuild. knex and better-sqlite3 stay external: the
 // native addon cannot be bundled, and knex loads its dialects by name at run time.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = ['electron', 'better-sqlite3', 'knex'];
-// ESM bundles still meet CommonJS code that calls require() for Node built-ins.
-const requireShim =
-  "import { createRequire as __beaconCreateRequire } from 'node:module';" +
-  'const require = __beaconCreateRequire(import.meta.url);';
+// ESM bundles still meet CommonJS code that calls require() or reads __dirname (tfjs's WASM
+// backend finds its .wasm files that way).
+const nodeShims = [
+  "import { createRequire as __beaconCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __beaconFileURLToPath } from 'node:url';",
+  "import { dirname as __beaconDirname } from 'node:path';",
+  'const require = __beaconCreateRequire(import.meta.url);',
+  'const __filename = __beaconFileURLToPath(import.meta.url);',
+  'const __dirname = __beaconDirname(__filename);',
+].join('');
 
 const common = {
   bundle: true,
@@ -20,33 +27,23 @@ const common = {
   define: { __BEACON_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 };
+const esm = { ...common, format: 'esm', banner: { js: nodeShims } };
 
-rmSync('out/main', { recursive: true, force: true });
-rmSync('out/preload', { recursive: true, force: true });
-rmSync('out/backend', { recursive: true, force: true });
-rmSync('out/cli', { recursive: true, force: true });
+for (const dir of ['out/main', 'out/preload', 'out/backend', 'out/cli']) {
+  rmSync(dir, { recursive: true, force: true });
+}
 
 await Promise.all([
+  build({ ...esm, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/main.js' }),
+  // The backend, the CLI and the training worker share one folder: the worker and the .wasm
+  // files are found beside whichever of them starts training.
+  build({ ...esm, entryPoints: ['main/backend/entry.ts'], outfile: 'out/backend/backend.js' }),
+  // esbuild keeps the source file's shebang first.
+  build({ ...esm, entryPoints: ['main/cli/beacon.ts'], outfile: 'out/backend/beacon-cli.js' }),
   build({
-    ...common,
-    entryPoints: ['main/electron/main.ts'],
-    outfile: 'out/main/main.js',
-    format: 'esm',
-    banner: { js: requireShim },
-  }),
-  build({
-    ...common,
-    entryPoints: ['main/backend/entry.ts'],
-    outfile: 'out/backend/backend.js',
-    format: 'esm',
-    banner: { js: requireShim },
-  }),
-  build({
-    ...common,
-    entryPoints: ['main/cli/beacon.ts'],
-    outfile: 'out/cli/beacon.js',
-    format: 'esm',
-    banner: { js: requireShim }, // esbuild keeps the source file's shebang first
+    ...esm,
+    entryPoints: ['models/train-worker.ts'],
+    outfile: 'out/backend/train-worker.js',
   }),
   // A sandboxed preload must be a single CommonJS script that requires nothing but 'electron'.
   build({
@@ -58,3 +55,9 @@ await Promise.all([
     format: 'cjs',
   }),
 ]);
+
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+mkdirSync('out/backend', { recursive: true });
+for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
+  copyFileSync(join(wasmDir, file), join('out/backend', file));
+}

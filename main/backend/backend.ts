@@ -3,6 +3,12 @@ import { openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
+import { enqueueJob } from './jobs/queue';
+import { JobRunner } from './jobs/runner';
+import { enqueueDueSchedules } from './jobs/schedule';
+import { readRiskSettings } from './scoring/risk-settings';
+import { currentSchool } from './services/school';
+import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
 type Listener = (event: EventName, payload: unknown) => void;
@@ -12,17 +18,20 @@ export interface Backend {
   /** Subscribes to every pushed event; returns the unsubscribe function. */
   onEvent(listener: Listener): () => void;
   context: HandlerContext;
-  close(): void;
+  /** Runs persisted jobs (training); started by `runJobs`, or driven by hand with runOnce(). */
+  jobs: JobRunner;
+  close(): Promise<void>;
 }
 
-/**
- * Opens and migrates the database and wires the handlers. Plain Node: the Electron utility
- * process, the CLI, the tests and the benchmarks all start the backend through this.
- */
 export interface BackendOptions {
   dbPath: string;
   /** Fixes "today" (YYYY-MM-DD) for tests and the demo school; defaults to the local date. */
   today?: () => string;
+  /**
+   * Runs queued jobs in the background and keeps the retraining schedule, catching up a run
+   * missed while the laptop slept. The app's backend does; the CLI and tests drive jobs by hand.
+   */
+  runJobs?: boolean;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
@@ -31,20 +40,66 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Opens and migrates the database and wires the handlers and the job runner. Plain Node: the
+ * Electron utility process, the CLI, the tests and the benchmarks all start the backend here.
+ */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const opened = await openDatabase(options.dbPath);
   const listeners = new Set<Listener>();
+  const today = options.today ?? (() => localToday());
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  const runner = new JobRunner({
+    db: opened.db,
+    emit,
+    handlers: {
+      train: async (job, tools) => {
+        const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+        emit('dataChanged', { entities: ['models', 'risk'] });
+        return result;
+      },
+    },
+  });
   const context: HandlerContext = {
     db: opened.db,
     dbPath: opened.path,
     appVersion: appVersion(),
     schemaVersion: opened.schemaVersion,
     migrations: opened.migrations,
-    today: options.today ?? (() => localToday()),
-    emit: <E extends EventName>(event: E, payload: Events[E]) => {
-      for (const listener of listeners) listener(event, payload);
+    today,
+    emit,
+    jobs: {
+      enqueue: (kind, payload, schoolId) => {
+        const id = enqueueJob(opened.db, kind, payload, { schoolId, maxAttempts: 2 });
+        runner.wake();
+        return id;
+      },
     },
   };
+  let schedule: NodeJS.Timeout | undefined;
+  if (options.runJobs) {
+    const keepSchedule = () => {
+      const school = currentSchool(opened.db);
+      if (!school) return;
+      const every = readRiskSettings(opened.db, school.id).retrainEveryDays * DAY_MS;
+      const payload = { schoolId: school.id, trigger: 'schedule' };
+      if (
+        enqueueDueSchedules(opened.db, [
+          { kind: 'train', everyMs: every, schoolId: school.id, payload },
+        ]).length
+      ) {
+        runner.wake();
+      }
+    };
+    keepSchedule();
+    schedule = setInterval(keepSchedule, 3_600_000);
+    schedule.unref();
+    runner.start();
+  }
   return {
     dispatch: createDispatch(handlers, context),
     onEvent: (listener) => {
@@ -52,7 +107,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     context,
-    close: () => {
+    jobs: runner,
+    close: async () => {
+      clearInterval(schedule);
+      await runner.stop();
       listeners.clear();
       opened.db.close();
     },

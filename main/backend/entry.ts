@@ -27,7 +27,7 @@ const dbFlag = process.argv.indexOf('--db');
 const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1] : undefined;
 
 try {
-  const backend = await startBackend({ dbPath: dbPath ?? defaultDatabasePath() });
+  const backend = await startBackend({ dbPath: dbPath ?? defaultDatabasePath(), runJobs: true });
   parentPort.on('message', ({ data, ports }) => {
     const port = ports[0];
     if ((data as { type?: unknown } | null)?.type !== 'connect' || !port) return;

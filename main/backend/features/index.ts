@@ -2,6 +2,7 @@ import type { Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
+import { scoreSchool, scoreStudents } from '../scoring/score';
 
 /**
  * The feature store. Every write that changes a student's attendance, marks, incidents,
@@ -10,13 +11,42 @@ import { refreshStudents } from './refresh';
  * terms, classes, school settings) call refreshFeaturesAfter. Rules: docs/features.md.
  */
 
-/** Recomputes the named students' features from their raw rows, in the caller's transaction. */
+/** Databases inside withFeaturesDeferred: their refreshes wait for one rebuild at the end. */
+const deferred = new WeakMap<Db, { schoolId: string }>();
+
+/**
+ * Recomputes the named students' features from their raw rows, in the caller's transaction,
+ * then re-scores them with the school's live model, so the risk list is never stale either.
+ */
 export function refreshStudentFeatures(
   db: Db,
   schoolId: string,
   studentIds: Iterable<string>,
 ): void {
-  refreshStudents(db, schoolId, studentIds);
+  if (deferred.has(db)) return;
+  const ids = [...studentIds];
+  refreshStudents(db, schoolId, ids);
+  scoreStudents(db, schoolId, ids);
+}
+
+/**
+ * Runs a bulk load (the demo school) through the ordinary services with their per-write feature
+ * refreshes held back, then rebuilds every feature once and re-scores the school: the same
+ * numbers, without re-reading each student's history after every save.
+ */
+export function withFeaturesDeferred<T>(db: Db, schoolId: string, load: () => T): T {
+  deferred.set(db, { schoolId });
+  let result: T;
+  try {
+    result = load();
+  } finally {
+    deferred.delete(db);
+  }
+  db.transaction(() => {
+    rebuildSchool(db, schoolId);
+    scoreSchool(db, schoolId);
+  })();
+  return result;
 }
 
 /** Recomputes every student's features from scratch, in one transaction. */
@@ -29,7 +59,8 @@ export function rebuildFeatures(db: Db, schoolId: string): { students: number } 
  * class, a school setting): refreshes exactly those students, in the caller's transaction.
  */
 export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedChange): void {
-  refreshStudents(db, schoolId, studentsAffectedBy(db, schoolId, change));
+  if (deferred.has(db)) return;
+  refreshStudentFeatures(db, schoolId, studentsAffectedBy(db, schoolId, change));
 }
 
 export { featuresAsOf, currentFeatures, studentAsOf } from './compute';

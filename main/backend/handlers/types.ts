@@ -33,6 +33,10 @@ export interface HandlerContext {
   /** Today's date in the school's calendar (YYYY-MM-DD); injectable so tests can fix it. */
   today(): string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** The persisted job queue: enqueue wakes the runner when this backend runs jobs. */
+  jobs: {
+    enqueue(kind: string, payload: unknown, schoolId: string | null): string;
+  };
 }
 
 /** The context of one request: the shared context plus the caller's connection. */

@@ -73,6 +73,11 @@ export interface NewModelVersion {
   heldOutAuc: number;
   /** The current champion's ROC-AUC on the same held-out rows, when there is a champion. */
   championHeldOutAuc?: number | null;
+  /**
+   * Set when the champion could not be scored on the same rows because it uses other inputs
+   * (Beacon's features changed): the candidate then replaces it, for this reason.
+   */
+  championIncomparable?: string | null;
   /** How much worse than the champion a candidate may be and still win (default 0). */
   tolerance?: number;
   userId?: string | null;
@@ -225,6 +230,8 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
     const fmt = (x: number) => x.toFixed(4);
     if (!current) {
       crown(db, created, 'first model for this school', userId, now);
+    } else if (input.championIncomparable) {
+      crown(db, created, input.championIncomparable, userId, now);
     } else if (input.championHeldOutAuc === undefined || input.championHeldOutAuc === null) {
       setStatus(
         db,

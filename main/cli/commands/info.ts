@@ -31,7 +31,7 @@ export const info: Command = {
       }
       return 0;
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

@@ -1,0 +1,120 @@
+import { BeaconError } from '../../../db';
+import {
+  assertClassAccess,
+  assertStudentAccess,
+  actorId,
+  requireSchoolId,
+  seesWholeSchool,
+} from '../auth/scope';
+import { cancelJob, getJob, listJobs } from '../jobs/queue';
+import { readRiskSettings, writeRiskSettings } from '../scoring/risk-settings';
+import { scoreSchool } from '../scoring/score';
+import { liveHistory, listModelVersions, promoteModelVersion } from '../services/model-registry';
+import {
+  jobView,
+  modelVersionView,
+  riskList,
+  riskSettingsView,
+  studentRisk,
+} from '../services/risk-views';
+import type { TrainJobPayload } from '../training/train-job';
+import type { HandlerMap } from './types';
+
+type RiskRequest =
+  | 'riskList'
+  | 'studentRisk'
+  | 'getRiskSettings'
+  | 'saveRiskSettings'
+  | 'trainModel'
+  | 'listModelVersions'
+  | 'promoteModelVersion'
+  | 'modelLiveHistory'
+  | 'listJobs'
+  | 'cancelJob';
+
+export const riskHandlers: HandlerMap<RiskRequest> = {
+  riskList: (input, ctx) => {
+    const schoolId = requireSchoolId(ctx);
+    if (input.classId) assertClassAccess(ctx, input.classId);
+    return riskList(ctx.db, schoolId, {
+      ...input,
+      teacherId: seesWholeSchool(ctx.session) ? null : (ctx.session?.userId ?? null),
+      today: ctx.today(),
+    });
+  },
+  studentRisk: (input, ctx) => {
+    const schoolId = requireSchoolId(ctx);
+    assertStudentAccess(ctx, input.studentId);
+    return studentRisk(ctx.db, schoolId, input.studentId);
+  },
+  getRiskSettings: (_input, ctx) =>
+    riskSettingsView(readRiskSettings(ctx.db, requireSchoolId(ctx))),
+  saveRiskSettings: (input, ctx) => {
+    const schoolId = requireSchoolId(ctx);
+    const current = readRiskSettings(ctx.db, schoolId);
+    const shares = {
+      high: input.highShare ?? current.shares.high,
+      medium: input.mediumShare ?? current.shares.medium,
+    };
+    if (shares.high + shares.medium > 1) {
+      throw new BeaconError(
+        'INVALID_INPUT',
+        'The high and medium shares must add up to at most 100% of students.',
+      );
+    }
+    const saved = ctx.db.transaction(() => {
+      const next = writeRiskSettings(ctx.db, schoolId, {
+        shares,
+        ...(input.promotionTolerance === undefined
+          ? {}
+          : { promotionTolerance: input.promotionTolerance }),
+        ...(input.keepVersions === undefined ? {} : { keepVersions: input.keepVersions }),
+        ...(input.horizonMonths === undefined ? {} : { horizonMonths: input.horizonMonths }),
+        ...(input.retrainEveryDays === undefined
+          ? {}
+          : { retrainEveryDays: input.retrainEveryDays }),
+      });
+      // New shares mean new cut-offs: every tier is redrawn now, not at the next training.
+      scoreSchool(ctx.db, schoolId);
+      return { ...next, cutoffs: readRiskSettings(ctx.db, schoolId).cutoffs };
+    })();
+    ctx.emit('dataChanged', { entities: ['risk'] });
+    return riskSettingsView(saved);
+  },
+  trainModel: (input, ctx) => {
+    const schoolId = requireSchoolId(ctx);
+    const payload: TrainJobPayload = {
+      schoolId,
+      trigger: `requested by ${ctx.session?.username ?? 'system'}`,
+      userId: actorId(ctx),
+      ...(input.seed === undefined ? {} : { seed: input.seed }),
+    };
+    return { jobId: ctx.jobs.enqueue('train', payload, schoolId) };
+  },
+  listModelVersions: (_input, ctx) =>
+    listModelVersions(ctx.db, requireSchoolId(ctx)).map(modelVersionView),
+  promoteModelVersion: (input, ctx) => {
+    const schoolId = requireSchoolId(ctx);
+    const version = ctx.db.transaction(() => {
+      const promoted = promoteModelVersion(ctx.db, input.id, input.reason, actorId(ctx));
+      if (promoted.schoolId !== schoolId)
+        throw new BeaconError('NOT_FOUND', `There is no model version ${input.id}.`);
+      scoreSchool(ctx.db, schoolId);
+      return promoted;
+    })();
+    ctx.emit('dataChanged', { entities: ['models', 'risk'] });
+    return modelVersionView(version);
+  },
+  modelLiveHistory: (_input, ctx) => liveHistory(ctx.db, requireSchoolId(ctx)),
+  listJobs: (input, ctx) =>
+    listJobs(ctx.db, {
+      limit: input.limit,
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.kind ? { kind: input.kind } : {}),
+    }).map(jobView),
+  cancelJob: (input, ctx) => {
+    if (!getJob(ctx.db, input.jobId))
+      throw new BeaconError('NOT_FOUND', `There is no job ${input.jobId}.`);
+    return { status: cancelJob(ctx.db, input.jobId) ?? 'cancelled' };
+  },
+};

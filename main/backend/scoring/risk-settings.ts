@@ -1,0 +1,55 @@
+import type { TierCutoffs, TierShares } from '../../../models';
+import { defaultTierShares } from '../../../models';
+import type { Db } from '../../../db';
+
+/** How tiers are drawn and what scores are compared with, per school, in `settings`. */
+export interface RiskSettings {
+  /** Shares a head teacher sets (default: top 10% high, next 15% medium). */
+  shares: TierShares;
+  /** Score cut-offs derived from the shares at the last whole-school scoring. */
+  cutoffs: TierCutoffs | null;
+  /** The school medians of each model input at the last whole-school scoring. */
+  reference: Record<string, number | string | null>;
+  /** How much worse a new model's held-out AUC may be than the champion's (default 0). */
+  promotionTolerance: number;
+  /** Versions kept besides the champion (default 5). */
+  keepVersions: number;
+  /** Months after a snapshot in which a dropout counts (default 12). */
+  horizonMonths: number;
+  /** Days between scheduled retraining runs (default 30). */
+  retrainEveryDays: number;
+}
+
+const KEY = 'risk';
+
+export const defaultRiskSettings: RiskSettings = {
+  shares: defaultTierShares,
+  cutoffs: null,
+  reference: {},
+  promotionTolerance: 0,
+  keepVersions: 5,
+  horizonMonths: 12,
+  retrainEveryDays: 30,
+};
+
+export function readRiskSettings(db: Db, schoolId: string): RiskSettings {
+  const raw = db
+    .prepare('SELECT value FROM settings WHERE school_id = ? AND key = ?')
+    .pluck()
+    .get(schoolId, KEY) as string | undefined;
+  return { ...defaultRiskSettings, ...(raw ? (JSON.parse(raw) as Partial<RiskSettings>) : {}) };
+}
+
+export function writeRiskSettings(
+  db: Db,
+  schoolId: string,
+  patch: Partial<RiskSettings>,
+): RiskSettings {
+  const next = { ...readRiskSettings(db, schoolId), ...patch };
+  db.prepare(
+    `INSERT INTO settings (school_id, key, value) VALUES (?, ?, ?)
+     ON CONFLICT (school_id, key) DO UPDATE SET value = excluded.value,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), version = version + 1`,
+  ).run(schoolId, KEY, JSON.stringify(next));
+  return next;
+}

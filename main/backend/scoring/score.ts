@@ -1,0 +1,179 @@
+import {
+  deriveTierCutoffs,
+  explainScore,
+  formatFactor,
+  tierOf,
+  type Scorer,
+  type Tier,
+  type TierCutoffs,
+} from '../../../models';
+import { newId, type Db } from '../../../db';
+import type { StudentFeatures } from '../features';
+import { inputMeta, inputRow, modelInputs } from '../training/model-inputs';
+import { readRiskSettings, writeRiskSettings } from './risk-settings';
+import { championScorer } from './scorer-cache';
+import { readStoredFeatures } from './stored-features';
+
+/** One reason behind a score, as stored with it and shown to staff. */
+export interface RiskFactor {
+  feature: string;
+  /** Plain words, e.g. "attended 71% of the last 30 school days (school median 94%)". */
+  text: string;
+  direction: 'raises' | 'lowers';
+  weight: number;
+}
+
+export interface StudentScore {
+  studentId: string;
+  score: number;
+  tier: Tier;
+  factors: RiskFactor[];
+}
+
+type Reference = Record<string, number | string | null>;
+
+/** Scores and explains students with one scorer, against the school's reference values. */
+export function computeScores(
+  scorer: Scorer,
+  features: ReadonlyMap<string, StudentFeatures>,
+  cutoffs: TierCutoffs,
+  reference: Reference,
+): StudentScore[] {
+  const out: StudentScore[] = [];
+  for (const [studentId, f] of features) {
+    const row = inputRow(f);
+    const score = scorer.scoreRow(row);
+    const factors = explainScore(scorer, row, { reference, top: 3, only: 'raises' }).map(
+      (factor) => ({
+        feature: factor.feature,
+        text: formatFactor(factor, inputMeta[factor.feature]),
+        direction: factor.direction,
+        weight: Number(factor.weight.toFixed(4)),
+      }),
+    );
+    out.push({ studentId, score, tier: tierOf(score, cutoffs), factors });
+  }
+  return out;
+}
+
+/** The school's typical student: the median of each numeric input, the commonest category. */
+export function schoolReference(features: Iterable<StudentFeatures>): Reference {
+  const rows = [...features].map(inputRow);
+  const reference: Reference = {};
+  for (const input of modelInputs) {
+    const values = rows.map((r) => r[input.name]).filter((v) => v !== null && v !== undefined);
+    if (input.kind === 'numeric') {
+      const nums = (values as number[]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+      const mid = Math.floor(nums.length / 2);
+      reference[input.name] =
+        nums.length === 0
+          ? null
+          : nums.length % 2
+            ? (nums[mid] ?? null)
+            : ((nums[mid - 1] ?? 0) + (nums[mid] ?? 0)) / 2;
+    } else {
+      const counts = new Map<string, number>();
+      for (const v of values as string[]) counts.set(v, (counts.get(v) ?? 0) + 1);
+      reference[input.name] = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    }
+  }
+  return reference;
+}
+
+/** A score moves into the history only when it tells staff something new. */
+const HISTORY_STEP = 0.005;
+
+/** Saves the latest scores and appends to their history when the score, tier or model moved. */
+export function writeScores(
+  db: Db,
+  schoolId: string,
+  versionId: string,
+  scores: readonly StudentScore[],
+  at: string,
+): void {
+  const previous = db.prepare(
+    'SELECT model_version_id AS model, score, tier FROM risk_scores WHERE school_id = ? AND student_id = ?',
+  );
+  const upsert = db.prepare(
+    `INSERT INTO risk_scores (school_id, student_id, model_version_id, score, tier, factors, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (school_id, student_id) DO UPDATE SET model_version_id = excluded.model_version_id,
+       score = excluded.score, tier = excluded.tier, factors = excluded.factors, scored_at = excluded.scored_at`,
+  );
+  const history = db.prepare(
+    `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const s of scores) {
+      const before = previous.get(schoolId, s.studentId) as
+        { model: string; score: number; tier: Tier } | undefined;
+      upsert.run(schoolId, s.studentId, versionId, s.score, s.tier, JSON.stringify(s.factors), at);
+      if (
+        !before ||
+        before.model !== versionId ||
+        before.tier !== s.tier ||
+        Math.abs(before.score - s.score) >= HISTORY_STEP
+      ) {
+        history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
+      }
+    }
+  })();
+}
+
+/**
+ * Re-scores the whole school with its champion: draws the tier cut-offs from the head teacher's
+ * shares over the new score distribution, records the school medians explanations compare with,
+ * and saves every score. Returns how many students were scored (0 without a champion).
+ */
+export function scoreSchool(db: Db, schoolId: string, now = new Date()): number {
+  const live = championScorer(db, schoolId);
+  if (!live) return 0;
+  const features = readStoredFeatures(db, schoolId);
+  if (features.size === 0) return 0;
+  const settings = readRiskSettings(db, schoolId);
+  const reference = schoolReference(features.values());
+  const raw = Float64Array.from([...features.values()], (f) => live.scorer.scoreRow(inputRow(f)));
+  const derived = deriveTierCutoffs(raw, settings.shares);
+  // A share of 0 yields an infinite cut-off, which JSON cannot keep: 2 is above every score.
+  const cutoffs = {
+    high: Number.isFinite(derived.high) ? derived.high : 2,
+    medium: Number.isFinite(derived.medium) ? derived.medium : 2,
+  };
+  return db.transaction(() => {
+    writeRiskSettings(db, schoolId, { cutoffs, reference });
+    writeScores(
+      db,
+      schoolId,
+      live.versionId,
+      computeScores(live.scorer, features, cutoffs, reference),
+      now.toISOString(),
+    );
+    return features.size;
+  })();
+}
+
+/**
+ * Re-scores the students a write touched, in the caller's transaction, with the champion and the
+ * cut-offs of the last whole-school scoring. Without a champion there is nothing to do.
+ */
+export function scoreStudents(
+  db: Db,
+  schoolId: string,
+  ids: Iterable<string>,
+  now = new Date(),
+): number {
+  const live = championScorer(db, schoolId);
+  if (!live) return 0;
+  const settings = readRiskSettings(db, schoolId);
+  if (!settings.cutoffs) return scoreSchool(db, schoolId, now);
+  const features = readStoredFeatures(db, schoolId, [...new Set(ids)]);
+  writeScores(
+    db,
+    schoolId,
+    live.versionId,
+    computeScores(live.scorer, features, settings.cutoffs, settings.reference),
+    now.toISOString(),
+  );
+  return features.size;
+}

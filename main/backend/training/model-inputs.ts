@@ -1,0 +1,208 @@
+import type { FeatureMeta } from '../../../models';
+import type { StudentFeatures } from '../features';
+
+/**
+ * The model's inputs: the ABC indicators of the feature store, as named columns with the words
+ * staff read in explanations. Protected attributes (sex, ethnicity, income) are not here: they
+ * are audit columns, used only to measure fairness, unless a school's setting adds them.
+ */
+export interface ModelInput {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  value(f: StudentFeatures): number | string | null;
+  meta: FeatureMeta;
+}
+
+const school = { referenceLabel: 'school median' };
+
+export const modelInputs: readonly ModelInput[] = [
+  {
+    name: 'attendance_rate_30d',
+    kind: 'numeric',
+    value: (f) => f.attendanceRate30d,
+    meta: {
+      label: 'recent attendance',
+      template: 'attended {value} of the last 30 school days',
+      format: 'percent',
+      ...school,
+    },
+  },
+  {
+    name: 'attendance_rate',
+    kind: 'numeric',
+    value: (f) => f.attendanceRate,
+    meta: {
+      label: 'attendance',
+      template: 'attended {value} of all school days',
+      format: 'percent',
+      ...school,
+    },
+  },
+  {
+    name: 'attendance_trend',
+    kind: 'numeric',
+    value: (f) => f.attendanceTrend,
+    meta: {
+      label: 'attendance trend',
+      template: 'attendance moved {value} against the 30 school days before',
+      format: 'percent',
+      ...school,
+    },
+  },
+  {
+    name: 'longest_absence_streak',
+    kind: 'numeric',
+    value: (f) => f.longestAbsenceStreak,
+    meta: {
+      label: 'longest absence',
+      template: 'longest run of absences {value}',
+      format: 'integer',
+      unit: ' school days',
+      ...school,
+    },
+  },
+  {
+    name: 'late_rate',
+    kind: 'numeric',
+    value: (f) => (f.schoolDays > 0 ? f.lateCount / f.schoolDays : null),
+    meta: {
+      label: 'lateness',
+      template: 'late on {value} of school days',
+      format: 'percent',
+      ...school,
+    },
+  },
+  {
+    name: 'incidents_minor_90d',
+    kind: 'numeric',
+    value: (f) => f.incidentsSev1_90d,
+    meta: {
+      label: 'minor incidents',
+      template: '{value} minor behaviour incidents in the last 90 days',
+      format: 'integer',
+      ...school,
+    },
+  },
+  {
+    name: 'incidents_serious_90d',
+    kind: 'numeric',
+    value: (f) => f.incidentsSev2_90d,
+    meta: {
+      label: 'serious incidents',
+      template: '{value} serious behaviour incidents in the last 90 days',
+      format: 'integer',
+      ...school,
+    },
+  },
+  {
+    name: 'incidents_severe_90d',
+    kind: 'numeric',
+    value: (f) => f.incidentsSev3_90d,
+    meta: {
+      label: 'severe incidents',
+      template: '{value} severe behaviour incidents in the last 90 days',
+      format: 'integer',
+      ...school,
+    },
+  },
+  {
+    name: 'suspension_days',
+    kind: 'numeric',
+    value: (f) => f.suspensionDays,
+    meta: {
+      label: 'suspensions',
+      template: 'suspended for {value}',
+      format: 'integer',
+      unit: ' days',
+      ...school,
+    },
+  },
+  {
+    name: 'average_mark',
+    kind: 'numeric',
+    value: (f) => f.averageMark,
+    meta: {
+      label: 'average mark',
+      template: 'average mark {value}',
+      format: 'decimal',
+      decimals: 0,
+      unit: '%',
+      ...school,
+    },
+  },
+  {
+    name: 'last_term_average',
+    kind: 'numeric',
+    value: (f) => f.lastTermAverage,
+    meta: {
+      label: "last term's average",
+      template: "last term's average mark {value}",
+      format: 'decimal',
+      decimals: 0,
+      unit: '%',
+      ...school,
+    },
+  },
+  {
+    name: 'mark_trend',
+    kind: 'numeric',
+    value: (f) => f.markTrend,
+    meta: {
+      label: 'mark trend',
+      template: 'marks moved {value} points since the term before',
+      format: 'decimal',
+      decimals: 0,
+      ...school,
+    },
+  },
+  {
+    name: 'failed_subjects',
+    kind: 'numeric',
+    value: (f) => f.failedSubjects,
+    meta: {
+      label: 'failed subjects',
+      template: 'failing {value} in the latest term',
+      format: 'integer',
+      unit: ' subjects',
+      ...school,
+    },
+  },
+  {
+    name: 'over_age_years',
+    kind: 'numeric',
+    value: (f) => f.overAgeYears,
+    meta: {
+      label: 'over age for grade',
+      template: '{value} older than usual for the grade',
+      format: 'integer',
+      unit: ' years',
+      ...school,
+    },
+  },
+  {
+    name: 'repeated_grade',
+    kind: 'categorical',
+    value: (f) => (f.repeatedGrade ? 'yes' : 'no'),
+    meta: {
+      label: 'repeated a grade',
+      template: 'repeated a grade: {value}',
+      format: 'text',
+      referenceLabel: 'most students',
+    },
+  },
+  {
+    name: 'school_moves',
+    kind: 'numeric',
+    value: (f) => f.schoolMoves,
+    meta: { label: 'school moves', template: '{value} school moves', format: 'integer', ...school },
+  },
+];
+
+export const inputMeta: Readonly<Record<string, FeatureMeta>> = Object.fromEntries(
+  modelInputs.map((i) => [i.name, i.meta]),
+);
+
+/** One student's model row from their features. */
+export function inputRow(f: StudentFeatures): Record<string, number | string | null> {
+  return Object.fromEntries(modelInputs.map((i) => [i.name, i.value(f)]));
+}

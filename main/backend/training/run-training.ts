@@ -1,0 +1,136 @@
+import {
+  evaluate,
+  loadScorer,
+  rocAuc,
+  selectRows,
+  trainModel,
+  type EvaluationReport,
+  type TierShares,
+  type TrainOptionsInput,
+  type TrainProgress,
+  type TrainResult,
+} from '../../../models';
+import { createHash } from 'node:crypto';
+import type { Db } from '../../../db';
+import { buildTrainingSet } from './training-set';
+
+export interface TrainingInput {
+  schoolId: string;
+  today: string;
+  horizonMonths: number;
+  shares: TierShares;
+  seed: number;
+  /** Share of students held out to judge the candidate and the champion alike (default 0.2). */
+  heldOutShare?: number;
+  trainOptions?: TrainOptionsInput;
+  /** The current champion, to score on the same held-out rows. */
+  champion?: { id: string; artifact: Uint8Array; sha256: string; featureSchemaHash: string } | null;
+}
+
+export interface TrainingOutcome {
+  train: TrainResult;
+  /** The candidate on the held-out students. */
+  evaluation: EvaluationReport;
+  /** The champion's ROC-AUC on the same held-out rows; null without a comparable champion. */
+  championAuc: number | null;
+  championNote: string | null;
+  examples: {
+    rows: number;
+    positives: number;
+    students: number;
+    heldOutRows: number;
+    snapshots: string[];
+  };
+  window: { from: string | null; to: string | null };
+}
+
+/** Where a student falls in [0, 1): the same for every run, whatever the seed. */
+export const heldOutFraction = (studentId: string): number =>
+  createHash('sha256').update(studentId).digest().readUInt32BE(0) / 2 ** 32;
+
+/** Fewer dropouts than this in the history cannot train a model staff should trust. */
+export const MIN_POSITIVES = 10;
+
+/**
+ * One training run, from the database (read only) to a judged candidate: training examples from
+ * the school's history, a held-out set of whole students (a student's snapshots never sit on
+ * both sides), the candidates trained and chosen on the rest, then the winner and the champion
+ * both scored on the same held-out rows.
+ */
+export async function runTraining(
+  db: Db,
+  input: TrainingInput,
+  hooks: {
+    onProgress?(p: TrainProgress | { stage: 'examples'; rows: number }): void;
+    signal?: { readonly aborted: boolean };
+  } = {},
+): Promise<TrainingOutcome> {
+  const set = buildTrainingSet(db, input.schoolId, {
+    today: input.today,
+    horizonMonths: input.horizonMonths,
+  });
+  const { dataset } = set;
+  hooks.onProgress?.({ stage: 'examples', rows: dataset.rows });
+  let positives = 0;
+  for (const y of dataset.labels) positives += y;
+  if (positives < MIN_POSITIVES || dataset.rows - positives < MIN_POSITIVES) {
+    throw new Error(
+      `Not enough history to train: ${dataset.rows} examples with ${positives} dropouts ` +
+        `(at least ${MIN_POSITIVES} dropouts and ${MIN_POSITIVES} students who stayed are needed, ` +
+        `with ${input.horizonMonths} months of known outcome after each snapshot).`,
+    );
+  }
+  // Hold out whole students, chosen by a hash of their id rather than by the run's seed: the
+  // same students are held out in every run, so the champion never trained on the rows it is
+  // judged on beside the candidate.
+  const share = input.heldOutShare ?? 0.2;
+  const heldOut = new Set(set.studentIds.filter((id) => heldOutFraction(id) < share));
+  const trainRows: number[] = [];
+  const testRows: number[] = [];
+  set.studentIds.forEach((id, i) => (heldOut.has(id) ? testRows : trainRows).push(i));
+  let heldOutPositives = 0;
+  for (const i of testRows) heldOutPositives += dataset.labels[i] as number;
+  if (heldOutPositives < 2 || testRows.length - heldOutPositives < 2) {
+    throw new Error(
+      `Too few dropouts among the held-out students (${heldOutPositives} of ${testRows.length} examples) ` +
+        'to judge a model; more history is needed.',
+    );
+  }
+  const trainSet = selectRows(dataset, trainRows);
+  const testSet = selectRows(dataset, testRows);
+
+  const train = await trainModel(trainSet, { seed: input.seed, ...input.trainOptions }, hooks);
+  const scorer = loadScorer(train.artifact, train.sha256);
+  const probabilities = scorer.scoreDataset(testSet);
+  const pick = (values: (string | null)[]) => testRows.map((i) => values[i] ?? null);
+  const evaluation = evaluate(testSet.labels, probabilities, {
+    shares: input.shares,
+    groups: { sex: pick(set.groups.sex), ageBand: pick(set.groups.ageBand) },
+    minClassCount: 5,
+  });
+
+  let championAuc: number | null = null;
+  let championNote: string | null = null;
+  if (input.champion) {
+    if (input.champion.featureSchemaHash !== train.featureSchemaHash) {
+      championNote = 'the champion uses other inputs, so it cannot be scored on the same rows';
+    } else {
+      const champion = loadScorer(input.champion.artifact, input.champion.sha256);
+      championAuc = rocAuc(testSet.labels, champion.scoreDataset(testSet));
+    }
+  }
+  return {
+    train,
+    evaluation,
+    championAuc,
+    championNote,
+    examples: {
+      rows: dataset.rows,
+      positives,
+      students: new Set(set.studentIds).size,
+      heldOutRows: testRows.length,
+      snapshots: set.snapshots,
+    },
+    window: set.window,
+  };
+}

@@ -1,0 +1,169 @@
+import { spawnWorker } from '../../../models/spawn-worker';
+import type { Db } from '../../../db';
+import type { Job } from '../jobs/queue';
+import { acquireLock, releaseLock } from '../jobs/locks';
+import { JobCancelled, type JobTools } from '../jobs/runner';
+import { readRiskSettings } from '../scoring/risk-settings';
+import { scoreSchool } from '../scoring/score';
+import {
+  champion,
+  loadArtifact,
+  registerModelVersion,
+  type ModelVersion,
+} from '../services/model-registry';
+import type { FromTrainingWorker, ToTrainingWorker, TrainingWorkerInput } from './protocol';
+import type { TrainingInput, TrainingOutcome } from './run-training';
+
+export interface TrainJobPayload {
+  schoolId: string;
+  trigger: string;
+  userId?: string | null;
+  seed?: number;
+  trainOptions?: TrainingInput['trainOptions'];
+}
+
+export interface TrainJobResult {
+  versionId: string;
+  status: ModelVersion['status'];
+  reason: string | null;
+  kind: string;
+  heldOutAuc: number;
+  championAuc: number | null;
+  scored: number;
+}
+
+/** Runs `runTraining` in the training worker, relaying progress and cancel. */
+export function trainInWorker(
+  dbPath: string,
+  training: TrainingInput,
+  tools: JobTools,
+): Promise<TrainingOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(import.meta.url, 'training-worker', {
+      dbPath,
+      training,
+    } satisfies TrainingWorkerInput);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      tools.signal.removeEventListener('abort', onAbort);
+      fn();
+      void worker.terminate();
+    };
+    const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ToTrainingWorker);
+    tools.signal.addEventListener('abort', onAbort, { once: true });
+    let lastEpochReport = 0;
+    worker.on('message', (m: FromTrainingWorker) => {
+      if (m.type === 'progress') {
+        // Epochs arrive fast; staff need a live bar, not every step.
+        const now = Date.now();
+        if (m.detail.epoch !== undefined && now - lastEpochReport < 250) return;
+        lastEpochReport = now;
+        const parts = Object.entries(m.detail).map(
+          ([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toFixed(4)) : String(v)}`,
+        );
+        tools.progress({ stage: m.stage, message: parts.join(', ') });
+      } else if (m.type === 'done') finish(() => resolve(m.outcome));
+      else finish(() => reject(m.cancelled ? new JobCancelled() : new Error(m.message)));
+    });
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`The training worker stopped (exit code ${code}).`))),
+    );
+  });
+}
+
+/**
+ * The 'train' job: trains a candidate on the school's history in a worker, registers it as a
+ * version (champion only if at least as good as the champion on the same held-out students), and
+ * re-scores the whole school when the champion changed. One training per school at a time,
+ * across processes.
+ */
+export async function runTrainJob(
+  db: Db,
+  dbPath: string,
+  today: string,
+  job: Job,
+  tools: JobTools,
+): Promise<TrainJobResult> {
+  const payload = job.payload as TrainJobPayload;
+  const lock = `train:${payload.schoolId}`;
+  if (!acquireLock(db, lock, job.id, 6 * 3_600_000)) {
+    throw new Error(
+      'Another Beacon process is training a model for this school; try again when it finishes.',
+    );
+  }
+  try {
+    const settings = readRiskSettings(db, payload.schoolId);
+    const current = champion(db, payload.schoolId);
+    const outcome = await trainInWorker(
+      dbPath,
+      {
+        schoolId: payload.schoolId,
+        today,
+        horizonMonths: settings.horizonMonths,
+        shares: settings.shares,
+        seed: payload.seed ?? 42,
+        ...(payload.trainOptions ? { trainOptions: payload.trainOptions } : {}),
+        champion: current
+          ? {
+              id: current.id,
+              artifact: loadArtifact(db, current.id),
+              sha256: current.artifactSha256,
+              featureSchemaHash: current.featureSchemaHash,
+            }
+          : null,
+      },
+      tools,
+    );
+    tools.progress({ stage: 'registering' });
+    const { train, evaluation } = outcome;
+    const version = registerModelVersion(db, {
+      schoolId: payload.schoolId,
+      kind: train.kind,
+      trigger: payload.trigger,
+      trainingFrom: outcome.window.from,
+      trainingTo: outcome.window.to,
+      featureSchemaHash: train.featureSchemaHash,
+      artifact: train.artifact,
+      heldOutAuc: evaluation.rocAuc,
+      championHeldOutAuc: outcome.championAuc,
+      championIncomparable: outcome.championNote,
+      tolerance: settings.promotionTolerance,
+      keep: settings.keepVersions,
+      userId: payload.userId ?? null,
+      metrics: {
+        heldOut: evaluation,
+        championHeldOutAuc: outcome.championAuc,
+        championNote: outcome.championNote,
+        choice: train.reason,
+        candidates: train.candidates,
+        validation: {
+          rocAuc: train.validation.rocAuc,
+          prAuc: train.validation.prAuc,
+          brier: train.validation.brier,
+        },
+        examples: outcome.examples,
+        backend: train.backend,
+        fitSeconds: train.fitSeconds,
+      },
+    });
+    let scored = 0;
+    if (version.status === 'champion') {
+      tools.progress({ stage: 'scoring' });
+      scored = scoreSchool(db, payload.schoolId);
+    }
+    return {
+      versionId: version.id,
+      status: version.status,
+      reason: version.statusReason,
+      kind: version.kind,
+      heldOutAuc: evaluation.rocAuc,
+      championAuc: outcome.championAuc,
+      scored,
+    };
+  } finally {
+    releaseLock(db, lock, job.id);
+  }
+}

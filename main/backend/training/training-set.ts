@@ -1,0 +1,135 @@
+import { createDataset, type Column, type Dataset } from '../../../models';
+import type { Db } from '../../../db';
+import { featuresAsOf, forEachStudentRows, loadSchoolInputs } from '../features';
+import { addMonths, labelAt, type StatusEvent } from './labels';
+import { inputRow, modelInputs } from './model-inputs';
+
+export interface TrainingSetOptions {
+  /** The last date whose outcome is known (the school's today). */
+  today: string;
+  /** Months after a snapshot in which a dropout counts (default 12). */
+  horizonMonths?: number;
+  /** Months between snapshots (default 2). */
+  everyMonths?: number;
+}
+
+/** Audit columns for fairness, kept beside the dataset and never fed to the model. */
+export interface AuditGroups {
+  sex: (string | null)[];
+  ageBand: (string | null)[];
+}
+
+export interface TrainingSet {
+  dataset: Dataset;
+  studentIds: string[];
+  snapshotDates: string[];
+  groups: AuditGroups;
+  /** First and last snapshot dates: the training window recorded with the model. */
+  window: { from: string | null; to: string | null };
+  snapshots: string[];
+}
+
+const ageBand = (dob: string | null, on: string): string | null => {
+  if (!dob) return null;
+  const age =
+    Number(on.slice(0, 4)) - Number(dob.slice(0, 4)) - (on.slice(5) < dob.slice(5) ? 1 : 0);
+  return age <= 13 ? '13 or under' : age <= 15 ? '14-15' : age <= 17 ? '16-17' : '18 or over';
+};
+
+/** Snapshot dates: the first of every `every`-th month whose horizon has fully passed by today. */
+export function snapshotDates(
+  first: string,
+  today: string,
+  horizonMonths: number,
+  every: number,
+): string[] {
+  const dates: string[] = [];
+  for (
+    let d = addMonths(`${first.slice(0, 7)}-01`, 2);
+    addMonths(d, horizonMonths) <= today;
+    d = addMonths(d, every)
+  ) {
+    dates.push(d);
+  }
+  return dates;
+}
+
+/**
+ * Training examples from the school's own history: each student's features as they stood on
+ * each snapshot date, labelled by whether they dropped out within the horizon after it (see
+ * labels.ts for who is left out). Students not yet enrolled on a snapshot are skipped.
+ */
+export function buildTrainingSet(
+  db: Db,
+  schoolId: string,
+  options: TrainingSetOptions,
+): TrainingSet {
+  const horizon = options.horizonMonths ?? 12;
+  const first = db
+    .prepare('SELECT min(date) FROM attendance WHERE school_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .get(schoolId) as string | null;
+  const snapshots = first
+    ? snapshotDates(first, options.today, horizon, options.everyMonths ?? 2)
+    : [];
+  const school = loadSchoolInputs(db, schoolId);
+  const facts = new Map(
+    (
+      db
+        .prepare(
+          'SELECT id, sex, date_of_birth FROM students WHERE school_id = ? AND deleted_at IS NULL',
+        )
+        .all(schoolId) as { id: string; sex: string | null; date_of_birth: string | null }[]
+    ).map((s) => [s.id, s]),
+  );
+  const records: Record<string, number | string | null>[] = [];
+  const labels: number[] = [];
+  const studentIds: string[] = [];
+  const dates: string[] = [];
+  const groups: AuditGroups = { sex: [], ageBand: [] };
+  if (snapshots.length > 0) {
+    forEachStudentRows(db, schoolId, (studentId, rows) => {
+      const firstSeen = rows.attendance.slice(0, 10);
+      if (!firstSeen) return;
+      const events = rows.statusChanges.map(
+        (c) => ({ status: c.status, date: c.effectiveDate }) as StatusEvent,
+      );
+      const student = facts.get(studentId);
+      for (const snapshot of snapshots) {
+        if (firstSeen > snapshot) continue;
+        const label = labelAt(events, snapshot, horizon, options.today);
+        if (label === null) continue;
+        records.push(inputRow(featuresAsOf(rows, snapshot, school)));
+        labels.push(label);
+        studentIds.push(studentId);
+        dates.push(snapshot);
+        groups.sex.push(student?.sex ?? null);
+        groups.ageBand.push(ageBand(student?.date_of_birth ?? null, snapshot));
+      }
+    });
+  }
+  const columns: Column[] = modelInputs.map((input) =>
+    input.kind === 'numeric'
+      ? {
+          name: input.name,
+          kind: 'numeric',
+          values: Float64Array.from(records, (r) => {
+            const v = r[input.name];
+            return typeof v === 'number' ? v : NaN;
+          }),
+        }
+      : {
+          name: input.name,
+          kind: 'categorical',
+          values: records.map((r) => (r[input.name] ?? null) as string | null),
+        },
+  );
+  return {
+    dataset: createDataset(columns, labels),
+    studentIds,
+    snapshotDates: dates,
+    groups,
+    window: { from: snapshots[0] ?? null, to: snapshots.at(-1) ?? null },
+    snapshots,
+  };
+}

@@ -1,0 +1,83 @@
+import type { BeaconApi } from '../../../contract';
+import { localToday, startBackend } from '../../backend/backend';
+import { getJob } from '../../backend/jobs/queue';
+import { defaultDatabasePath } from '../../backend/paths';
+import { currentSchool } from '../../backend/services/school';
+import { inProcessApi, systemSession } from '../../backend/transport/in-process';
+import type { Command, Output } from '../command';
+
+const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : 'n/a');
+const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : 'n/a');
+
+/** Prints the live model's metrics and the highest-risk students with their top factors. */
+export async function printTraining(api: BeaconApi, out: Output, top: number): Promise<void> {
+  const versions = await api.listModelVersions({});
+  if (versions.ok) {
+    const v = versions.value[0];
+    if (v) {
+      const held = v.metrics.heldOut as Record<string, unknown> | undefined;
+      const tiers = held?.tiers as { high?: { precision?: number; recall?: number } } | undefined;
+      out.log(`\nModel ${v.id} (${v.kind}) is ${v.status}: ${v.statusReason ?? ''}`);
+      out.log(
+        `  held-out ROC-AUC ${num(held?.rocAuc)}, PR-AUC ${num(held?.prAuc)}, Brier ${num(held?.brier)}; ` +
+          `high tier precision ${pct(tiers?.high?.precision)}, recall ${pct(tiers?.high?.recall)}`,
+      );
+      const fairness = held?.fairness as
+        Record<string, { largestGap?: { metric: string; gap: number } | null }> | undefined;
+      for (const [group, report] of Object.entries(fairness ?? {})) {
+        if (report.largestGap)
+          out.log(
+            `  fairness by ${group}: largest gap ${report.largestGap.metric} ${num(report.largestGap.gap)}`,
+          );
+      }
+    }
+  }
+  const list = await api.riskList({ limit: top });
+  if (!list.ok) {
+    out.error(list.message);
+    return;
+  }
+  out.log(
+    `\nThe ${Math.min(top, list.value.total)} students at highest risk (of ${list.value.total} scored):`,
+  );
+  for (const e of list.value.entries) {
+    out.log(
+      `  ${(e.score * 100).toFixed(0).padStart(3)}% ${e.tier.padEnd(6)} ${e.studentNumber} ${e.name} (${e.className ?? 'no class'})`,
+    );
+    for (const f of e.factors) out.log(`         - ${f.text}`);
+  }
+}
+
+export const train: Command = {
+  name: 'train',
+  summary: "train a new risk model on the school's history now, and show the result",
+  usage: 'beacon train --db PATH [--today YYYY-MM-DD]',
+  options: { db: { type: 'string' }, today: { type: 'string' } },
+  async run({ values }, out) {
+    const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
+    const today = typeof values.today === 'string' ? values.today : localToday();
+    const backend = await startBackend({ dbPath, today: () => today });
+    try {
+      const school = currentSchool(backend.context.db);
+      if (!school) {
+        out.error('Set up the school profile first.');
+        return 1;
+      }
+      const jobId = backend.context.jobs.enqueue(
+        'train',
+        { schoolId: school.id, trigger: 'command line' },
+        school.id,
+      );
+      await backend.jobs.runOnce();
+      const job = getJob(backend.context.db, jobId);
+      if (job?.status !== 'succeeded') {
+        out.error(`Training failed: ${job?.error ?? 'unknown error'}`);
+        return 1;
+      }
+      await printTraining(inProcessApi(backend, systemSession), out, 20);
+      return 0;
+    } finally {
+      await backend.close();
+    }
+  },
+};
