@@ -1,18 +1,61 @@
 import type { z } from 'zod';
 import { systemRequests } from './domains/system';
+import { authRequests } from './domains/auth';
+import { auditRequests } from './domains/audit';
+import { studentRequests } from './domains/records-students';
+import { classRequests } from './domains/records-classes';
+import { calendarRequests } from './domains/records-calendar';
+import { registerRequests } from './domains/records-register';
+import { marksRequests } from './domains/records-marks';
+import { behaviourRequests } from './domains/records-behaviour';
+import { importRequests } from './domains/import';
+import { riskRequests } from './domains/risk';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
 export { schoolProfileInput } from './domains/system';
+export type { CurrentUser, SetupStatus, User } from './domains/auth';
+export type { AuditAction, AuditEntry, AuditExport, AuditPage } from './domains/audit';
+
+export type * from './domains/records-students';
+export type * from './domains/records-classes';
+export type * from './domains/records-calendar';
+export type * from './domains/records-register';
+export type * from './domains/records-marks';
+export type * from './domains/records-behaviour';
+export type * from './domains/import';
+export type * from './domains/risk';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
  * a test checks that no two domains use the same name.
  */
-export const requestDomains = { system: systemRequests } as const;
+export const requestDomains = {
+  system: systemRequests,
+  auth: authRequests,
+  audit: auditRequests,
+  students: studentRequests,
+  classes: classRequests,
+  calendar: calendarRequests,
+  register: registerRequests,
+  marks: marksRequests,
+  behaviour: behaviourRequests,
+  import: importRequests,
+  risk: riskRequests,
+} as const;
 
 export const requests = {
   ...systemRequests,
+  ...authRequests,
+  ...auditRequests,
+  ...studentRequests,
+  ...classRequests,
+  ...calendarRequests,
+  ...registerRequests,
+  ...marksRequests,
+  ...behaviourRequests,
+  ...importRequests,
+  ...riskRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

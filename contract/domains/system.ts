@@ -39,5 +39,5 @@ export const schoolProfileInput = z
 export const systemRequests = {
   health: request<Health>()(noInput, 'public'),
   getSchool: request<School | null>()(noInput, 'public'),
-  saveSchoolProfile: request<School>()(schoolProfileInput, 'public'),
+  saveSchoolProfile: request<School>()(schoolProfileInput, ['admin', 'head_teacher']),
 };

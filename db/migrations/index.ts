@@ -3,6 +3,8 @@ import * as m0001 from './0001-core';
 import * as m0002 from './0002-records';
 import * as m0003 from './0003-risk';
 import * as m0004 from './0004-operations';
+import * as m0007 from './0007-features';
+import * as m0008 from './0008-import';
 
 export interface Migration {
   name: string;
@@ -19,6 +21,8 @@ export const migrations: readonly Migration[] = [
   { name: '0002-records', ...m0002 },
   { name: '0003-risk', ...m0003 },
   { name: '0004-operations', ...m0004 },
+  { name: '0007-features', ...m0007 },
+  { name: '0008-import', ...m0008 },
 ];
 
 /** knex's view of the list above. */

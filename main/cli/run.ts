@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
 import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { demo } from './commands/demo';
 import { info } from './commands/info';
+import { train } from './commands/train';
 
-export const commands: Command[] = [info];
+export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

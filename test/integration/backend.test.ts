@@ -173,6 +173,14 @@ describe('the backend', () => {
         onMessage: (listener) => port2.on('message', (m: ServerMessage) => listener(m)),
       }),
     );
+    // A port starts signed out; first-run setup signs it in as the school's administrator.
+    const setup = await api.setupSchool({
+      schoolName: 'First School',
+      username: 'admin',
+      displayName: 'Ada Admin',
+      password: 'port test password',
+    });
+    expect(setup).toMatchObject({ ok: true, value: { username: 'admin', role: 'admin' } });
     const changed = new Promise((resolve) => api.on('dataChanged', resolve));
     const [health, saved] = await Promise.all([
       api.health({}),

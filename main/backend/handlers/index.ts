@@ -1,7 +1,30 @@
+import { auditHandlers } from './audit';
+import { authHandlers } from './auth';
 import { healthHandlers } from './health';
+import { importHandlers } from './import';
 import { mergeHandlerMaps } from './merge';
 import { schoolHandlers } from './school';
+import { behaviourHandlers } from './records-behaviour';
+import { calendarHandlers } from './records-calendar';
+import { classHandlers } from './records-classes';
+import { marksHandlers } from './records-marks';
+import { registerHandlers } from './records-register';
+import { studentHandlers } from './records-students';
+import { riskHandlers } from './risk';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
-export const handlers = mergeHandlerMaps(healthHandlers, schoolHandlers) satisfies Handlers;
+export const handlers = mergeHandlerMaps(
+  healthHandlers,
+  schoolHandlers,
+  authHandlers,
+  auditHandlers,
+  studentHandlers,
+  classHandlers,
+  calendarHandlers,
+  registerHandlers,
+  marksHandlers,
+  behaviourHandlers,
+  importHandlers,
+  riskHandlers,
+) satisfies Handlers;
