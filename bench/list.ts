@@ -2,10 +2,20 @@ import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import {
+  scoreSchool5k,
+  scoreStudentAfterWrite,
+  trainDemo5k,
+  trainDemo5kEventLoop,
+} from './risk.bench';
 
 /** Every benchmark, in the order they run. Each lives in its own file beside this one. */
 export const benchmarks: Benchmark[] = [
   featuresRebuild5k,
   registerSaveClass40,
   importAttendance200k,
+  trainDemo5k,
+  trainDemo5kEventLoop,
+  scoreSchool5k,
+  scoreStudentAfterWrite,
 ];
