@@ -49,10 +49,16 @@ export function explainScore(scorer: Scorer, row: RawRow, options: ExplainOption
   let offset = 0;
   for (const column of preprocessor.columns) {
     const span = column.kind === 'numeric' ? 1 : column.categories.length;
-    const saved = x.slice(offset, offset + span);
-    x.set(ref.subarray(offset, offset + span), offset);
-    const weight = base - logit(scorer.probability(x));
-    x.set(saved, offset);
+    let same = true;
+    for (let k = offset; k < offset + span; k++) same &&= x[k] === ref[k];
+    let weight = 0;
+    // An input already at its reference moves nothing: skip the re-score (most of a row is).
+    if (!same) {
+      const saved = x.slice(offset, offset + span);
+      x.set(ref.subarray(offset, offset + span), offset);
+      weight = base - logit(scorer.probability(x));
+      x.set(saved, offset);
+    }
     offset += span;
     const value =
       column.kind === 'numeric'

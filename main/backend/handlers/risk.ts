@@ -8,8 +8,13 @@ import {
 } from '../auth/scope';
 import { cancelJob, getJob, listJobs } from '../jobs/queue';
 import { readRiskSettings, writeRiskSettings } from '../scoring/risk-settings';
-import { scoreSchool } from '../scoring/score';
-import { liveHistory, listModelVersions, promoteModelVersion } from '../services/model-registry';
+import { scoreSchoolInSlices } from '../scoring/score';
+import {
+  getModelVersion,
+  liveHistory,
+  listModelVersions,
+  promoteModelVersion,
+} from '../services/model-registry';
 import {
   jobView,
   modelVersionView,
@@ -49,7 +54,7 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
   },
   getRiskSettings: (_input, ctx) =>
     riskSettingsView(readRiskSettings(ctx.db, requireSchoolId(ctx))),
-  saveRiskSettings: (input, ctx) => {
+  saveRiskSettings: async (input, ctx) => {
     const schoolId = requireSchoolId(ctx);
     const current = readRiskSettings(ctx.db, schoolId);
     const shares = {
@@ -62,24 +67,19 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
         'The high and medium shares must add up to at most 100% of students.',
       );
     }
-    const saved = ctx.db.transaction(() => {
-      const next = writeRiskSettings(ctx.db, schoolId, {
-        shares,
-        ...(input.promotionTolerance === undefined
-          ? {}
-          : { promotionTolerance: input.promotionTolerance }),
-        ...(input.keepVersions === undefined ? {} : { keepVersions: input.keepVersions }),
-        ...(input.horizonMonths === undefined ? {} : { horizonMonths: input.horizonMonths }),
-        ...(input.retrainEveryDays === undefined
-          ? {}
-          : { retrainEveryDays: input.retrainEveryDays }),
-      });
-      // New shares mean new cut-offs: every tier is redrawn now, not at the next training.
-      scoreSchool(ctx.db, schoolId);
-      return { ...next, cutoffs: readRiskSettings(ctx.db, schoolId).cutoffs };
-    })();
+    writeRiskSettings(ctx.db, schoolId, {
+      shares,
+      ...(input.promotionTolerance === undefined
+        ? {}
+        : { promotionTolerance: input.promotionTolerance }),
+      ...(input.keepVersions === undefined ? {} : { keepVersions: input.keepVersions }),
+      ...(input.horizonMonths === undefined ? {} : { horizonMonths: input.horizonMonths }),
+      ...(input.retrainEveryDays === undefined ? {} : { retrainEveryDays: input.retrainEveryDays }),
+    });
+    // New shares mean new cut-offs: every tier is redrawn now, not at the next training.
+    await scoreSchoolInSlices(ctx.db, schoolId);
     ctx.emit('dataChanged', { entities: ['risk'] });
-    return riskSettingsView(saved);
+    return riskSettingsView(readRiskSettings(ctx.db, schoolId));
   },
   trainModel: (input, ctx) => {
     const schoolId = requireSchoolId(ctx);
@@ -93,15 +93,14 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
   },
   listModelVersions: (_input, ctx) =>
     listModelVersions(ctx.db, requireSchoolId(ctx)).map(modelVersionView),
-  promoteModelVersion: (input, ctx) => {
+  promoteModelVersion: async (input, ctx) => {
     const schoolId = requireSchoolId(ctx);
-    const version = ctx.db.transaction(() => {
-      const promoted = promoteModelVersion(ctx.db, input.id, input.reason, actorId(ctx));
-      if (promoted.schoolId !== schoolId)
-        throw new BeaconError('NOT_FOUND', `There is no model version ${input.id}.`);
-      scoreSchool(ctx.db, schoolId);
-      return promoted;
-    })();
+    const target = getModelVersion(ctx.db, input.id);
+    if (!target || target.schoolId !== schoolId) {
+      throw new BeaconError('NOT_FOUND', `There is no model version ${input.id}.`);
+    }
+    const version = promoteModelVersion(ctx.db, input.id, input.reason, actorId(ctx));
+    await scoreSchoolInSlices(ctx.db, schoolId);
     ctx.emit('dataChanged', { entities: ['models', 'risk'] });
     return modelVersionView(version);
   },

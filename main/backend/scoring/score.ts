@@ -134,12 +134,7 @@ export function scoreSchool(db: Db, schoolId: string, now = new Date()): number 
   const settings = readRiskSettings(db, schoolId);
   const reference = schoolReference(features.values());
   const raw = Float64Array.from([...features.values()], (f) => live.scorer.scoreRow(inputRow(f)));
-  const derived = deriveTierCutoffs(raw, settings.shares);
-  // A share of 0 yields an infinite cut-off, which JSON cannot keep: 2 is above every score.
-  const cutoffs = {
-    high: Number.isFinite(derived.high) ? derived.high : 2,
-    medium: Number.isFinite(derived.medium) ? derived.medium : 2,
-  };
+  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, settings.shares));
   return db.transaction(() => {
     writeRiskSettings(db, schoolId, { cutoffs, reference });
     writeScores(
@@ -151,6 +146,66 @@ export function scoreSchool(db: Db, schoolId: string, now = new Date()): number 
     );
     return features.size;
   })();
+}
+
+/**
+ * scoreSchool for the backend's event loop: computes the scores in slices, yielding between
+ * them so requests keep being answered while a large school is scored, then saves them in one
+ * transaction. Students re-scored by a write in the meantime keep that newer score.
+ */
+export async function scoreSchoolInSlices(
+  db: Db,
+  schoolId: string,
+  now = new Date(),
+  slice = 40,
+): Promise<number> {
+  const live = championScorer(db, schoolId);
+  if (!live) return 0;
+  const started = now.toISOString();
+  const features = readStoredFeatures(db, schoolId);
+  if (features.size === 0) return 0;
+  const settings = readRiskSettings(db, schoolId);
+  const reference = schoolReference(features.values());
+  const entries = [...features];
+  const raw = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i += slice) {
+    for (let j = i; j < Math.min(entries.length, i + slice); j++) {
+      raw[j] = live.scorer.scoreRow(inputRow((entries[j] as [string, StudentFeatures])[1]));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, settings.shares));
+  const scores: StudentScore[] = [];
+  for (let i = 0; i < entries.length; i += slice) {
+    scores.push(
+      ...computeScores(live.scorer, new Map(entries.slice(i, i + slice)), cutoffs, reference),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return db.transaction(() => {
+    // The champion may have changed while this ran: then its own scoring wins.
+    if (championScorer(db, schoolId)?.versionId !== live.versionId) return 0;
+    const touched = new Set(
+      db
+        .prepare(
+          'SELECT student_id FROM risk_scores WHERE school_id = ? AND scored_at > ? AND model_version_id = ?',
+        )
+        .pluck()
+        .all(schoolId, started, live.versionId) as string[],
+    );
+    writeRiskSettings(db, schoolId, { cutoffs, reference });
+    const fresh = scores.filter((s) => !touched.has(s.studentId));
+    writeScores(db, schoolId, live.versionId, fresh, new Date().toISOString());
+    return fresh.length;
+  })();
+}
+
+/** A share of 0 yields an infinite cut-off, which JSON cannot keep: 2 is above every score. */
+function finiteCutoffs(c: TierCutoffs): TierCutoffs {
+  return {
+    high: Number.isFinite(c.high) ? c.high : 2,
+    medium: Number.isFinite(c.medium) ? c.medium : 2,
+  };
 }
 
 /**

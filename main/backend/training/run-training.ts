@@ -48,6 +48,40 @@ export interface TrainingOutcome {
 export const heldOutFraction = (studentId: string): number =>
   createHash('sha256').update(studentId).digest().readUInt32BE(0) / 2 ** 32;
 
+/** Held-out dropouts below this make the held-out AUC too noisy to choose a champion by. */
+export const MIN_HELD_OUT_POSITIVES = 5;
+
+/**
+ * The held-out students: those whose id hashes below `share`, the same in every run. A small
+ * school can draw too few dropouts that way; then the students who ever dropped out and those
+ * who never did are each ranked by the same hash and the first `share` of each is taken, which
+ * is still stable from run to run as long as the school's history does not change much.
+ */
+export function chooseHeldOut(
+  studentIds: readonly string[],
+  labels: ArrayLike<number>,
+  share: number,
+): Set<string> {
+  const positive = new Map<string, boolean>();
+  studentIds.forEach((id, i) => positive.set(id, (positive.get(id) ?? false) || labels[i] === 1));
+  const byHash = new Set([...positive.keys()].filter((id) => heldOutFraction(id) < share));
+  const drawn = [...byHash].filter((id) => positive.get(id)).length;
+  if (drawn >= MIN_HELD_OUT_POSITIVES) return byHash;
+  const stratified = new Set<string>();
+  for (const group of [true, false]) {
+    const ranked = [...positive]
+      .filter(([, p]) => p === group)
+      .map(([id]) => id)
+      .sort((a, b) => heldOutFraction(a) - heldOutFraction(b));
+    const take = Math.max(
+      group ? Math.min(MIN_HELD_OUT_POSITIVES, ranked.length) : 1,
+      Math.round(ranked.length * share),
+    );
+    for (const id of ranked.slice(0, take)) stratified.add(id);
+  }
+  return stratified;
+}
+
 /** Fewer dropouts than this in the history cannot train a model staff should trust. */
 export const MIN_POSITIVES = 10;
 
@@ -84,7 +118,7 @@ export async function runTraining(
   // same students are held out in every run, so the champion never trained on the rows it is
   // judged on beside the candidate.
   const share = input.heldOutShare ?? 0.2;
-  const heldOut = new Set(set.studentIds.filter((id) => heldOutFraction(id) < share));
+  const heldOut = chooseHeldOut(set.studentIds, dataset.labels, share);
   const trainRows: number[] = [];
   const testRows: number[] = [];
   set.studentIds.forEach((id, i) => (heldOut.has(id) ? testRows : trainRows).push(i));

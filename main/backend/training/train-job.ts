@@ -4,7 +4,7 @@ import type { Job } from '../jobs/queue';
 import { acquireLock, releaseLock } from '../jobs/locks';
 import { JobCancelled, type JobTools } from '../jobs/runner';
 import { readRiskSettings } from '../scoring/risk-settings';
-import { scoreSchool } from '../scoring/score';
+import { scoreSchoolInSlices } from '../scoring/score';
 import {
   champion,
   loadArtifact,
@@ -152,7 +152,7 @@ export async function runTrainJob(
     let scored = 0;
     if (version.status === 'champion') {
       tools.progress({ stage: 'scoring' });
-      scored = scoreSchool(db, payload.schoolId);
+      scored = await scoreSchoolInSlices(db, payload.schoolId);
     }
     return {
       versionId: version.id,
