@@ -46,9 +46,18 @@ function trainOnce(): Promise<Trained> {
     // The backend's own event loop: requests would wait this long at worst while training runs.
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
+    // A second, independent reading: the largest gap between ticks of a 1 ms timer.
+    let lastTick = performance.now();
+    let maxGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - lastTick);
+      lastTick = now;
+    }, 1);
     const started = process.hrtime.bigint();
     await backend.jobs.runOnce();
     const trainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    clearInterval(ticker);
     delay.disable();
     const job = getJob(backend.context.db, jobId);
     if (job?.status !== 'succeeded') throw new Error(`training failed: ${job?.error}`);
@@ -64,7 +73,7 @@ function trainOnce(): Promise<Trained> {
       schoolId,
       dir,
       trainSeconds,
-      maxDelayMs: delay.max / 1e6,
+      maxDelayMs: Math.max(delay.max / 1e6, maxGap),
       kind: result.kind,
       examples: metrics,
     };
