@@ -55,7 +55,9 @@ export class JobRunner {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<boolean> | undefined;
-  private stopped = false;
+  // Until start(), wake() does nothing: a backend that does not run jobs in the background (the
+  // CLI, tests) drives them with runOnce() alone, so an enqueue never starts one behind its back.
+  private stopped = true;
   private readonly stopController = new AbortController();
 
   constructor(private readonly options: JobRunnerOptions) {
