@@ -70,6 +70,7 @@ export const requestNames = [
   'modelLiveHistory',
   'listJobs',
   'cancelJob',
+  'loadDemoSchool',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

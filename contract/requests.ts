@@ -10,6 +10,7 @@ import { marksRequests } from './domains/records-marks';
 import { behaviourRequests } from './domains/records-behaviour';
 import { importRequests } from './domains/import';
 import { riskRequests } from './domains/risk';
+import { demoRequests } from './domains/demo';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -25,6 +26,7 @@ export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
 export type * from './domains/import';
 export type * from './domains/risk';
+export type { DemoSchoolStarted } from './domains/demo';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -42,6 +44,7 @@ export const requestDomains = {
   behaviour: behaviourRequests,
   import: importRequests,
   risk: riskRequests,
+  demo: demoRequests,
 } as const;
 
 export const requests = {
@@ -56,6 +59,7 @@ export const requests = {
   ...behaviourRequests,
   ...importRequests,
   ...riskRequests,
+  ...demoRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -3,6 +3,7 @@ import { openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
+import { runDemoJob, type DemoTuning } from './demo/demo-job';
 import { enqueueJob } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
@@ -32,6 +33,8 @@ export interface BackendOptions {
    * missed while the laptop slept. The app's backend does; the CLI and tests drive jobs by hand.
    */
   runJobs?: boolean;
+  /** Tests only: a smaller or quicker demo school than the first-run screen asks for. */
+  demoTuning?: DemoTuning;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
@@ -62,6 +65,18 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         emit('dataChanged', { entities: ['models', 'risk'] });
         return result;
       },
+      demo: async (job, tools) => {
+        const result = await runDemoJob(
+          opened.db,
+          opened.path,
+          today(),
+          job,
+          tools,
+          options.demoTuning,
+        );
+        emit('dataChanged', { entities: ['students', 'risk', 'models'] });
+        return result;
+      },
     },
   });
   const context: HandlerContext = {
@@ -73,8 +88,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     today,
     emit,
     jobs: {
-      enqueue: (kind, payload, schoolId) => {
-        const id = enqueueJob(opened.db, kind, payload, { schoolId, maxAttempts: 2 });
+      enqueue: (kind, payload, schoolId, maxAttempts = 2) => {
+        const id = enqueueJob(opened.db, kind, payload, { schoolId, maxAttempts });
         runner.wake();
         return id;
       },

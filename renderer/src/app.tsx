@@ -4,6 +4,7 @@ import { FailureAlert } from './components/failure-alert';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -20,6 +21,7 @@ interface Route {
 
 const routes: Record<string, Route> = {
   '/': { title: 'Home', page: () => <HomePage /> },
+  '/risk': { title: 'At risk', page: () => <RiskPage /> },
   '/school': {
     title: 'School profile',
     page: () => <SchoolPage />,

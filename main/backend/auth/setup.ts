@@ -29,9 +29,15 @@ export interface SchoolSetup {
 /**
  * First run: names the school (creating its profile if missing) and creates its first
  * administrator, in one transaction. Refused once any account exists, so it can never be used
- * to add an administrator to a school that is set up.
+ * to add an administrator to a school that is set up. `andThen` runs inside that transaction
+ * with the new administrator (the demo school queues its job there), so both happen or neither.
  */
-export async function setupSchool(db: Db, setup: SchoolSetup, now: Date): Promise<UserRow> {
+export async function setupSchool(
+  db: Db,
+  setup: SchoolSetup,
+  now: Date,
+  andThen?: (admin: UserRow) => void,
+): Promise<UserRow> {
   if (!needsSetup(db)) throw alreadySetUp();
   assertPasswordRules(setup.password, setup.username, 'password');
   const passwordHash = await hashPassword(setup.password);
@@ -66,6 +72,7 @@ export async function setupSchool(db: Db, setup: SchoolSetup, now: Date): Promis
         after: { username: admin.username, outcome: 'signed_in', setup: true },
         at: now.toISOString(),
       });
+      andThen?.(admin);
       return admin;
     })
     .immediate();

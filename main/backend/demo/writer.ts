@@ -17,6 +17,8 @@ export interface WriteProgress {
   stage: string;
   done: number;
   total: number;
+  /** The school day just written (YYYY-MM-DD). */
+  date: string;
 }
 
 export interface WrittenDemo {
@@ -40,6 +42,26 @@ export function writeDemoSchool(
   demo: DemoSchool,
   onProgress: (p: WriteProgress) => void = () => {},
 ): WrittenDemo {
+  const days = writeDemoDays(db, actor, demo);
+  for (;;) {
+    const step = days.next();
+    if (step.done) return step.value;
+    onProgress(step.value);
+  }
+}
+
+/**
+ * The same load one school day at a time: each `next()` writes one day in its own transaction
+ * (run through `runDay`, so the caller can wrap it) and yields the progress; the generator
+ * returns the totals. A caller that must keep an event loop responsive (the app's 'demo' job)
+ * gives it a turn between days.
+ */
+export function* writeDemoDays(
+  db: Db,
+  actor: Actor,
+  demo: DemoSchool,
+  runDay: (write: () => void) => void = (write) => write(),
+): Generator<WriteProgress, WrittenDemo, void> {
   const classIds = new Map<string, string>();
   const studentIds = new Map<string, string>();
   const openEnrolment = new Map<string, string>();
@@ -207,13 +229,13 @@ export function writeDemoSchool(
   events.sort((a, b) => (a.at === b.at ? a.order - b.order : a.at < b.at ? -1 : 1));
   let i = 0;
   while (i < events.length) {
-    const day = events[i]?.at;
+    const day = events[i]?.at ?? '';
     let j = i;
     while (j < events.length && events[j]?.at === day) j++;
     const batch = events.slice(i, j);
-    db.transaction(() => batch.forEach((e) => e.run()))();
+    runDay(db.transaction(() => batch.forEach((e) => e.run())));
     i = j;
-    onProgress({ stage: 'writing', done: i, total: events.length });
+    yield { stage: 'writing', done: i, total: events.length, date: day };
   }
   return {
     students: studentIds.size,

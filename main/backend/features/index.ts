@@ -35,18 +35,33 @@ export function refreshStudentFeatures(
  * numbers, without re-reading each student's history after every save.
  */
 export function withFeaturesDeferred<T>(db: Db, schoolId: string, load: () => T): T {
+  const result = holdFeatureRefreshes(db, schoolId, load);
+  rebuildAndRescore(db, schoolId);
+  return result;
+}
+
+/**
+ * Runs `write` (synchronous, so no other request can be served meanwhile) with per-write feature
+ * refreshes held back, and nothing else: the caller owes a `rebuildAndRescore` once its bulk load
+ * ends. A load that gives the event loop a turn between batches holds refreshes around each batch
+ * only, so requests served in between refresh features as usual. Nests inside another hold.
+ */
+export function holdFeatureRefreshes<T>(db: Db, schoolId: string, write: () => T): T {
+  if (deferred.has(db)) return write();
   deferred.set(db, { schoolId });
-  let result: T;
   try {
-    result = load();
+    return write();
   } finally {
     deferred.delete(db);
   }
+}
+
+/** Rebuilds every student's features and re-scores the school, in one transaction. */
+export function rebuildAndRescore(db: Db, schoolId: string): void {
   db.transaction(() => {
     rebuildSchool(db, schoolId);
     scoreSchool(db, schoolId);
   })();
-  return result;
 }
 
 /** Recomputes every student's features from scratch, in one transaction. */

@@ -11,6 +11,7 @@ import { marksHandlers } from './records-marks';
 import { registerHandlers } from './records-register';
 import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
+import { demoHandlers } from './demo';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -27,4 +28,5 @@ export const handlers = mergeHandlerMaps(
   behaviourHandlers,
   importHandlers,
   riskHandlers,
+  demoHandlers,
 ) satisfies Handlers;

@@ -33,9 +33,12 @@ export interface HandlerContext {
   /** Today's date in the school's calendar (YYYY-MM-DD); injectable so tests can fix it. */
   today(): string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
-  /** The persisted job queue: enqueue wakes the runner when this backend runs jobs. */
+  /**
+   * The persisted job queue: enqueue wakes the runner when this backend runs jobs. A job is
+   * tried `maxAttempts` times (2 unless said otherwise).
+   */
   jobs: {
-    enqueue(kind: string, payload: unknown, schoolId: string | null): string;
+    enqueue(kind: string, payload: unknown, schoolId: string | null, maxAttempts?: number): string;
   };
 }
 
