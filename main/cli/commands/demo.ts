@@ -1,10 +1,8 @@
 import { localToday, startBackend } from '../../backend/backend';
 import { loadDemoSchool } from '../../backend/demo/load-demo';
-import { getJob } from '../../backend/jobs/queue';
 import { defaultDatabasePath } from '../../backend/paths';
-import { inProcessApi, systemSession } from '../../backend/transport/in-process';
 import { UsageError, type Command, type Output } from '../command';
-import { printTraining } from './train';
+import { trainNowAndReport } from './train';
 
 const int = (
   v: string | boolean | undefined,
@@ -64,19 +62,7 @@ export const demo: Command = {
           `${written.assessments} assessments, ${written.incidents} incidents, ${written.statusChanges} status changes.`,
       );
       out.log('Training the risk model...');
-      const jobId = backend.context.jobs.enqueue(
-        'train',
-        { schoolId, trigger: 'demo school', seed },
-        schoolId,
-      );
-      await backend.jobs.runOnce();
-      const job = getJob(backend.context.db, jobId);
-      if (job?.status !== 'succeeded') {
-        out.error(`Training failed: ${job?.error ?? 'unknown error'}`);
-        return 1;
-      }
-      await printTraining(inProcessApi(backend, systemSession), out, 20);
-      return 0;
+      return await trainNowAndReport(backend, { schoolId, trigger: 'demo school', seed }, out);
     } finally {
       await backend.close();
     }

@@ -1,5 +1,6 @@
 import type { BeaconApi } from '../../../contract';
-import { localToday, startBackend } from '../../backend/backend';
+import { localToday, startBackend, type Backend } from '../../backend/backend';
+import type { TrainJobPayload } from '../../backend/training/train-job';
 import { getJob } from '../../backend/jobs/queue';
 import { defaultDatabasePath } from '../../backend/paths';
 import { currentSchool } from '../../backend/services/school';
@@ -48,6 +49,26 @@ export async function printTraining(api: BeaconApi, out: Output, top: number): P
   }
 }
 
+/**
+ * Runs a training job now, in this process, then prints the result; the exit code says whether
+ * it succeeded.
+ */
+export async function trainNowAndReport(
+  backend: Backend,
+  payload: TrainJobPayload,
+  out: Output,
+): Promise<number> {
+  const jobId = backend.context.jobs.enqueue('train', payload, payload.schoolId);
+  await backend.jobs.runOnce();
+  const job = getJob(backend.context.db, jobId);
+  if (job?.status !== 'succeeded') {
+    out.error(`Training failed: ${job?.error ?? 'unknown error'}`);
+    return 1;
+  }
+  await printTraining(inProcessApi(backend, systemSession), out, 20);
+  return 0;
+}
+
 export const train: Command = {
   name: 'train',
   summary: "train a new risk model on the school's history now, and show the result",
@@ -63,19 +84,11 @@ export const train: Command = {
         out.error('Set up the school profile first.');
         return 1;
       }
-      const jobId = backend.context.jobs.enqueue(
-        'train',
+      return await trainNowAndReport(
+        backend,
         { schoolId: school.id, trigger: 'command line' },
-        school.id,
+        out,
       );
-      await backend.jobs.runOnce();
-      const job = getJob(backend.context.db, jobId);
-      if (job?.status !== 'succeeded') {
-        out.error(`Training failed: ${job?.error ?? 'unknown error'}`);
-        return 1;
-      }
-      await printTraining(inProcessApi(backend, systemSession), out, 20);
-      return 0;
     } finally {
       await backend.close();
     }
