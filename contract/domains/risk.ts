@@ -50,6 +50,8 @@ export interface RiskSettingsView {
   keepVersions: number;
   horizonMonths: number;
   retrainEveryDays: number;
+  /** Whether sex, ethnicity and low income are model inputs (off: audit columns only). */
+  protectedInputs: boolean;
 }
 
 export interface ModelVersionView {
@@ -115,6 +117,7 @@ export const riskRequests = {
         keepVersions: z.number().int().min(1).max(50).optional(),
         horizonMonths: z.number().int().min(3).max(36).optional(),
         retrainEveryDays: z.number().int().min(1).max(365).optional(),
+        protectedInputs: z.boolean().optional(),
       })
       .strict()
       .refine(

@@ -218,6 +218,28 @@ describe('training, scoring and explaining', () => {
     expect(risk.history.at(-1)?.modelVersionId).toBe(target);
   }, 120_000);
 
+  it('uses protected attributes as inputs only when the school setting says so', async () => {
+    const api = inProcessApi(backend, systemSession);
+    const columns = () =>
+      (
+        scorerFor(
+          backend.context.db,
+          champion(backend.context.db, schoolId)?.id ?? '',
+          champion(backend.context.db, schoolId)?.artifactSha256 ?? '',
+        ).header.preprocessor.columns as { name: string }[]
+      ).map((c) => c.name);
+    expect(columns()).not.toContain('sex');
+    expect(ok(await api.getRiskSettings({})).protectedInputs).toBe(false);
+    ok(await api.saveRiskSettings({ protectedInputs: true }));
+    const third = await train(11);
+    // Another set of inputs cannot be compared on the same rows: the new model takes over.
+    expect(champion(backend.context.db, schoolId)?.id).toBe(third);
+    expect(columns()).toEqual(expect.arrayContaining(['sex', 'ethnicity', 'low_income']));
+    const list = ok(await api.riskList({ limit: 5 }));
+    expect(list.entries.length).toBe(5);
+    expect(list.model?.id).toBe(third);
+  }, 120_000);
+
   it('refuses to load the demo school over real records', () => {
     expect(() =>
       loadDemoSchool(backend.context.db, { students: 30, years: 2, seed: 1, today }, null),

@@ -75,6 +75,8 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
       ...(input.keepVersions === undefined ? {} : { keepVersions: input.keepVersions }),
       ...(input.horizonMonths === undefined ? {} : { horizonMonths: input.horizonMonths }),
       ...(input.retrainEveryDays === undefined ? {} : { retrainEveryDays: input.retrainEveryDays }),
+      // Takes effect at the next training: the live model keeps the inputs it was trained on.
+      ...(input.protectedInputs === undefined ? {} : { protectedInputs: input.protectedInputs }),
     });
     // New shares mean new cut-offs: every tier is redrawn now, not at the next training.
     await scoreSchoolInSlices(ctx.db, schoolId);

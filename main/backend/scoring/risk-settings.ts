@@ -18,6 +18,11 @@ export interface RiskSettings {
   horizonMonths: number;
   /** Days between scheduled retraining runs (default 30). */
   retrainEveryDays: number;
+  /**
+   * Whether sex, ethnicity and low income are model inputs. Off by default: they are audit
+   * columns for measuring fairness, and a school must choose to use them.
+   */
+  protectedInputs: boolean;
 }
 
 const KEY = 'risk';
@@ -30,6 +35,7 @@ export const defaultRiskSettings: RiskSettings = {
   keepVersions: 5,
   horizonMonths: 12,
   retrainEveryDays: 30,
+  protectedInputs: false,
 };
 
 export function readRiskSettings(db: Db, schoolId: string): RiskSettings {

@@ -8,11 +8,16 @@ import {
   type TierCutoffs,
 } from '../../../models';
 import { newId, type Db } from '../../../db';
-import type { StudentFeatures } from '../features';
-import { inputMeta, inputRow, modelInputs } from '../training/model-inputs';
+import {
+  inputMeta,
+  inputRow,
+  modelInputs,
+  protectedInputs,
+  protectedRow,
+} from '../training/model-inputs';
 import { readRiskSettings, writeRiskSettings } from './risk-settings';
 import { championScorer } from './scorer-cache';
-import { readStoredFeatures } from './stored-features';
+import { readStoredFeatures, type StoredFeatures } from './stored-features';
 
 /** One reason behind a score, as stored with it and shown to staff. */
 export interface RiskFactor {
@@ -32,16 +37,28 @@ export interface StudentScore {
 
 type Reference = Record<string, number | string | null>;
 
+/** True when the model was trained with protected attributes (a school setting allowed it). */
+const usesProtected = (scorer: Scorer): boolean =>
+  scorer.header.preprocessor.columns.some((c) => c.name === protectedInputs[0]?.name);
+
+/** A student's model row: the features, plus protected facts only for a model trained on them. */
+export function scoringRow(
+  scorer: Scorer,
+  f: StoredFeatures,
+): Record<string, number | string | null> {
+  return usesProtected(scorer) ? { ...inputRow(f), ...protectedRow(f.facts) } : inputRow(f);
+}
+
 /** Scores and explains students with one scorer, against the school's reference values. */
 export function computeScores(
   scorer: Scorer,
-  features: ReadonlyMap<string, StudentFeatures>,
+  features: ReadonlyMap<string, StoredFeatures>,
   cutoffs: TierCutoffs,
   reference: Reference,
 ): StudentScore[] {
   const out: StudentScore[] = [];
   for (const [studentId, f] of features) {
-    const row = inputRow(f);
+    const row = scoringRow(scorer, f);
     const score = scorer.scoreRow(row);
     const factors = explainScore(scorer, row, { reference, top: 3, only: 'raises' }).map(
       (factor) => ({
@@ -57,10 +74,14 @@ export function computeScores(
 }
 
 /** The school's typical student: the median of each numeric input, the commonest category. */
-export function schoolReference(features: Iterable<StudentFeatures>): Reference {
-  const rows = [...features].map(inputRow);
+export function schoolReference(features: Iterable<StoredFeatures>): Reference {
+  const rows = [...features].map((f) => ({ ...inputRow(f), ...protectedRow(f.facts) }));
   const reference: Reference = {};
-  for (const input of modelInputs) {
+  const columns = [
+    ...modelInputs,
+    ...protectedInputs.map((p) => ({ name: p.name, kind: 'categorical' })),
+  ];
+  for (const input of columns) {
     const values = rows.map((r) => r[input.name]).filter((v) => v !== null && v !== undefined);
     if (input.kind === 'numeric') {
       const nums = (values as number[]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -133,7 +154,9 @@ export function scoreSchool(db: Db, schoolId: string, now = new Date()): number 
   if (features.size === 0) return 0;
   const settings = readRiskSettings(db, schoolId);
   const reference = schoolReference(features.values());
-  const raw = Float64Array.from([...features.values()], (f) => live.scorer.scoreRow(inputRow(f)));
+  const raw = Float64Array.from([...features.values()], (f) =>
+    live.scorer.scoreRow(scoringRow(live.scorer, f)),
+  );
   const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, settings.shares));
   return db.transaction(() => {
     writeRiskSettings(db, schoolId, { cutoffs, reference });
@@ -170,7 +193,9 @@ export async function scoreSchoolInSlices(
   const raw = new Float64Array(entries.length);
   for (let i = 0; i < entries.length; i += slice) {
     for (let j = i; j < Math.min(entries.length, i + slice); j++) {
-      raw[j] = live.scorer.scoreRow(inputRow((entries[j] as [string, StudentFeatures])[1]));
+      raw[j] = live.scorer.scoreRow(
+        scoringRow(live.scorer, (entries[j] as [string, StoredFeatures])[1]),
+      );
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

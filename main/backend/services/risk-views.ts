@@ -48,6 +48,7 @@ export const riskSettingsView = (s: RiskSettings): RiskSettingsView => ({
   keepVersions: s.keepVersions,
   horizonMonths: s.horizonMonths,
   retrainEveryDays: s.retrainEveryDays,
+  protectedInputs: s.protectedInputs,
 });
 
 export interface RiskListQuery {

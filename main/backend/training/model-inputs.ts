@@ -198,9 +198,63 @@ export const modelInputs: readonly ModelInput[] = [
   },
 ];
 
-export const inputMeta: Readonly<Record<string, FeatureMeta>> = Object.fromEntries(
-  modelInputs.map((i) => [i.name, i.meta]),
-);
+/** Protected attributes, as a student's record holds them. */
+export interface ProtectedFacts {
+  sex: string | null;
+  ethnicity: string | null;
+  lowIncome: number | null;
+}
+
+/**
+ * Protected attributes as model inputs: only when a school's setting asks for them (by default
+ * they are audit columns only). Categorical, so a missing value is simply no category.
+ */
+export const protectedInputs: readonly {
+  name: string;
+  value(p: ProtectedFacts): string | null;
+  meta: FeatureMeta;
+}[] = [
+  {
+    name: 'sex',
+    value: (p) => p.sex,
+    meta: {
+      label: 'sex',
+      template: 'sex: {value}',
+      format: 'text',
+      referenceLabel: 'most students',
+    },
+  },
+  {
+    name: 'ethnicity',
+    value: (p) => p.ethnicity,
+    meta: {
+      label: 'ethnicity',
+      template: 'ethnicity: {value}',
+      format: 'text',
+      referenceLabel: 'most students',
+    },
+  },
+  {
+    name: 'low_income',
+    value: (p) => (p.lowIncome === null ? null : p.lowIncome ? 'yes' : 'no'),
+    meta: {
+      label: 'low income',
+      template: 'low income: {value}',
+      format: 'text',
+      referenceLabel: 'most students',
+    },
+  },
+];
+
+export const inputMeta: Readonly<Record<string, FeatureMeta>> = Object.fromEntries([
+  ...modelInputs.map((i) => [i.name, i.meta]),
+  ...protectedInputs.map((i) => [i.name, i.meta]),
+]);
+
+/** The protected columns of a student's model row (for models trained with them). */
+export function protectedRow(p: ProtectedFacts): Record<string, string | null> {
+  return Object.fromEntries(protectedInputs.map((i) => [i.name, i.value(p)]));
+}
 
 /** One student's model row from their features. */
 export function inputRow(f: StudentFeatures): Record<string, number | string | null> {

@@ -20,6 +20,8 @@ export interface TrainingInput {
   horizonMonths: number;
   shares: TierShares;
   seed: number;
+  /** Sex, ethnicity and low income as inputs (off unless the school's setting says so). */
+  includeProtected?: boolean;
   /** Share of students held out to judge the candidate and the champion alike (default 0.2). */
   heldOutShare?: number;
   trainOptions?: TrainOptionsInput;
@@ -102,6 +104,7 @@ export async function runTraining(
   const set = buildTrainingSet(db, input.schoolId, {
     today: input.today,
     horizonMonths: input.horizonMonths,
+    includeProtected: input.includeProtected ?? false,
   });
   const { dataset } = set;
   hooks.onProgress?.({ stage: 'examples', rows: dataset.rows });

@@ -105,6 +105,7 @@ export async function runTrainJob(
         horizonMonths: settings.horizonMonths,
         shares: settings.shares,
         seed: payload.seed ?? 42,
+        includeProtected: settings.protectedInputs,
         ...(payload.trainOptions ? { trainOptions: payload.trainOptions } : {}),
         champion: current
           ? {

@@ -2,7 +2,13 @@ import { createDataset, type Column, type Dataset } from '../../../models';
 import type { Db } from '../../../db';
 import { featuresAsOf, forEachStudentRows, loadSchoolInputs } from '../features';
 import { addMonths, labelAt, type StatusEvent } from './labels';
-import { inputRow, modelInputs } from './model-inputs';
+import {
+  inputRow,
+  modelInputs,
+  protectedInputs,
+  protectedRow,
+  type ProtectedFacts,
+} from './model-inputs';
 
 export interface TrainingSetOptions {
   /** The last date whose outcome is known (the school's today). */
@@ -11,6 +17,8 @@ export interface TrainingSetOptions {
   horizonMonths?: number;
   /** Months between snapshots (default 2). */
   everyMonths?: number;
+  /** Adds sex, ethnicity and low income as model inputs (a school setting; off by default). */
+  includeProtected?: boolean;
 }
 
 /** Audit columns for fairness, kept beside the dataset and never fed to the model. */
@@ -77,9 +85,10 @@ export function buildTrainingSet(
     (
       db
         .prepare(
-          'SELECT id, sex, date_of_birth FROM students WHERE school_id = ? AND deleted_at IS NULL',
+          `SELECT id, sex, ethnicity, low_income AS lowIncome, date_of_birth
+           FROM students WHERE school_id = ? AND deleted_at IS NULL`,
         )
-        .all(schoolId) as { id: string; sex: string | null; date_of_birth: string | null }[]
+        .all(schoolId) as ({ id: string; date_of_birth: string | null } & ProtectedFacts)[]
     ).map((s) => [s.id, s]),
   );
   const records: Record<string, number | string | null>[] = [];
@@ -99,7 +108,10 @@ export function buildTrainingSet(
         if (firstSeen > snapshot) continue;
         const label = labelAt(events, snapshot, horizon, options.today);
         if (label === null) continue;
-        records.push(inputRow(featuresAsOf(rows, snapshot, school)));
+        records.push({
+          ...inputRow(featuresAsOf(rows, snapshot, school)),
+          ...(options.includeProtected && student ? protectedRow(student) : {}),
+        });
         labels.push(label);
         studentIds.push(studentId);
         dates.push(snapshot);
@@ -108,7 +120,14 @@ export function buildTrainingSet(
       }
     });
   }
-  const columns: Column[] = modelInputs.map((input) =>
+  const protectedColumns: Column[] = options.includeProtected
+    ? protectedInputs.map((p) => ({
+        name: p.name,
+        kind: 'categorical',
+        values: records.map((r) => (r[p.name] ?? null) as string | null),
+      }))
+    : [];
+  const baseColumns: Column[] = modelInputs.map((input) =>
     input.kind === 'numeric'
       ? {
           name: input.name,
@@ -125,7 +144,7 @@ export function buildTrainingSet(
         },
   );
   return {
-    dataset: createDataset(columns, labels),
+    dataset: createDataset([...baseColumns, ...protectedColumns], labels),
     studentIds,
     snapshotDates: dates,
     groups,
