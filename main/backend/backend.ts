@@ -44,6 +44,7 @@ export function localToday(now = new Date()): string {
 }
 
 const DAY_MS = 86_400_000;
+const IDLE_CHECKPOINT_MS = 15_000;
 
 /**
  * Opens and migrates the database and wires the handlers and the job runner. Plain Node: the
@@ -115,8 +116,19 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     schedule.unref();
     runner.start();
   }
+  // A passive checkpoint when no request has come for a while, so the WAL rarely grows to the
+  // auto-checkpoint size on a staff member's save.
+  const dispatch = createDispatch(handlers, context);
+  let lastRequest = Date.now();
+  const idleCheckpoint = setInterval(() => {
+    if (Date.now() - lastRequest > IDLE_CHECKPOINT_MS) opened.db.pragma('wal_checkpoint(PASSIVE)');
+  }, IDLE_CHECKPOINT_MS);
+  idleCheckpoint.unref();
   return {
-    dispatch: createDispatch(handlers, context),
+    dispatch: (name, input, connection) => {
+      lastRequest = Date.now();
+      return dispatch(name, input, connection);
+    },
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -125,6 +137,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     jobs: runner,
     close: async () => {
       clearInterval(schedule);
+      clearInterval(idleCheckpoint);
       await runner.stop();
       listeners.clear();
       opened.db.close();
