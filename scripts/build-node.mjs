@@ -42,6 +42,11 @@ await Promise.all([
   build({ ...esm, entryPoints: ['main/cli/beacon.ts'], outfile: 'out/backend/beacon-cli.js' }),
   build({
     ...esm,
+    entryPoints: ['main/backend/training/training-worker.ts'],
+    outfile: 'out/backend/training-worker.js',
+  }),
+  build({
+    ...esm,
     entryPoints: ['models/train-worker.ts'],
     outfile: 'out/backend/train-worker.js',
   }),

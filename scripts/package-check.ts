@@ -113,7 +113,9 @@ function findProblems(files: AsarFile[], devDependencies: string[]): string[] {
   );
   if (nativeBinding === undefined) problems.push('better-sqlite3 native binding is missing');
   else if (!nativeBinding.unpacked) problems.push('better-sqlite3 native binding is not unpacked');
-  for (const name of ['knex', 'zod']) {
+  // Only what the bundles leave external ships in node_modules; zod, tfjs and the parsers are
+  // bundled into out/.
+  for (const name of ['knex', 'better-sqlite3']) {
     if (!shipped.has(name)) problems.push(`runtime dependency ${name} is missing`);
   }
   const entries = [
@@ -121,6 +123,9 @@ function findProblems(files: AsarFile[], devDependencies: string[]): string[] {
     'out/main/main.js',
     'out/preload/preload.cjs',
     'out/backend/backend.js',
+    'out/backend/train-worker.js',
+    'out/backend/training-worker.js',
+    'out/backend/tfjs-backend-wasm-simd.wasm',
     'out/renderer/index.html',
   ];
   for (const entry of entries) {
