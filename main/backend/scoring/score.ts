@@ -49,6 +49,26 @@ export function scoringRow(
   return usesProtected(scorer) ? { ...inputRow(f), ...protectedRow(f.facts) } : inputRow(f);
 }
 
+/** One student's score with its tier and the factors that raise it most, in plain words. */
+function explained(
+  scorer: Scorer,
+  studentId: string,
+  row: Record<string, number | string | null>,
+  score: number,
+  cutoffs: TierCutoffs,
+  reference: Reference,
+): StudentScore {
+  const factors = explainScore(scorer, row, { reference, top: 3, only: 'raises' }).map(
+    (factor) => ({
+      feature: factor.feature,
+      text: formatFactor(factor, inputMeta[factor.feature]),
+      direction: factor.direction,
+      weight: Number(factor.weight.toFixed(4)),
+    }),
+  );
+  return { studentId, score, tier: tierOf(score, cutoffs), factors };
+}
+
 /** Scores and explains students with one scorer, against the school's reference values. */
 export function computeScores(
   scorer: Scorer,
@@ -56,21 +76,10 @@ export function computeScores(
   cutoffs: TierCutoffs,
   reference: Reference,
 ): StudentScore[] {
-  const out: StudentScore[] = [];
-  for (const [studentId, f] of features) {
+  return [...features].map(([studentId, f]) => {
     const row = scoringRow(scorer, f);
-    const score = scorer.scoreRow(row);
-    const factors = explainScore(scorer, row, { reference, top: 3, only: 'raises' }).map(
-      (factor) => ({
-        feature: factor.feature,
-        text: formatFactor(factor, inputMeta[factor.feature]),
-        direction: factor.direction,
-        weight: Number(factor.weight.toFixed(4)),
-      }),
-    );
-    out.push({ studentId, score, tier: tierOf(score, cutoffs), factors });
-  }
-  return out;
+    return explained(scorer, studentId, row, scorer.scoreRow(row), cutoffs, reference);
+  });
 }
 
 /** The school's typical student: the median of each numeric input, the commonest category. */
@@ -142,39 +151,80 @@ export function writeScores(
   })();
 }
 
-/**
- * Re-scores the whole school with its champion: draws the tier cut-offs from the head teacher's
- * shares over the new score distribution, records the school medians explanations compare with,
- * and saves every score. Returns how many students were scored (0 without a champion).
- */
-export function scoreSchool(db: Db, schoolId: string, now = new Date()): number {
-  const live = championScorer(db, schoolId);
-  if (!live) return 0;
-  const features = readStoredFeatures(db, schoolId);
-  if (features.size === 0) return 0;
-  const settings = readRiskSettings(db, schoolId);
-  const reference = schoolReference(features.values());
-  const raw = Float64Array.from([...features.values()], (f) =>
-    live.scorer.scoreRow(scoringRow(live.scorer, f)),
-  );
-  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, settings.shares));
-  return db.transaction(() => {
-    writeRiskSettings(db, schoolId, { cutoffs, reference });
-    writeScores(
-      db,
-      schoolId,
-      live.versionId,
-      computeScores(live.scorer, features, cutoffs, reference),
-      now.toISOString(),
-    );
-    return features.size;
-  })();
+interface SchoolScoring {
+  versionId: string;
+  cutoffs: TierCutoffs;
+  reference: Reference;
+  scores: StudentScore[];
 }
 
 /**
- * scoreSchool for the backend's event loop: computes the scores in slices, yielding between
- * them so requests keep being answered while a large school is scored, then saves them in one
- * transaction. Students re-scored by a write in the meantime keep that newer score.
+ * The whole-school scoring as steps: each student is scored once, the tier cut-offs are drawn
+ * from the head teacher's shares over those scores, then each score is explained against the
+ * school medians. Yields after every `slice` students so an async caller can let requests in.
+ */
+function* schoolScoring(
+  db: Db,
+  schoolId: string,
+  slice: number,
+): Generator<void, SchoolScoring | null> {
+  const live = championScorer(db, schoolId);
+  if (!live) return null;
+  const features = [...readStoredFeatures(db, schoolId)];
+  if (features.length === 0) return null;
+  const shares = readRiskSettings(db, schoolId).shares;
+  const reference = schoolReference(features.map(([, f]) => f));
+  const rows = features.map(([, f]) => scoringRow(live.scorer, f));
+  const raw = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    raw[i] = live.scorer.scoreRow(rows[i] as Reference);
+    if ((i + 1) % slice === 0) yield;
+  }
+  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, shares));
+  const scores: StudentScore[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const [studentId] = features[i] as [string, StoredFeatures];
+    scores.push(
+      explained(live.scorer, studentId, rows[i] as Reference, raw[i] as number, cutoffs, reference),
+    );
+    if ((i + 1) % slice === 0) yield;
+  }
+  return { versionId: live.versionId, cutoffs, reference, scores };
+}
+
+/** Saves a whole-school scoring: its cut-offs and medians, and the scores given. */
+function saveSchoolScoring(
+  db: Db,
+  schoolId: string,
+  plan: SchoolScoring,
+  scores: StudentScore[],
+  at: string,
+): number {
+  writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
+  writeScores(db, schoolId, plan.versionId, scores, at);
+  return scores.length;
+}
+
+/**
+ * Re-scores the whole school with its champion, in one go and in one transaction (for the CLI,
+ * the demo load and writes that already hold a transaction). Returns how many students were
+ * scored (0 without a champion).
+ */
+export function scoreSchool(db: Db, schoolId: string, now = new Date()): number {
+  const steps = schoolScoring(db, schoolId, Infinity);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  const plan = step.value;
+  if (!plan) return 0;
+  return db.transaction(() =>
+    saveSchoolScoring(db, schoolId, plan, plan.scores, now.toISOString()),
+  )();
+}
+
+/**
+ * scoreSchool for the backend's event loop: computes in slices, yielding between them so
+ * requests keep being answered while a large school is scored, then saves in one transaction.
+ * Students re-scored by a write in the meantime keep that newer score.
  */
 export async function scoreSchoolInSlices(
   db: Db,
@@ -182,46 +232,28 @@ export async function scoreSchoolInSlices(
   now = new Date(),
   slice = 40,
 ): Promise<number> {
-  const live = championScorer(db, schoolId);
-  if (!live) return 0;
   const started = now.toISOString();
-  const features = readStoredFeatures(db, schoolId);
-  if (features.size === 0) return 0;
-  const settings = readRiskSettings(db, schoolId);
-  const reference = schoolReference(features.values());
-  const entries = [...features];
-  const raw = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i += slice) {
-    for (let j = i; j < Math.min(entries.length, i + slice); j++) {
-      raw[j] = live.scorer.scoreRow(
-        scoringRow(live.scorer, (entries[j] as [string, StoredFeatures])[1]),
-      );
-    }
+  const steps = schoolScoring(db, schoolId, slice);
+  let step = steps.next();
+  while (!step.done) {
     await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
   }
-  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, settings.shares));
-  const scores: StudentScore[] = [];
-  for (let i = 0; i < entries.length; i += slice) {
-    scores.push(
-      ...computeScores(live.scorer, new Map(entries.slice(i, i + slice)), cutoffs, reference),
-    );
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const plan = step.value;
+  if (!plan) return 0;
   return db.transaction(() => {
     // The champion may have changed while this ran: then its own scoring wins.
-    if (championScorer(db, schoolId)?.versionId !== live.versionId) return 0;
+    if (championScorer(db, schoolId)?.versionId !== plan.versionId) return 0;
     const touched = new Set(
       db
         .prepare(
           'SELECT student_id FROM risk_scores WHERE school_id = ? AND scored_at > ? AND model_version_id = ?',
         )
         .pluck()
-        .all(schoolId, started, live.versionId) as string[],
+        .all(schoolId, started, plan.versionId) as string[],
     );
-    writeRiskSettings(db, schoolId, { cutoffs, reference });
-    const fresh = scores.filter((s) => !touched.has(s.studentId));
-    writeScores(db, schoolId, live.versionId, fresh, new Date().toISOString());
-    return fresh.length;
+    const fresh = plan.scores.filter((s) => !touched.has(s.studentId));
+    return saveSchoolScoring(db, schoolId, plan, fresh, new Date().toISOString());
   })();
 }
 
