@@ -88,6 +88,6 @@ export {
 } from './school-inputs';
 export { buildCalendar } from './calendar';
 export { packAttendance, unpackAttendance, type PackedAttendance } from './packed-attendance';
-export { featureColumnNames } from './store';
+export { featureColumnNames, featureSelectList } from './store';
 export type { SharedChange } from './dependents';
 export type * from './types';

@@ -26,6 +26,13 @@ const columns: readonly (readonly [keyof StudentFeatures, string])[] = [
 /** The stored feature columns, in order. */
 export const featureColumnNames: readonly string[] = columns.map(([, c]) => c);
 
+/**
+ * A SELECT list that reads every stored feature of table `alias` under its StudentFeatures name
+ * (repeatedGrade arrives as 0/1), so readers need not repeat the column mapping.
+ */
+export const featureSelectList = (alias: string): string =>
+  columns.map(([key, column]) => `${alias}.${column} AS "${key}"`).join(', ');
+
 const upsertSql = `INSERT INTO student_features (school_id, student_id, ${featureColumnNames.join(', ')}, updated_at)
   VALUES (?, ?, ${featureColumnNames.map(() => '?').join(', ')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   ON CONFLICT (school_id, student_id) DO UPDATE SET

@@ -1,6 +1,7 @@
 import type { TierCutoffs, TierShares } from '../../../models';
 import { defaultTierShares } from '../../../models';
 import type { Db } from '../../../db';
+import { prepared } from '../../../db';
 
 /** How tiers are drawn and what scores are compared with, per school, in `settings`. */
 export interface RiskSettings {
@@ -39,8 +40,7 @@ export const defaultRiskSettings: RiskSettings = {
 };
 
 export function readRiskSettings(db: Db, schoolId: string): RiskSettings {
-  const raw = db
-    .prepare('SELECT value FROM settings WHERE school_id = ? AND key = ?')
+  const raw = prepared(db, 'SELECT value FROM settings WHERE school_id = ? AND key = ?')
     .pluck()
     .get(schoolId, KEY) as string | undefined;
   return { ...defaultRiskSettings, ...(raw ? (JSON.parse(raw) as Partial<RiskSettings>) : {}) };

@@ -15,6 +15,7 @@ import {
   protectedInputs,
   protectedRow,
 } from '../training/model-inputs';
+import { prepared } from '../../../db';
 import { readRiskSettings, writeRiskSettings } from './risk-settings';
 import { championScorer } from './scorer-cache';
 import { readStoredFeatures, type StoredFeatures } from './stored-features';
@@ -121,16 +122,19 @@ export function writeScores(
   scores: readonly StudentScore[],
   at: string,
 ): void {
-  const previous = db.prepare(
+  const previous = prepared(
+    db,
     'SELECT model_version_id AS model, score, tier FROM risk_scores WHERE school_id = ? AND student_id = ?',
   );
-  const upsert = db.prepare(
+  const upsert = prepared(
+    db,
     `INSERT INTO risk_scores (school_id, student_id, model_version_id, score, tier, factors, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (school_id, student_id) DO UPDATE SET model_version_id = excluded.model_version_id,
        score = excluded.score, tier = excluded.tier, factors = excluded.factors, scored_at = excluded.scored_at`,
   );
-  const history = db.prepare(
+  const history = prepared(
+    db,
     `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import { newId, nextVersion, type Db } from '../../../db';
+import { newId, nextVersion, prepared, type Db } from '../../../db';
 
 export interface Change {
   schoolId: string;
@@ -12,54 +11,24 @@ export interface Change {
   action?: 'create' | 'update' | 'delete' | 'import';
 }
 
-interface Statements {
-  audit: Statement;
-  outbox: Statement;
-  stamp: Map<string, Statement>;
-}
-
-/** Prepared once per database: every write in the app passes through here. */
-const cache = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      audit: db.prepare(
-        `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      outbox: db.prepare(
-        `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      stamp: new Map(),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
-
 /**
  * The bookkeeping every write owes, in the caller's transaction: a new clock value on the row,
  * an audit entry (who, what, before, after) and an outbox entry for sync.
  */
 export function recordChange(db: Db, change: Change): void {
-  const s = statements(db);
   const version = nextVersion(change.before?.version ?? 0);
   if (change.after) {
-    let stamp = s.stamp.get(change.table);
-    if (!stamp) {
-      stamp = db.prepare(`UPDATE ${change.table} SET version = ? WHERE id = ?`);
-      s.stamp.set(change.table, stamp);
-    }
-    stamp.run(version, change.rowId);
+    prepared(db, `UPDATE ${change.table} SET version = ? WHERE id = ?`).run(version, change.rowId);
   }
   const after = change.after ? { ...change.after, version } : null;
   const action =
     change.action ??
     (after === null || after.deleted_at ? 'delete' : change.before ? 'update' : 'create');
-  s.audit.run(
+  prepared(
+    db,
+    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
     newId(),
     change.schoolId,
     change.userId,
@@ -69,7 +38,11 @@ export function recordChange(db: Db, change: Change): void {
     change.before ? JSON.stringify(change.before) : null,
     after ? JSON.stringify(after) : null,
   );
-  s.outbox.run(
+  prepared(
+    db,
+    `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(
     change.schoolId,
     change.table,
     change.rowId,

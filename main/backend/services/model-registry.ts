@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, prepared, type Db } from '../../../db';
 import { recordChange } from './changes';
 
 export type ModelStatus = 'champion' | 'challenger' | 'retired';
@@ -88,12 +88,11 @@ export interface NewModelVersion {
 
 /** The current champion of a school, if any. */
 export function champion(db: Db, schoolId: string): ModelVersion | null {
-  const row = db
-    .prepare(
-      `SELECT ${columns} FROM model_versions
-       WHERE school_id = ? AND status = 'champion' AND deleted_at IS NULL`,
-    )
-    .get(schoolId) as Row | undefined;
+  const row = prepared(
+    db,
+    `SELECT ${columns} FROM model_versions
+     WHERE school_id = ? AND status = 'champion' AND deleted_at IS NULL`,
+  ).get(schoolId) as Row | undefined;
   return row ? toVersion(row) : null;
 }
 

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, prepared, type Db } from '../../../db';
 import { recordChange } from './changes';
 
 /** Who writes: the school the rows belong to and the user the audit names (null: the system). */
@@ -22,22 +21,8 @@ export interface SyncedRow {
   [column: string]: unknown;
 }
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** The statement for `sql` on this connection, prepared once and reused. */
-export function prepared(db: Db, sql: string): Database.Statement {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = new Map();
-    cache.set(db, statements);
-  }
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement;
-}
+/** Re-exported for the services that already import it from here. */
+export { prepared };
 
 /** The time as the schema's defaults write it (strftime('%Y-%m-%dT%H:%M:%fZ')). */
 export const nowStamp = (): string => new Date().toISOString();
