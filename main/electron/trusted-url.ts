@@ -1,4 +1,4 @@
-import { normalize, resolve, sep } from 'node:path';
+import { extname, normalize, resolve, sep } from 'node:path';
 
 /** The app's own origin: the renderer is served from this privileged scheme, never from disk. */
 export const APP_SCHEME = 'app';
@@ -49,3 +49,18 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** The content type the renderer's files are served with (the app and the e2e server alike). */
+export const contentTypeOf = (file: string): string =>
+  contentTypes[extname(file)] ?? 'application/octet-stream';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedUrl, resolveAppFile } from '../../main/electron/trusted-url';
+import { contentTypeOf, isTrustedUrl, resolveAppFile } from '../../main/electron/trusted-url';
 
 describe('isTrustedUrl', () => {
   it('trusts only the app origin', () => {
@@ -48,4 +48,13 @@ describe('resolveAppFile', () => {
       expect(resolveAppFile(root, url)).toBeNull();
     },
   );
+});
+
+describe('contentTypeOf', () => {
+  it('names the renderer file types, and falls back to bytes', () => {
+    expect(contentTypeOf('/srv/renderer/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeOf('/srv/renderer/assets/a.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeOf('/srv/renderer/assets/a.css')).toBe('text/css; charset=utf-8');
+    expect(contentTypeOf('/srv/renderer/data.bin')).toBe('application/octet-stream');
+  });
 });

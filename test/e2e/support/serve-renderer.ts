@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { CONTENT_SECURITY_POLICY } from '../../../main/electron/trusted-url';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../../../main/electron/trusted-url';
 
 /** Where the built renderer lives (`npm run build:web`). */
 export const rendererRoot = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -11,17 +11,6 @@ export const rendererRoot = fileURLToPath(new URL('../../../out/renderer', impor
 /** The origin the tests serve the renderer from; nothing on it exists outside the tests. */
 export const testOrigin = 'http://beacon.test';
 export const entryUrl = `${testOrigin}/index.html`;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** The file under the renderer folder a URL names, or null when it points anywhere else. */
 export function rendererFile(url: string): string | null {
@@ -52,7 +41,7 @@ export async function serveRenderer(page: Page): Promise<void> {
       status: 200,
       body,
       headers: {
-        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
       },
