@@ -1,4 +1,4 @@
-import type { BeaconApi } from '../../contract';
+import type { BeaconApi, Failure } from '../../contract';
 
 declare global {
   interface Window {
@@ -9,3 +9,10 @@ declare global {
 
 /** The app's only way to the backend. */
 export const beacon = window.beacon;
+
+/** What a request answers when the backend process cannot be reached at all. */
+export const unreachable: Failure = {
+  ok: false,
+  code: 'INTERNAL',
+  message: 'Beacon could not reach its database process. Restart the app.',
+};

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CurrentUser, Failure } from '../../contract';
-import { beacon } from './beacon';
+import { beacon, unreachable } from './beacon';
 
 /** Where this window stands: first run, signed out, or signed in as someone. */
 export type SessionState =
@@ -16,12 +16,6 @@ export interface SessionControls {
   signedIn: (user: CurrentUser) => void;
   signOut: () => Promise<void>;
 }
-
-const unreachable: Failure = {
-  ok: false,
-  code: 'INTERNAL',
-  message: 'Beacon could not reach its database process. Restart the app.',
-};
 
 /** Asks the backend who this window's connection is, and whether the school needs setting up. */
 async function loadSession(): Promise<SessionState> {

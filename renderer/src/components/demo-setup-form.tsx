@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DemoSchoolStarted, Failure } from '../../../contract';
-import { beacon } from '../beacon';
-import { describeFieldError, fieldErrors } from '../field-errors';
-import { FailureAlert } from './failure-alert';
-import { TextField, type TextFieldProps } from './text-field';
+import { useRef, useState, type FormEvent } from 'react';
+import type { DemoSchoolStarted } from '../../../contract';
+import { beacon, unreachable } from '../beacon';
+import { FormProblems, useFormFields } from '../use-form-fields';
+import { AdminFields, passwordsMatch } from './admin-fields';
 
 type Field = 'displayName' | 'username' | 'password' | 'confirm';
 
@@ -21,12 +20,6 @@ const sizes = [
   { name: 'Large', students: 1200 },
 ];
 
-const unreachable: Failure = {
-  ok: false,
-  code: 'INTERNAL',
-  message: 'Beacon could not reach its database process. Restart the app.',
-};
-
 interface Props {
   /** What was typed on the other form already, so switching does not lose it. */
   initial: Partial<Record<Field, string>>;
@@ -35,104 +28,47 @@ interface Props {
 
 /** The demo school's administrator and size; sends loadDemoSchool and hands over its job. */
 export function DemoSetupForm({ initial, onStarted }: Props) {
-  const [values, setValues] = useState<Record<Field, string>>({
-    displayName: initial.displayName ?? '',
-    username: initial.username ?? '',
-    password: initial.password ?? '',
-    confirm: initial.confirm ?? '',
-  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useFormFields(
+    labels,
+    {
+      displayName: initial.displayName ?? '',
+      username: initial.username ?? '',
+      password: initial.password ?? '',
+      confirm: initial.confirm ?? '',
+    },
+    formRef,
+  );
   const [students, setStudents] = useState(300);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const firstInvalid = (Object.keys(labels) as Field[]).find((f) => errors[f]);
-
-  useEffect(() => {
-    if (firstInvalid) form.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
-  }, [errors, firstInvalid]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFailure(null);
-    setErrors({});
-    if (values.password !== values.confirm) {
-      setErrors({ confirm: 'Confirm password does not match the password.' });
-      return;
-    }
+    form.clear();
+    if (!passwordsMatch(form)) return;
     setBusy(true);
+    const { displayName, username, password } = form.values;
     const result = await beacon
-      .loadDemoSchool({
-        displayName: values.displayName,
-        username: values.username,
-        password: values.password,
-        students,
-      })
+      .loadDemoSchool({ displayName, username, password, students })
       .catch(() => unreachable);
     setBusy(false);
     if (result.ok) return onStarted(result.value);
-    setErrors(
-      Object.fromEntries(
-        Object.entries(fieldErrors(result)).map(([f, m]) => [
-          f,
-          describeFieldError(labels[f as Field] ?? f, m),
-        ]),
-      ),
-    );
-    setFailure(result);
+    form.fail(result);
   }
-
-  const field = (name: Field, extra: Partial<TextFieldProps> = {}) => (
-    <TextField
-      name={name}
-      label={labels[name]}
-      value={values[name]}
-      onChange={(value) => setValues((v) => ({ ...v, [name]: value }))}
-      error={errors[name]}
-      required
-      {...extra}
-    />
-  );
 
   return (
     <form
-      ref={form}
+      ref={formRef}
       aria-label="Explore Beacon with a demo school"
       noValidate
       onSubmit={(e) => void submit(e)}
     >
-      {firstInvalid ? (
-        <div role="alert" className="alert alert-error">
-          <p className="alert-title">The demo school was not loaded</p>
-          <ul>
-            {Object.entries(errors).map(([f, message]) => (
-              <li key={f}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        failure && <FailureAlert failure={failure} title="The demo school was not loaded" />
-      )}
+      <FormProblems form={form} title="The demo school was not loaded" />
       <p className="hint">
         You will be the demo school&apos;s administrator. Keep the password: you need it to sign in
         again.
       </p>
-      <div className="field-row">
-        {field('displayName', { maxLength: 120, hint: 'As colleagues will see it.' })}
-        {field('username', {
-          maxLength: 64,
-          autoComplete: 'username',
-          hint: 'You sign in with it: letters, digits, dots, hyphens or underscores.',
-        })}
-      </div>
-      <div className="field-row">
-        {field('password', {
-          type: 'password',
-          autoComplete: 'new-password',
-          hint: 'At least 10 characters.',
-        })}
-        {field('confirm', { type: 'password', autoComplete: 'new-password' })}
-      </div>
+      <AdminFields form={form} />
       <fieldset className="choice-group" aria-describedby="demo-size-hint">
         <legend>Size of the demo school</legend>
         <p id="demo-size-hint" className="hint">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Failure, RequestInput, School } from '../../../contract';
-import { beacon } from '../beacon';
+import { beacon, unreachable } from '../beacon';
 import { describeFieldError, fieldErrors } from '../field-errors';
 import { FailureAlert } from './failure-alert';
 import { TextField, type TextFieldProps } from './text-field';
@@ -44,12 +44,6 @@ const toInput = (v: Values): RequestInput<'saveSchoolProfile'> => ({
   timezone: v.timezone.trim() === '' ? undefined : v.timezone,
   schoolYearStartMonth: Number(v.schoolYearStartMonth),
 });
-
-const unreachable: Failure = {
-  ok: false,
-  code: 'INTERNAL',
-  message: 'Beacon could not reach its database process. Restart the app.',
-};
 
 /** Edits the school profile; errors come from the backend's validation, shown by each field. */
 export function SchoolForm({ school }: { school: School | null }) {

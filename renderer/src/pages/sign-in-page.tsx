@@ -1,13 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { CurrentUser, Failure } from '../../../contract';
-import { beacon } from '../beacon';
+import { beacon, unreachable } from '../beacon';
 import { TextField } from '../components/text-field';
-
-const unreachable: Failure = {
-  ok: false,
-  code: 'INTERNAL',
-  message: 'Beacon could not reach its database process. Restart the app.',
-};
 
 /** Username and password; shows the backend's answer as it is (wrong, locked, disabled). */
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
