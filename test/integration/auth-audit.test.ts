@@ -1,22 +1,18 @@
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract';
 import { newId } from '../../db/ids';
-import type { Backend } from '../../main/backend/backend';
 import { recordAuditEvent } from '../../main/backend/services/audit';
 import { csvField } from '../../main/backend/services/audit-csv';
 import { seededSchool, seedUser } from '../support/auth-fixtures';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await seededSchool(tempDir(), () => '2025-03-10');
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   return { ...s, db: s.backend.context.db };
 }
 

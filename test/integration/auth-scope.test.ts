@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import type { Backend } from '../../main/backend/backend';
 import {
   assertClassAccess,
   assertStudentAccess,
@@ -9,13 +8,10 @@ import {
 import type { RequestContext, Session } from '../../main/backend/handlers/types';
 import { systemSession } from '../../main/backend/transport/in-process';
 import { seededSchool, seedUser, sessionOf } from '../support/auth-fixtures';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 const today = '2025-10-01';
 
@@ -25,7 +21,7 @@ const today = '2025-10-01';
  */
 async function school() {
   const s = await seededSchool(tempDir(), () => today);
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const db = s.backend.context.db;
   const tess = await seedUser(s.backend, s.schoolId, { username: 'tess', role: 'teacher' });
   const theo = await seedUser(s.backend, s.schoolId, { username: 'theo', role: 'teacher' });

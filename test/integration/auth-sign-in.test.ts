@@ -1,21 +1,18 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../main/backend/backend';
+import { describe, expect, it } from 'vitest';
+import { startBackend } from '../../main/backend/backend';
 import { needsRehash } from '../../main/backend/auth/password';
 import { signIn, wrongCredentials } from '../../main/backend/auth/sign-in';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { adminPassword, seedUser, setUpSchool } from '../support/auth-fixtures';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await setUpSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const tess = await seedUser(s.backend, s.schoolId, {
     username: 'tess',
     role: 'teacher',
@@ -303,7 +300,7 @@ describe('first-run setup', () => {
 
   it('lets only one of two simultaneous first runs through', async () => {
     const b = await startBackend({ dbPath: join(tempDir(), 'fresh.sqlite') });
-    opened.push(b);
+    afterTest(() => b.close());
     const setup = (name: string) =>
       inProcessApi(b).setupSchool({
         schoolName: 'Riverside',
@@ -320,7 +317,7 @@ describe('first-run setup', () => {
 
   it('keeps an existing school profile, renaming it if asked, and checks the password', async () => {
     const b = await startBackend({ dbPath: join(tempDir(), 'profile.sqlite') });
-    opened.push(b);
+    afterTest(() => b.close());
     const saved = await inProcessApi(b, systemSession).saveSchoolProfile({
       name: 'Old Name',
       region: 'North',

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/backend/backend';
+import { describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../main/backend/transport/in-process';
 import { adminPassword, apiAs, seedUser, seededSchool } from '../support/auth-fixtures';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await seededSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const teacher = await seedUser(s.backend, s.schoolId, { username: 'tess', role: 'teacher' });
   const head = await seedUser(s.backend, s.schoolId, { username: 'hana', role: 'head_teacher' });
   return {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApi,
   createPortTransport,
@@ -20,17 +20,14 @@ import {
   systemSession,
 } from '../../main/backend/transport/in-process';
 import { servePort } from '../../main/backend/transport/port';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 const conn = systemConnection();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 async function backend(): Promise<Backend> {
   const b = await startBackend({ dbPath: join(tempDir(), 'beacon.sqlite') });
-  opened.push(b);
+  afterTest(() => b.close());
   return b;
 }
 

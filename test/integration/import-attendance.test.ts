@@ -1,5 +1,5 @@
 import writeXlsxFile from 'write-excel-file/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addCalendar,
   addStudent,
@@ -9,17 +9,14 @@ import {
   reasons,
   tableCounts,
 } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   const ana = addStudent(s.db, s.schoolId, 'S1', 'Ana', 'Silva');
   const rui = addStudent(s.db, s.schoolId, 'S2', 'Rui', 'Costa');
   return { ...s, ana, rui };

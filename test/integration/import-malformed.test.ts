@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../contract/domains/import';
 import { inProcessApi } from '../../main/backend/transport/in-process';
 import type { Session } from '../../main/backend/handlers/types';
@@ -11,17 +11,14 @@ import {
   reasons,
   tableCounts,
 } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   addStudent(s.db, s.schoolId, 'S1');
   addStudent(s.db, s.schoolId, 'S2');
   return s;

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addStudent, csvFile, importSchool, ok } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   addStudent(s.db, s.schoolId, '77');
   return s;
 }

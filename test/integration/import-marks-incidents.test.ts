@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
 import {
   addStudent,
@@ -8,18 +8,15 @@ import {
   reasons,
   tableCounts,
 } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 /** A school with 7A (2025-2026), its first term, S1 and S2 enrolled and S3 in no class. */
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   const classId = newId();
   s.db
     .prepare(

@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../contract';
 import { newId } from '../../db/ids';
 import { csvFile, importSchool, ok, tableCounts } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 const files: Record<ImportKind, string> = {
   students: [
@@ -41,7 +38,7 @@ const order: ImportKind[] = ['students', 'attendance', 'marks', 'incidents'];
 /** A school with the first term of 2025-2026 (terms are set up in Beacon, never imported). */
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   s.db
     .prepare(
       `INSERT INTO terms (id, school_id, school_year, name, start_date, end_date)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { savedMappingInput } from '../../contract/domains/import';
 import {
   addStudent,
@@ -10,17 +10,14 @@ import {
   reasons,
   tableCounts,
 } from '../fixtures/import/school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await importSchool(tempDir());
-  closers.push(() => s.backend.close());
+  afterTest(() => s.backend.close());
   return s;
 }
 

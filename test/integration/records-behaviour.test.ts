@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/backend/backend';
+import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../main/backend/services/incidents';
 import {
   addClass,
@@ -9,17 +8,14 @@ import {
   ok,
   recordsSchool,
 } from '../support/records-school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await recordsSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const teacher = addUser(s.backend, s.schoolId, 'teacher', 'Tomas Teacher');
   const [ana, bruno] = (await addStudents(s.api, ['Ana Silva', 'Bruno Costa'])) as [string, string];
   await addClass(s.api, '7A', [ana], teacher.id);

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/backend/backend';
+import { describe, expect, it } from 'vitest';
 import { setCalendarDays } from '../../main/backend/services/calendar';
 import { countRows, ok, recordsSchool, addUser } from '../support/records-school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s = await recordsSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   return s;
 }
 

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/backend/backend';
+import { describe, expect, it } from 'vitest';
 import { saveMarks } from '../../main/backend/services/marks';
 import {
   addClass,
@@ -10,17 +9,14 @@ import {
   recordsSchool,
   type RecordsSchool,
 } from '../support/records-school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school() {
   const s: RecordsSchool = await recordsSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const students = await addStudents(s.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
   const classId = await addClass(s.api, '7A', students);
   const term = ok(

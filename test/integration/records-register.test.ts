@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BeaconError } from '../../db';
-import type { Backend } from '../../main/backend/backend';
 import { isSchoolDay, schoolDaysBetween } from '../../main/backend/services/calendar';
 import { saveRegister } from '../../main/backend/services/register';
 import {
@@ -12,17 +11,14 @@ import {
   recordsSchool,
   type RecordsSchool,
 } from '../support/records-school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school(): Promise<RecordsSchool & { students: string[]; classId: string }> {
   const s = await recordsSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   const students = await addStudents(s.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
   const classId = await addClass(s.api, '7A', students);
   return { ...s, students, classId };

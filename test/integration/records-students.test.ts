@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BeaconError } from '../../db';
-import type { Backend } from '../../main/backend/backend';
 import {
   createStudent,
   editStudent,
@@ -15,17 +14,14 @@ import {
   recordsSchool,
   type RecordsSchool,
 } from '../support/records-school';
-import { useTempDir } from '../support/temp-dir';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const opened: Backend[] = [];
-afterEach(() => {
-  for (const b of opened.splice(0)) b.close();
-});
+const afterTest = useAfterTest();
 
 async function school(): Promise<RecordsSchool> {
   const s = await recordsSchool(tempDir());
-  opened.push(s.backend);
+  afterTest(() => s.backend.close());
   return s;
 }
 

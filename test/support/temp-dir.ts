@@ -15,3 +15,17 @@ export function useTempDir(): () => string {
     return dir;
   };
 }
+
+/**
+ * Registers cleanups (closing a backend, say) that run after each test, awaited and newest first.
+ * Call it after useTempDir: vitest runs after-hooks in reverse, so the folder outlives them.
+ */
+export function useAfterTest(): (cleanup: () => unknown) => void {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return (cleanup) => {
+    cleanups.push(cleanup);
+  };
+}
