@@ -1,5 +1,5 @@
 import type { BinnedMatrix } from './forest-bins';
-import { binMatrix } from './forest-bins';
+import { binMatrix, partitionRows } from './forest-bins';
 import type { BoostingSpec } from './model-spec';
 import type { Rng } from './rng';
 import { createRng } from './rng';
@@ -164,7 +164,7 @@ class NewtonTreeBuilder {
   }
 
   grow(g: Float64Array, h: Float64Array, rng: Rng, out: BoostingSpec): void {
-    const { rows, width, codes, upper } = this.binned;
+    const { rows, width, upper } = this.binned;
     const { subsample, featureFraction, learningRate, l2, maxDepth, minSamplesLeaf } = this.options;
     // Rows for this tree: a random subsample without replacement.
     for (let i = 0; i < rows; i++) this.idx[i] = i;
@@ -212,18 +212,14 @@ class NewtonTreeBuilder {
       out.threshold.push(upper[split.feature]![split.bin] as number);
       out.right.push(-1);
       out.value.push(0);
-      const base = split.feature * rows;
-      let lo = node.start;
-      let hi = node.end - 1;
-      while (lo <= hi) {
-        if ((codes[base + (this.idx[lo] as number)] as number) <= split.bin) lo++;
-        else {
-          const t = this.idx[lo] as number;
-          this.idx[lo] = this.idx[hi] as number;
-          this.idx[hi] = t;
-          hi--;
-        }
-      }
+      const lo = partitionRows(
+        this.binned,
+        this.idx,
+        node.start,
+        node.end,
+        split.feature,
+        split.bin,
+      );
       stack.push({ start: lo, end: node.end, depth: node.depth + 1, parent: id });
       stack.push({ start: node.start, end: lo, depth: node.depth + 1, parent: -1 });
     }

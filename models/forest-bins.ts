@@ -69,3 +69,30 @@ function binOf(edges: Float64Array, v: number): number {
   }
   return lo;
 }
+
+/**
+ * Partitions the node's rows idx[start, end) in place: those whose bin on `feature` is at most
+ * `bin` go left. Returns where the right child's rows begin. Forest and boosting split alike.
+ */
+export function partitionRows(
+  m: BinnedMatrix,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  feature: number,
+  bin: number,
+): number {
+  const base = feature * m.rows;
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    if ((m.codes[base + (idx[lo] as number)] as number) <= bin) lo++;
+    else {
+      const t = idx[lo] as number;
+      idx[lo] = idx[hi] as number;
+      idx[hi] = t;
+      hi--;
+    }
+  }
+  return lo;
+}

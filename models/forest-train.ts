@@ -1,5 +1,5 @@
 import type { BinnedMatrix } from './forest-bins';
-import { binMatrix } from './forest-bins';
+import { binMatrix, partitionRows } from './forest-bins';
 import type { ForestSpec } from './model-spec';
 import type { Rng } from './rng';
 import { createRng } from './rng';
@@ -96,7 +96,7 @@ class TreeWork {
   }
 
   grow(w: Float64Array, options: ForestOptions, rng: Rng, out: ForestSpec): void {
-    const { rows, codes, upper } = this.binned;
+    const { rows, upper } = this.binned;
     let n = 0;
     for (let i = 0; i < rows; i++) if ((w[i] as number) > 0) this.idx[n++] = i;
     const stack: { start: number; end: number; depth: number; parent: number }[] = [
@@ -129,19 +129,14 @@ class TreeWork {
       out.threshold.push(upper[split.feature]![split.bin] as number);
       out.right.push(-1);
       out.value.push(pos / (pos + neg));
-      // Partition rows: code <= bin to the left.
-      const base = split.feature * rows;
-      let lo = node.start;
-      let hi = node.end - 1;
-      while (lo <= hi) {
-        if ((codes[base + (this.idx[lo] as number)] as number) <= split.bin) lo++;
-        else {
-          const tmp = this.idx[lo] as number;
-          this.idx[lo] = this.idx[hi] as number;
-          this.idx[hi] = tmp;
-          hi--;
-        }
-      }
+      const lo = partitionRows(
+        this.binned,
+        this.idx,
+        node.start,
+        node.end,
+        split.feature,
+        split.bin,
+      );
       // Right is pushed first so the left child is emitted next, at id + 1.
       stack.push({ start: lo, end: node.end, depth: node.depth + 1, parent: id });
       stack.push({ start: node.start, end: lo, depth: node.depth + 1, parent: -1 });
