@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   schoolId = loadDemoSchool(
     backend.context.db,
-    { students: 150, years: 3, seed: 3, today },
+    { students: 300, years: 3, seed: 3, today },
     null,
   ).schoolId;
 }, 120_000);
