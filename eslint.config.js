@@ -67,6 +67,26 @@ export default tseslint.config(
     },
   },
   {
+    // Every connection comes from db/driver.ts, which picks the binding built for Node or
+    // Electron and applies an encrypted file's key; a direct `new Database()` would do neither.
+    files: ['main/**/*.ts', 'db/**/*.ts', 'models/**/*.ts'],
+    ignores: ['db/driver.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'Open connections with openSqlite from db/driver.ts.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -8,6 +8,8 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'DATABASE_NEWER',
   'DATABASE_DIVERGED',
+  /** The database file is encrypted and no key here opens it. */
+  'DATABASE_ENCRYPTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

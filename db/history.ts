@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openSqlite } from './driver';
 import { BeaconError } from './errors';
 
 /** The names of the migrations a database file says were applied, oldest first. */
 export function appliedMigrations(path: string): string[] {
   if (!existsSync(path)) return [];
   // Read-only, so a database we refuse is left byte-for-byte as we found it.
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqlite(path, { readonly: true, fileMustExist: true });
   try {
     const table = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'knex_migrations'")

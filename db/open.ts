@@ -1,11 +1,17 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import knex from 'knex';
+import {
+  databaseKeyFor,
+  openSqlite,
+  sqliteNativeBinding,
+  unlockConnection,
+  type Db,
+} from './driver';
 import { appliedMigrations, checkHistory } from './history';
 import { migrationSource, migrations } from './migrations';
 
-export type Db = Database.Database;
+export type { Db } from './driver';
 
 export interface OpenedDatabase {
   db: Db;
@@ -32,12 +38,18 @@ export async function migrate(path: string): Promise<string[]> {
   mkdirSync(dirname(path), { recursive: true });
   const k = knex({
     client: 'better-sqlite3',
-    connection: { filename: path },
+    // knex hands `options.nativeBinding` to better-sqlite3, so migrations load the same binding.
+    connection: { filename: path, options: { nativeBinding: sqliteNativeBinding() } },
     useNullAsDefault: true,
     pool: {
       afterCreate: (conn: Db, done: (err: Error | null, conn: Db) => void) => {
-        applyPragmas(conn);
-        done(null, conn);
+        try {
+          unlockConnection(conn, path, databaseKeyFor(path));
+          applyPragmas(conn);
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
       },
     },
   });
@@ -52,7 +64,7 @@ export async function migrate(path: string): Promise<string[]> {
 /** Opens (creating if needed) and migrates a Beacon database; hot paths use the returned handle. */
 export async function openDatabase(path: string): Promise<OpenedDatabase> {
   const applied = await migrate(path);
-  const db = new Database(path);
+  const db = openSqlite(path);
   applyPragmas(db);
   return { db, path, schemaVersion: applied.length, migrations: applied };
 }

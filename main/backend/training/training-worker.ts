@@ -4,7 +4,7 @@
  * the backend's event loop free for staff's requests while a model trains.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../db/driver';
 import { isCancelled } from '../../../models';
 import type { FromTrainingWorker, ToTrainingWorker, TrainingWorkerInput } from './protocol';
 import { runTraining } from './run-training';
@@ -18,7 +18,9 @@ port.on('message', (m: ToTrainingWorker) => {
 });
 const post = (m: FromTrainingWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+// openSqlite: the binding for this runtime, and the key of an encrypted file (inherited from
+// the backend through the worker's environment data).
+const db = openSqlite(dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 try {
   const outcome = await runTraining(db, training, {
