@@ -18,11 +18,13 @@ export interface BackendProcess {
 export function startBackendProcess(
   entry: string,
   dbPath: string,
+  env: NodeJS.ProcessEnv,
   onFatal: (message: string) => void,
 ): Promise<BackendProcess> {
   const child: UtilityProcess = utilityProcess.fork(entry, ['--db', dbPath], {
     serviceName: 'Beacon backend',
     stdio: 'inherit',
+    env,
   });
   let stopping = false;
   child.on('exit', (code) => {
@@ -34,6 +36,7 @@ export function startBackendProcess(
         reject(new Error(message.message));
         return;
       }
+      console.log(`[beacon] backend ready: schema version ${message.schemaVersion}`);
       resolve({
         connect(contents) {
           const { port1, port2 } = new MessageChannelMain();

@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { defaultDatabasePath } from '../backend/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { backendEnvironment } from './backend-environment';
 import { startBackendProcess, type BackendProcess } from './backend-process';
 import { CONNECT_CHANNEL, onTrusted } from './ipc';
 import { lockDown } from './security';
+import { shellPolicy } from './shell-policy';
 import { APP_ENTRY } from './trusted-url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = join(here, '..');
+const policy = shellPolicy({ isPackaged: app.isPackaged, platform: process.platform });
 let backend: BackendProcess | undefined;
 
 function createWindow(): BrowserWindow {
@@ -27,6 +30,7 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: policy.devTools,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -55,11 +59,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => backend?.stop());
 
   void app.whenReady().then(async () => {
-    lockDown();
+    lockDown(policy.devTools);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(policy.menu));
     serveRenderer(join(out, 'renderer'));
     const dbPath = process.env.BEACON_DB ?? defaultDatabasePath();
+    const env = backendEnvironment({
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
+    });
     try {
-      backend = await startBackendProcess(join(out, 'backend', 'backend.js'), dbPath, fatal);
+      backend = await startBackendProcess(join(out, 'backend', 'backend.js'), dbPath, env, fatal);
     } catch (err) {
       fatal((err as Error).message);
       return;

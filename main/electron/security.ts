@@ -3,10 +3,13 @@ import { isTrustedUrl } from './trusted-url';
 
 /**
  * Locks every web contents down in one place: no navigation away from the app, no new windows,
- * no webviews, no permissions (camera, geolocation, notifications...).
+ * no webviews, no permissions (camera, geolocation, notifications...), and DevTools only where
+ * the shell policy allows them (development).
  */
-export function lockDown(): void {
+export function lockDown(devTools: boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
+    // webPreferences.devTools is false in a package; this also catches any other opener.
+    if (!devTools) contents.on('devtools-opened', () => contents.closeDevTools());
     contents.on('will-navigate', (event, url) => {
       if (!isTrustedUrl(url)) event.preventDefault();
     });
@@ -22,6 +25,8 @@ export function lockDown(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
   // Offline-first: nothing in the renderer may reach the network.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
-    callback({ cancel: !isTrustedUrl(details.url) && !details.url.startsWith('devtools://') }),
+    callback({
+      cancel: !isTrustedUrl(details.url) && !(devTools && details.url.startsWith('devtools://')),
+    }),
   );
 }
