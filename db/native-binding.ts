@@ -23,8 +23,11 @@ export interface BindingManifest {
   abi: string;
   platform: string;
   arch: string;
-  /** How it was obtained: a downloaded prebuilt binary or a local build. */
-  source: 'prebuilt' | 'rebuilt';
+  /**
+   * How it was obtained: a downloaded prebuilt binary or a local build; `stand-in` marks the
+   * placeholder `npm run package:check` packs where no real one can be had, never loaded.
+   */
+  source: 'prebuilt' | 'rebuilt' | 'stand-in';
 }
 
 export interface RuntimeInfo {
@@ -86,6 +89,7 @@ export function bindingManifestProblem(
 ): string | null {
   if (typeof manifest !== 'object' || manifest === null) return 'its binding.json is unreadable';
   const m = manifest as Partial<Record<keyof BindingManifest, unknown>>;
+  if (m.source === 'stand-in') return 'it is the packaging check’s stand-in, not a real binding';
   if (m.abi !== expected.abi) {
     return `it was built for Electron ABI ${String(m.abi)}, this Electron needs ABI ${expected.abi}`;
   }

@@ -1,21 +1,25 @@
-// Packages the Linux `dir` target offline and checks what went into app.asar.
-// Run after `npm run build` (see `npm run package:check`). It needs no Electron download: a stub
-// folder stands in for the Electron binary, since only the app files are under test here.
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+// Packages the Linux `dir` target offline and checks what went into it: app.asar, the Electron
+// build of better-sqlite3 beside it, and the fuses in the executable.
+// Run after `npm run build` (see `npm run package:check`). It needs no Electron download: a
+// labelled stand-in takes the Electron binary's place (carrying its fuse wire, so the fuses are
+// really flipped and read back), and, where no real Electron build of better-sqlite3 is in
+// native/ (it cannot be fetched offline), a labelled stand-in takes its place too.
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRawHeader } from '@electron/asar';
+import { getCurrentFuseWire } from '@electron/fuses';
 import { build, Platform } from 'electron-builder';
+import {
+  BINDING_FILE,
+  BINDING_MANIFEST,
+  bindingAbiOf,
+  electronBindingDir,
+} from '../db/native-binding';
+import { electronVersionIn } from './electron/electron-binary';
+import { bindingIsCurrent, driverPackage, electronAbi } from './electron/sqlite-binding';
+import { describeFuses, fuseProblems } from './package/fuse-check';
+import { makeElectronStandIn, writeBindingStandIn } from './package/stand-ins';
 
 type AsarNode = {
   files?: Record<string, AsarNode>;
@@ -27,15 +31,11 @@ type AsarFile = { path: string; size: number; unpacked: boolean };
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = path.join(projectDir, 'dist', 'package-check');
+const electronVersion = electronVersionIn(path.join(projectDir, 'node_modules', 'electron'));
+// The Linux dir target is built for the machine's architecture.
+const target = { nativeRoot: projectDir, electronVersion, platform: 'linux', arch: process.arch };
 
-function makeElectronStub(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'beacon-electron-stub-'));
-  // The Linux packager only renames `electron` to the app's executable name.
-  writeFileSync(path.join(dir, 'electron'), '#!/bin/sh\necho "electron stub"\n');
-  chmodSync(path.join(dir, 'electron'), 0o755);
-  return dir;
-}
-
+/** Packages the Linux dir target; answers its folder (linux-unpacked or linux-<arch>-unpacked). */
 async function packageLinuxDir(electronDist: string): Promise<string> {
   rmSync(outputDir, { recursive: true, force: true });
   await build({
@@ -45,7 +45,7 @@ async function packageLinuxDir(electronDist: string): Promise<string> {
       // A path in `extends` makes electron-builder load this file as the base config.
       extends: path.join(projectDir, 'electron-builder.yml'),
       electronDist,
-      electronVersion: '45.5.0',
+      electronVersion,
       npmRebuild: false,
       publish: null,
       directories: { output: outputDir },
@@ -53,7 +53,7 @@ async function packageLinuxDir(electronDist: string): Promise<string> {
   });
   const unpackedDir = readdirSync(outputDir).find((name) => name.startsWith('linux'));
   if (unpackedDir === undefined) throw new Error(`no linux-*unpacked folder in ${outputDir}`);
-  return path.join(outputDir, unpackedDir, 'resources');
+  return path.join(outputDir, unpackedDir);
 }
 
 function listAsar(node: AsarNode, prefix = ''): AsarFile[] {
@@ -108,11 +108,8 @@ function findProblems(files: AsarFile[], devDependencies: string[]): string[] {
   // Dependencies may ship .ts (zod does); our own code must arrive compiled.
   bad('TypeScript sources', (f) => !f.path.includes('node_modules/') && TS_FILE.test(f.path));
 
-  const nativeBinding = files.find((f) =>
-    f.path.endsWith('better-sqlite3/build/Release/better_sqlite3.node'),
-  );
-  if (nativeBinding === undefined) problems.push('better-sqlite3 native binding is missing');
-  else if (!nativeBinding.unpacked) problems.push('better-sqlite3 native binding is not unpacked');
+  // The Node build cannot load in Electron: only the Electron one (outside the asar) may ship.
+  bad('copies of better-sqlite3 built for Node', (f) => f.path.endsWith(BINDING_FILE));
   // Only what the bundles leave external ships in node_modules; zod, tfjs and the parsers are
   // bundled into out/.
   for (const name of ['knex', 'better-sqlite3']) {
@@ -152,22 +149,105 @@ function printSummary(resourcesDir: string, files: AsarFile[]): void {
   console.log(`app.asar.unpacked: ${mb(unpackedSize)}, ${files.length - packed.length} files`);
 }
 
+/**
+ * What is wrong with the Electron build of better-sqlite3 in the package (outside the asar,
+ * where the backend looks for it), and a line describing what was packed.
+ */
+function nativeProblems(resourcesDir: string): { problems: string[]; summary: string } {
+  const dir = electronBindingDir(resourcesDir, target.platform, target.arch);
+  const rel = path.relative(resourcesDir, dir);
+  if (!existsSync(path.join(dir, BINDING_FILE))) {
+    return { problems: [`resources/${rel}/${BINDING_FILE} is missing`], summary: '' };
+  }
+  const manifest = JSON.parse(readFileSync(path.join(dir, BINDING_MANIFEST), 'utf8')) as {
+    abi?: string;
+    source?: string;
+  };
+  const abi = electronAbi(electronVersion);
+  const problems: string[] = [];
+  if (manifest.abi !== abi) {
+    problems.push(
+      `resources/${rel} is for ABI ${String(manifest.abi)}, Electron ${electronVersion} needs ${abi}`,
+    );
+  }
+  if (manifest.source === 'stand-in') {
+    return {
+      problems,
+      summary:
+        `Electron build of better-sqlite3: a STAND-IN was packed at resources/${rel} (no real one ` +
+        'in native/, and it cannot be fetched offline): the packing rule is checked, the binary ' +
+        'is not. Run `npm run electron:native` with internet access to pack the real one.',
+    };
+  }
+  const found = bindingAbiOf(readFileSync(path.join(dir, BINDING_FILE)));
+  if (found !== abi)
+    problems.push(`resources/${rel}/${BINDING_FILE} registers ABI ${String(found)}, not ${abi}`);
+  return {
+    problems,
+    summary: `Electron build of better-sqlite3: resources/${rel}, ABI ${String(found)} (${String(manifest.source)})`,
+  };
+}
+
+/**
+ * Puts a stand-in Electron binding in native/ unless a real, current one is there (moving any
+ * stale one aside); answers how to put things back.
+ */
+function provideBinding(): () => void {
+  if (bindingIsCurrent(target, driverPackage().version)) return () => {};
+  const dir = electronBindingDir(target.nativeRoot, target.platform, target.arch);
+  const aside = `${dir}.aside`;
+  const nativeDir = path.dirname(dir);
+  const hadNative = existsSync(nativeDir);
+  const hadOne = existsSync(dir);
+  if (hadOne) renameSync(dir, aside);
+  writeBindingStandIn(target.nativeRoot, {
+    module: driverPackage().name,
+    moduleVersion: driverPackage().version,
+    electronVersion,
+    abi: electronAbi(electronVersion),
+    platform: target.platform,
+    arch: target.arch,
+  });
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (hadOne) renameSync(aside, dir);
+    if (!hadNative) rmSync(nativeDir, { recursive: true, force: true });
+  };
+}
+
 // Packages the app and returns what is wrong with it (empty when it is fine).
 async function check(): Promise<string[]> {
   if (!existsSync(path.join(projectDir, 'out', 'main', 'main.js'))) {
     return ['out/main/main.js not found: run `npm run build` first'];
   }
   const pkg = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
+    name: string;
     devDependencies?: Record<string, string>;
   };
-  const stub = makeElectronStub();
+  const stub = makeElectronStandIn();
+  const restoreBinding = provideBinding();
   try {
-    const resourcesDir = await packageLinuxDir(stub);
+    const appDir = await packageLinuxDir(stub);
+    const resourcesDir = path.join(appDir, 'resources');
     const header = getRawHeader(path.join(resourcesDir, 'app.asar')).header as AsarNode;
     const files = listAsar(header);
     printSummary(resourcesDir, files);
-    return findProblems(files, Object.keys(pkg.devDependencies ?? {}));
+    const native = nativeProblems(resourcesDir);
+    if (native.summary) console.log(native.summary);
+    const wire = (await getCurrentFuseWire(path.join(appDir, pkg.name))) as unknown as Record<
+      number,
+      number
+    >;
+    console.log(
+      `fuses (on the STAND-IN executable, flipped by electron-builder): ${describeFuses(wire)}`,
+    );
+    return [
+      ...findProblems(files, Object.keys(pkg.devDependencies ?? {})),
+      ...native.problems,
+      ...fuseProblems(wire),
+    ];
   } finally {
+    restoreBinding();
     rmSync(stub, { recursive: true, force: true });
   }
 }

@@ -31,6 +31,8 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
       devTools: policy.devTools,
+      // A middle click must not open a link in a new window (window opens are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -30,9 +30,15 @@ import {
 
 const require = createRequire(import.meta.url);
 
-/** Electron's NODE_MODULE_VERSION for a version, from node-abi (what prebuild-install uses). */
+/**
+ * Electron's NODE_MODULE_VERSION for a version, from the very node-abi table prebuild-install
+ * names its downloads with (resolved through prebuild-install, whose dependency it is).
+ */
 export function electronAbi(electronVersion: string): string {
-  const { getAbi } = require('node-abi') as { getAbi(target: string, runtime: string): string };
+  const fromPrebuild = createRequire(require.resolve('prebuild-install/package.json'));
+  const { getAbi } = fromPrebuild('node-abi') as {
+    getAbi(target: string, runtime: string): string;
+  };
   return getAbi(electronVersion, 'electron');
 }
 

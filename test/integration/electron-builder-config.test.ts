@@ -46,12 +46,34 @@ describe('electron-builder.yml', () => {
     await expect(validate(broken)).rejects.toThrow(/Invalid configuration object/);
   });
 
-  it('keeps better-sqlite3 and native .node files out of the asar', async () => {
-    const { asar, asarUnpack } = await loadConfig();
+  it('packs the Electron build of better-sqlite3 from native/ outside the asar, never the Node one', async () => {
+    const { asar, asarUnpack, extraResources, files, npmRebuild } = await loadConfig();
     expect(asar).toBe(true);
     const patterns = typeof asarUnpack === 'string' ? [asarUnpack] : (asarUnpack ?? []);
-    expect(patterns).toContain('**/node_modules/better-sqlite3/**');
     expect(patterns).toContain('**/*.node');
+    expect(extraResources).toEqual([
+      {
+        from: 'native/electron-${platform}-${arch}',
+        to: 'native/electron-${platform}-${arch}',
+        filter: ['better_sqlite3.node', 'binding.json'],
+      },
+    ]);
+    expect(files).toContain('!**/node_modules/better-sqlite3/{deps,src,docs,benchmark,build}/**');
+    // A rebuild in place would leave node_modules with a binding the tests cannot load.
+    expect(npmRebuild).toBe(false);
+  });
+
+  it('sets every hardening fuse', async () => {
+    const { electronFuses } = await loadConfig();
+    expect(electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('ships only the compiled app, without source maps', async () => {

@@ -75,6 +75,9 @@ describe('bindingManifestProblem', () => {
       /better-sqlite3 12.11.1, the installed one is 12.12.0/,
     );
     expect(bindingManifestProblem(null, expected, '12.11.1')).toMatch(/unreadable/);
+    expect(
+      bindingManifestProblem({ ...manifest, source: 'stand-in' }, expected, '12.11.1'),
+    ).toMatch(/stand-in, not a real binding/);
   });
 });
 
