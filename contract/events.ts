@@ -1,3 +1,5 @@
+import type { UpdateStatus } from './domains/updates';
+
 /** Events the backend pushes to every window, unasked. */
 export interface Events {
   /** Rows changed: windows showing these entities reload them. */
@@ -10,6 +12,8 @@ export interface Events {
     progress: number | null;
     message?: string;
   };
+  /** The update moved on (checking, downloading, ready to restart, failed). */
+  updateStatus: UpdateStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['dataChanged', 'jobProgress'];
+export const eventNames: EventName[] = ['dataChanged', 'jobProgress', 'updateStatus'];

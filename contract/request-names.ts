@@ -71,6 +71,13 @@ export const requestNames = [
   'listJobs',
   'cancelJob',
   'loadDemoSchool',
+  'getUpdateSettings',
+  'saveUpdateSettings',
+  'updateStatus',
+  'checkForUpdates',
+  'installUpdate',
+  'databaseEncryption',
+  'encryptDatabase',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

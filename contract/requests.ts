@@ -11,6 +11,8 @@ import { behaviourRequests } from './domains/records-behaviour';
 import { importRequests } from './domains/import';
 import { riskRequests } from './domains/risk';
 import { demoRequests } from './domains/demo';
+import { updateRequests } from './domains/updates';
+import { encryptionRequests } from './domains/encryption';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -27,6 +29,9 @@ export type * from './domains/records-behaviour';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
+export type * from './domains/updates';
+export { updateSourceInput } from './domains/updates';
+export type * from './domains/encryption';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -45,6 +50,8 @@ export const requestDomains = {
   import: importRequests,
   risk: riskRequests,
   demo: demoRequests,
+  updates: updateRequests,
+  encryption: encryptionRequests,
 } as const;
 
 export const requests = {
@@ -60,6 +67,8 @@ export const requests = {
   ...importRequests,
   ...riskRequests,
   ...demoRequests,
+  ...updateRequests,
+  ...encryptionRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EventName, Events } from '../../contract';
 import { openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -7,6 +8,14 @@ import { runDemoJob, type DemoTuning } from './demo/demo-job';
 import { enqueueJob } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
+import { userDataDir } from './paths';
+import { unlockDatabase } from './secrets/database-key';
+import { fileSecretStore } from './secrets/file-secret-store';
+import { linkedSecretStore } from './secrets/linked-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import type { ShellCall } from './transport/shell-link';
+import { UpdateService } from './updates/update-service';
+import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
 import { runTrainJob } from './training/train-job';
@@ -35,6 +44,19 @@ export interface BackendOptions {
   runJobs?: boolean;
   /** Tests only: a smaller or quicker demo school than the first-run screen asks for. */
   demoTuning?: DemoTuning;
+  /**
+   * The app's link to the Electron main process, for what only it can do: the OS key store
+   * and electron-updater. Absent in the CLI, tests and benchmarks.
+   */
+  shell?: {
+    call: ShellCall;
+    onUpdaterState(listener: (state: UpdaterState) => void): void;
+  };
+  /**
+   * Where secrets are kept. Default: through `shell` in the app, else user-only files in the
+   * user-data folder's secrets/ (the command line).
+   */
+  secrets?: SecretStore;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
@@ -51,6 +73,12 @@ const IDLE_CHECKPOINT_MS = 15_000;
  * Electron utility process, the CLI, the tests and the benchmarks all start the backend here.
  */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
+  const secrets =
+    options.secrets ??
+    (options.shell
+      ? linkedSecretStore(options.shell.call)
+      : fileSecretStore(join(userDataDir(), 'secrets')));
+  await unlockDatabase(options.dbPath, secrets);
   const opened = await openDatabase(options.dbPath);
   const listeners = new Set<Listener>();
   const today = options.today ?? (() => localToday());
@@ -80,6 +108,19 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       },
     },
   });
+  const { shell } = options;
+  const updates = new UpdateService({
+    db: opened.db,
+    currentVersion: appVersion(),
+    shell: shell
+      ? {
+          check: async (feed) => void (await shell.call('checkForUpdate', { feed })),
+          install: async () => void (await shell.call('installUpdate', {})),
+        }
+      : null,
+    emit,
+  });
+  shell?.onUpdaterState((state) => updates.onShellState(state));
   const context: HandlerContext = {
     db: opened.db,
     dbPath: opened.path,
@@ -95,6 +136,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         return id;
       },
     },
+    secrets,
+    updates,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {

@@ -1,10 +1,17 @@
 /**
  * The backend's process entry. In the app it runs as an Electron utilityProcess: the main process
- * sends one MessagePort per window, and each port is served until it closes.
+ * sends one MessagePort per window, and each port is served until it closes. The same parent
+ * port carries the backend's calls to the main process (the OS key store, the updater).
  */
 import { startBackend } from './backend';
 import { defaultDatabasePath } from './paths';
 import { servePort } from './transport/port';
+import {
+  shellCaller,
+  type FromBackend,
+  type LinkEnd,
+  type ToBackend,
+} from './transport/shell-link';
 
 interface ElectronPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -26,25 +33,49 @@ if (!parentPort) {
 const dbFlag = process.argv.indexOf('--db');
 const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1] : undefined;
 
-try {
-  const backend = await startBackend({ dbPath: dbPath ?? defaultDatabasePath(), runJobs: true });
-  parentPort.on('message', ({ data, ports }) => {
+const listeners: ((message: ToBackend) => void)[] = [];
+// Windows ask for a port only once the backend is ready; one that comes early waits here.
+let serve: ((port: ElectronPort) => void) | undefined;
+const early: ElectronPort[] = [];
+parentPort.on('message', ({ data, ports }) => {
+  const message = data as ToBackend | null;
+  if (message?.type === 'connect') {
     const port = ports[0];
-    if ((data as { type?: unknown } | null)?.type !== 'connect' || !port) return;
+    if (port && serve) serve(port);
+    else if (port) early.push(port);
+    return;
+  }
+  if (message) for (const listener of listeners) listener(message);
+});
+const link: LinkEnd<ToBackend, FromBackend> = {
+  post: (message) => parentPort.postMessage(message),
+  onMessage: (listener) => listeners.push(listener),
+};
+
+try {
+  const backend = await startBackend({
+    dbPath: dbPath ?? defaultDatabasePath(),
+    runJobs: true,
+    shell: {
+      call: shellCaller(link),
+      onUpdaterState: (listener) =>
+        link.onMessage((message) => {
+          if (message.type === 'updater') listener(message.state);
+        }),
+    },
+  });
+  serve = (port: ElectronPort) => {
     servePort(backend, {
       onMessage: (listener) => port.on('message', (e) => listener(e.data)),
       onClose: (listener) => port.on('close', listener),
       post: (message) => port.postMessage(message),
     });
     port.start();
-  });
-  parentPort.postMessage({ type: 'ready', schemaVersion: backend.context.schemaVersion });
+  };
+  early.splice(0).forEach(serve);
+  link.post({ type: 'ready', schemaVersion: backend.context.schemaVersion });
 } catch (err) {
   // The main process shows this to the user: a refused database must not look like a crash.
   const e = err as { code?: string; message?: string };
-  parentPort.postMessage({
-    type: 'failed',
-    code: e.code ?? 'INTERNAL',
-    message: String(e.message),
-  });
+  link.post({ type: 'failed', code: e.code ?? 'INTERNAL', message: String(e.message) });
 }

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import { defaultDatabasePath } from '../backend/paths';
+import { sealedSecretStore } from '../backend/secrets/sealed-secret-store';
+import { isSecretName, type SecretName } from '../backend/secrets/secret-store';
+import type { ShellHandlers } from '../backend/transport/shell-link';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { backendEnvironment } from './backend-environment';
 import { startBackendProcess, type BackendProcess } from './backend-process';
@@ -9,6 +12,7 @@ import { CONNECT_CHANNEL, onTrusted } from './ipc';
 import { lockDown } from './security';
 import { shellPolicy } from './shell-policy';
 import { APP_ENTRY } from './trusted-url';
+import { createUpdater } from './updater';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const out = join(here, '..');
@@ -38,6 +42,39 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_ENTRY);
   return win;
+}
+
+/** What the backend asks of the main process: the OS key store and electron-updater. */
+function shellHandlers(): ShellHandlers {
+  const secrets = sealedSecretStore(join(app.getPath('userData'), 'secrets'), safeStorage);
+  const updater = createUpdater({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    onState: (state) => backend?.updaterState(state),
+  });
+  const known = (name: unknown): SecretName => {
+    if (!isSecretName(name)) throw new Error(`Unknown secret "${String(name)}".`);
+    return name;
+  };
+  return {
+    getSecret: ({ name }) => secrets.get(known(name)),
+    setSecret: async ({ name, value }) => {
+      await secrets.set(known(name), value);
+      return null;
+    },
+    deleteSecret: async ({ name }) => {
+      await secrets.delete(known(name));
+      return null;
+    },
+    checkForUpdate: async ({ feed }) => {
+      await updater.check(feed);
+      return null;
+    },
+    installUpdate: async () => {
+      updater.install();
+      return null;
+    },
+  };
 }
 
 function fatal(message: string): void {
@@ -71,7 +108,13 @@ if (!app.requestSingleInstanceLock()) {
       resourcesPath: process.resourcesPath,
     });
     try {
-      backend = await startBackendProcess(join(out, 'backend', 'backend.js'), dbPath, env, fatal);
+      backend = await startBackendProcess(
+        join(out, 'backend', 'backend.js'),
+        dbPath,
+        env,
+        shellHandlers(),
+        fatal,
+      );
     } catch (err) {
       fatal((err as Error).message);
       return;

@@ -12,6 +12,8 @@ import { registerHandlers } from './records-register';
 import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
+import { encryptionHandlers } from './encryption';
+import { updateHandlers } from './updates';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -29,4 +31,6 @@ export const handlers = mergeHandlerMaps(
   importHandlers,
   riskHandlers,
   demoHandlers,
+  updateHandlers,
+  encryptionHandlers,
 ) satisfies Handlers;

@@ -7,6 +7,8 @@ import type {
   Role,
 } from '../../../contract';
 import type { Db } from '../../../db';
+import type { SecretStore } from '../secrets/secret-store';
+import type { UpdateService } from '../updates/update-service';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -40,6 +42,10 @@ export interface HandlerContext {
   jobs: {
     enqueue(kind: string, payload: unknown, schoolId: string | null, maxAttempts?: number): string;
   };
+  /** Where secrets (the database key) are kept: the OS key store in the app, user-only files elsewhere. */
+  secrets: SecretStore;
+  /** Updating Beacon itself (settings, status, the install decision). */
+  updates: UpdateService;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */

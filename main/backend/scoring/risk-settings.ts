@@ -1,7 +1,7 @@
 import type { TierCutoffs, TierShares } from '../../../models';
 import { defaultTierShares } from '../../../models';
 import type { Db } from '../../../db';
-import { prepared } from '../../../db';
+import { readSetting, writeSetting } from '../services/settings';
 
 /** How tiers are drawn and what scores are compared with, per school, in `settings`. */
 export interface RiskSettings {
@@ -40,10 +40,8 @@ export const defaultRiskSettings: RiskSettings = {
 };
 
 export function readRiskSettings(db: Db, schoolId: string): RiskSettings {
-  const raw = prepared(db, 'SELECT value FROM settings WHERE school_id = ? AND key = ?')
-    .pluck()
-    .get(schoolId, KEY) as string | undefined;
-  return { ...defaultRiskSettings, ...(raw ? (JSON.parse(raw) as Partial<RiskSettings>) : {}) };
+  const saved = readSetting(db, schoolId, KEY) as Partial<RiskSettings> | undefined;
+  return { ...defaultRiskSettings, ...saved };
 }
 
 export function writeRiskSettings(
@@ -52,10 +50,6 @@ export function writeRiskSettings(
   patch: Partial<RiskSettings>,
 ): RiskSettings {
   const next = { ...readRiskSettings(db, schoolId), ...patch };
-  db.prepare(
-    `INSERT INTO settings (school_id, key, value) VALUES (?, ?, ?)
-     ON CONFLICT (school_id, key) DO UPDATE SET value = excluded.value,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), version = version + 1`,
-  ).run(schoolId, KEY, JSON.stringify(next));
+  writeSetting(db, schoolId, KEY, next);
   return next;
 }
