@@ -90,6 +90,15 @@ describe('the app keeper: sealed by the OS key store', () => {
     await roundTrip(store);
   });
 
+  it('seals a key left as a user-only file (a recovery key IT put there) and deletes the plain file', async () => {
+    const dir = join(tempDir(), 'secrets');
+    await fileSecretStore(dir).set('database-key', `${secret}\n`);
+    const store = sealedSecretStore(dir, aesSealer());
+    expect(await store.get('database-key')).toBe(secret);
+    expect(readdirSync(dir)).toEqual(['database-key.sealed']);
+    expect(await store.get('database-key')).toBe(secret);
+  });
+
   it('refuses to keep anything where there is no real key store (Linux basic_text)', async () => {
     const dir = join(tempDir(), 'secrets');
     for (const sealer of [aesSealer(false), aesSealer(true, 'basic_text')]) {

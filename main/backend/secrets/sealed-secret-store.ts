@@ -18,10 +18,13 @@ export interface Sealer {
 /**
  * The app's keeper: each secret sealed by the OS key store, in `<dir>/<name>.sealed` (also
  * 0600). Refuses to keep anything where the OS offers no real key store, rather than seal with
- * a key anyone could look up.
+ * a key anyone could look up. A secret it does not hold but finds as a user-only `<name>.key`
+ * file (the command line's keeper, or a recovery key IT put there on a new computer) is sealed
+ * on first use and the plain file deleted, so it does not stay in plain text on disk.
  */
 export function sealedSecretStore(dir: string, sealer: Sealer): SecretStore {
   const files = new SecretFiles(dir, '.sealed');
+  const plainFiles = new SecretFiles(dir, '.key');
   const usable = () => {
     if (!sealer.isEncryptionAvailable() || sealer.getSelectedStorageBackend?.() === 'basic_text') {
       throw new BeaconError(
@@ -35,14 +38,24 @@ export function sealedSecretStore(dir: string, sealer: Sealer): SecretStore {
     protection: 'os-keystore',
     get: async (name) => {
       const sealed = files.read(name);
-      if (sealed === null) return null;
+      if (sealed !== null) {
+        usable();
+        return sealer.decryptString(sealed);
+      }
+      const plain = plainFiles.read(name)?.toString('utf8').trim() ?? null;
+      if (plain === null) return null;
       usable();
-      return sealer.decryptString(sealed);
+      files.write(name, sealer.encryptString(plain));
+      plainFiles.remove(name);
+      return plain;
     },
     set: async (name, value) => {
       usable();
       files.write(name, sealer.encryptString(value));
     },
-    delete: async (name) => files.remove(name),
+    delete: async (name) => {
+      files.remove(name);
+      plainFiles.remove(name);
+    },
   };
 }
