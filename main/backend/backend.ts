@@ -121,6 +121,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     emit,
   });
   shell?.onUpdaterState((state) => updates.onShellState(state));
+  // The app looks for updates a minute after it starts (not to slow the start) and then daily.
+  const updateTimers: NodeJS.Timeout[] = [];
+  if (shell && options.runJobs) {
+    const check = () => void updates.checkOnSchedule();
+    updateTimers.push(setTimeout(check, 60_000), setInterval(check, DAY_MS));
+    for (const timer of updateTimers) timer.unref();
+  }
   const context: HandlerContext = {
     db: opened.db,
     dbPath: opened.path,
@@ -181,6 +188,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       clearInterval(schedule);
       clearInterval(idleCheckpoint);
+      for (const timer of updateTimers) clearTimeout(timer);
       await runner.stop();
       listeners.clear();
       opened.db.close();

@@ -82,6 +82,18 @@ describe('updates, the backend’s half', () => {
     expect(calls).toEqual([{ name: 'checkForUpdate', args: { feed: { kind: 'server', url } } }]);
   });
 
+  it('checks by itself only a server, never a folder (a USB drive may not be there)', async () => {
+    const { backend, api, calls } = await appBackend();
+    const folder = tempDir();
+    writeReleaseFolder(folder, '9.0.0');
+    value(await api.saveUpdateSettings({ source: { kind: 'folder', path: folder } }));
+    await backend.context.updates.checkOnSchedule();
+    expect(calls).toEqual([]);
+    value(await api.saveUpdateSettings({ source: { kind: 'built-in' } }));
+    await backend.context.updates.checkOnSchedule();
+    expect(calls).toEqual([{ name: 'checkForUpdate', args: { feed: { kind: 'built-in' } } }]);
+  });
+
   it('verifies a folder before offering it, then installs only when no job runs', async () => {
     const { backend, api, calls, events, report } = await appBackend();
     const folder = tempDir();

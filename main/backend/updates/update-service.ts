@@ -110,6 +110,16 @@ export class UpdateService {
   }
 
   /**
+   * The check the app makes by itself (at start and daily): a server only, because a folder is
+   * often a USB drive that is not plugged in; nothing once an update is ready or on its way.
+   */
+  async checkOnSchedule(): Promise<void> {
+    if (!this.options.shell || this.settings().source.kind === 'folder') return;
+    if (this.state.phase === 'downloading' || this.state.phase === 'ready') return;
+    await this.check();
+  }
+
+  /**
    * Restarts into the ready update, unless a job is running (in this process or another). The
    * jobs table is read in the same turn as the restart is asked for; a job claimed in the
    * moment before the app quits loses its lease and runs again at the next start.
