@@ -1,6 +1,5 @@
 import type { Calibration } from './calibration';
 import { fitIsotonic, fitPlatt } from './calibration';
-import type { RowScorer } from './trees-eval';
 import { trainBoosting } from './boosting-train';
 import { trainForest } from './forest-train';
 import type { CandidateKind, ModelSpec } from './model-spec';
@@ -57,7 +56,7 @@ export async function fitBase(
       epochs === undefined ? settings : { ...settings, maxRounds: epochs },
       (rounds, loss) => ctx.checkpoint({ candidate: 'boosting', epoch: rounds, loss }),
     );
-    return { model: trees, segments: [], size: trees.roots.length };
+    return { model: trees, segments: [], size: trees.trees.roots.length };
   }
   if (kind === 'forest') {
     const forest = await trainForest(
@@ -68,7 +67,7 @@ export async function fitBase(
       ctx.options.forest,
       (trees) => ctx.checkpoint({ candidate: 'forest', epoch: trees }),
     );
-    return { model: forest, segments: [], size: forest.roots.length };
+    return { model: forest, segments: [], size: forest.trees.roots.length };
   }
   const settings = ctx.options[kind];
   const net = await trainNet(
@@ -99,7 +98,9 @@ export async function fitBase(
 
 /** Raw scores (logit or vote share) of a fitted model on encoded rows, via the typed-array scorer. */
 export function rawScores(fitted: FittedModel, data: Encoded): Float64Array {
-  return scoreAll(compileRaw(fitted.model, fitted.segments, data.width), data);
+  const out = new Float64Array(data.y.length);
+  compileRaw(fitted.model, fitted.segments, data.width).many(data.x, out.length, out);
+  return out;
 }
 
 /** Fits the chosen calibration method on raw validation scores. */
@@ -132,10 +133,4 @@ export function joinEnsemble(
     return { model: renumber(fitted.model, base), calibration };
   });
   return { model: { kind: 'ensemble', members: specs }, segments, size: members.length };
-}
-
-function scoreAll(scorer: RowScorer, data: Encoded): Float64Array {
-  const out = new Float64Array(data.y.length);
-  for (let i = 0; i < out.length; i++) out[i] = scorer(data.x, i * data.width);
-  return out;
 }

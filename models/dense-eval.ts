@@ -25,33 +25,99 @@ interface DenseLayer {
   activation: Activation;
 }
 
+/** A dense network compiled to typed arrays: its score and its exact contributions. */
+export interface CompiledDense {
+  /** The final layer's output (the logit) for an encoded row. */
+  score: RowScorer;
+  /**
+   * DeepLIFT contributions (rescale rule) of the row at `offset` against the reference row at
+   * `refOffset`: each input's share of raw(x) - raw(ref), added into `out`. The shares add up
+   * exactly to that difference (each layer passes on Δoutput/Δinput along every unit), and for
+   * a network without hidden layers they are the model's own terms w·(x - ref).
+   */
+  contributions(
+    x: ArrayLike<number>,
+    offset: number,
+    ref: ArrayLike<number>,
+    refOffset: number,
+    out: Float64Array,
+  ): { raw: number; bias: number };
+}
+
 /**
  * Compiles a tfjs Sequential model of Dense layers, read from its saved topology and float32
- * weights, into a plain function over encoded rows returning the final layer's output (the logit).
- * No tfjs is involved, so it is cheap to call per student.
+ * weights, into plain functions over encoded rows returning the final layer's output (the
+ * logit). No tfjs is involved, so it is cheap to call per student.
  */
-export function compileDense(segment: TfSegment, inputWidth: number): RowScorer {
+export function compileDense(segment: TfSegment, inputWidth: number): CompiledDense {
   const layers = readLayers(segment, inputWidth);
   const buffers = layers.map((l) => new Float64Array(l.units));
-  return (x, offset) => {
+  // Pre-activations and activations of the row and the reference, for contributions.
+  const zx = layers.map((l) => new Float64Array(l.units));
+  const zr = layers.map((l) => new Float64Array(l.units));
+  const ax = layers.map((l) => new Float64Array(l.units));
+  const ar = layers.map((l) => new Float64Array(l.units));
+  const mult = layers.map((l) => new Float64Array(Math.max(l.inputs, l.units)));
+  const forward = (
+    x: ArrayLike<number>,
+    offset: number,
+    z: Float64Array[],
+    a: Float64Array[],
+  ): number => {
     let input: ArrayLike<number> = x;
     let base = offset;
     for (let l = 0; l < layers.length; l++) {
       const { inputs, units, kernel, bias, activation } = layers[l] as DenseLayer;
-      const out = buffers[l] as Float64Array;
-      if (bias) out.set(bias);
-      else out.fill(0);
+      const pre = z[l] as Float64Array;
+      const out = a[l] as Float64Array;
+      if (bias) pre.set(bias);
+      else pre.fill(0);
       for (let i = 0; i < inputs; i++) {
         const v = input[base + i] as number;
         if (v === 0) continue;
         const row = i * units;
-        for (let j = 0; j < units; j++) out[j]! += v * (kernel[row + j] as number);
+        for (let j = 0; j < units; j++) pre[j]! += v * (kernel[row + j] as number);
       }
-      for (let j = 0; j < units; j++) out[j] = activation(out[j] as number);
+      for (let j = 0; j < units; j++) out[j] = activation(pre[j] as number);
       input = out;
       base = 0;
     }
     return input[0] as number;
+  };
+  return {
+    score: (x, offset) => forward(x, offset, buffers, buffers),
+    contributions(x, offset, ref, refOffset, out) {
+      const raw = forward(x, offset, zx, ax);
+      const bias = forward(ref, refOffset, zr, ar);
+      // Multipliers on the last layer's outputs: d output / d output = 1.
+      let m = mult[layers.length - 1] as Float64Array;
+      m[0] = 1;
+      for (let l = layers.length - 1; l >= 0; l--) {
+        const { inputs, units, kernel, activation } = layers[l] as DenseLayer;
+        const z1 = zx[l] as Float64Array;
+        const z0 = zr[l] as Float64Array;
+        // Rescale: Δactivation / Δpre-activation per unit (the slope where they are equal).
+        for (let j = 0; j < units; j++) {
+          const dz = (z1[j] as number) - (z0[j] as number);
+          const slope =
+            Math.abs(dz) > 1e-9
+              ? (activation(z1[j] as number) - activation(z0[j] as number)) / dz
+              : (activation((z1[j] as number) + 1e-6) - activation((z1[j] as number) - 1e-6)) /
+                2e-6;
+          m[j] = (m[j] as number) * slope;
+        }
+        const next = l > 0 ? (mult[l - 1] as Float64Array) : null;
+        for (let i = 0; i < inputs; i++) {
+          let s = 0;
+          const row = i * units;
+          for (let j = 0; j < units; j++) s += (kernel[row + j] as number) * (m[j] as number);
+          if (next) next[i] = s;
+          else out[i]! += s * ((x[offset + i] as number) - (ref[refOffset + i] as number));
+        }
+        if (next) m = next;
+      }
+      return { raw, bias };
+    },
   };
 }
 

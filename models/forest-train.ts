@@ -2,6 +2,8 @@ import type { BinnedMatrix } from './forest-bins';
 import { binMatrix, partitionRows } from './forest-bins';
 import type { ForestSpec } from './model-spec';
 import type { Rng } from './rng';
+import type { TreeBuilder } from './tree-arrays';
+import { emptyTrees, freezeTrees } from './tree-arrays';
 import { createRng } from './rng';
 
 export interface ForestOptions {
@@ -50,14 +52,7 @@ export async function trainForest(
     1,
     Math.min(width, options.featuresPerSplit ?? Math.round(Math.sqrt(width))),
   );
-  const out: ForestSpec = {
-    kind: 'forest',
-    roots: [],
-    feature: [],
-    threshold: [],
-    right: [],
-    value: [],
-  };
+  const out = emptyTrees();
   const work = new TreeWork(binned, y, mtry);
   for (let t = 0; t < options.trees; t++) {
     // Bootstrap as multiplicities, so a row drawn twice weighs twice.
@@ -70,7 +65,7 @@ export async function trainForest(
     work.grow(w, options, rng, out);
     if (checkpoint && (t + 1) % 25 === 0) await checkpoint(t + 1);
   }
-  return out;
+  return { kind: 'forest', trees: freezeTrees(out) };
 }
 
 /** Scratch buffers reused across trees. */
@@ -95,7 +90,7 @@ class TreeWork {
     this.order = new Int32Array(binned.width);
   }
 
-  grow(w: Float64Array, options: ForestOptions, rng: Rng, out: ForestSpec): void {
+  grow(w: Float64Array, options: ForestOptions, rng: Rng, out: TreeBuilder): void {
     const { rows, upper } = this.binned;
     let n = 0;
     for (let i = 0; i < rows; i++) if ((w[i] as number) > 0) this.idx[n++] = i;

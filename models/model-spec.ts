@@ -1,35 +1,27 @@
 import type { Calibration } from './calibration';
 import type { Preprocessor } from './preprocess';
+import type { TreeArrays } from './tree-arrays';
 
 /** The candidate kinds a training run can choose between. */
 export type CandidateKind = 'logistic' | 'mlp' | 'forest' | 'boosting' | 'ensemble';
 
 /**
- * A trained random forest as flat arrays in pre-order: node i's left child is i + 1, its right
- * child is `right[i]`; a leaf has feature -1 and `value` = its weighted share of positives.
- * Tree t starts at `roots[t]`. Plain JSON in the artifact.
+ * A trained random forest: each node's `value` is its weighted share of positives; the raw score
+ * is the mean leaf share over the trees. A binary segment in the artifact (tree-arrays.ts).
  */
 export interface ForestSpec {
   kind: 'forest';
-  roots: number[];
-  feature: number[];
-  threshold: number[];
-  right: number[];
-  value: number[];
+  trees: TreeArrays;
 }
 
 /**
- * Gradient-boosted trees in the same flat pre-order layout as a forest; the raw score (a logit)
- * is `base` plus the sum of the leaf values reached in every tree.
+ * Gradient-boosted trees in the same layout; the raw score (a logit) is `base` plus the sum of
+ * the leaf values reached in every tree.
  */
 export interface BoostingSpec {
   kind: 'boosting';
   base: number;
-  roots: number[];
-  feature: number[];
-  threshold: number[];
-  right: number[];
-  value: number[];
+  trees: TreeArrays;
 }
 
 /**
@@ -58,7 +50,8 @@ export interface CalibratedSpec {
 /** Everything a trained model needs at scoring time, apart from the binary segments. */
 export interface ModelHeader extends CalibratedSpec {
   format: 'beacon-model';
-  formatVersion: 1;
+  /** 2 stores trees as binary segments; 1 (still read) kept them as JSON in the header. */
+  formatVersion: 1 | 2;
   kind: CandidateKind;
   preprocessor: Preprocessor;
   featureSchemaHash: string;

@@ -4,7 +4,7 @@ import { calibrate } from './calibration';
 import type { Dataset, RawRow } from './dataset';
 import { compileDense } from './dense-eval';
 import { ModelError } from './errors';
-import type { RowScorer } from './trees-eval';
+import type { CompiledRaw } from './trees-eval';
 import { compileTrees } from './trees-eval';
 import type { CalibratedSpec, ModelHeader, ModelSpec } from './model-spec';
 import { rawIsLogit } from './model-spec';
@@ -18,12 +18,19 @@ import { decodeTfSegment } from './tf-segment';
  */
 export interface Scorer {
   readonly header: ModelHeader;
+  /** The artifact's segments (dense weights), for explanations that read the layers. */
+  readonly segments: readonly Uint8Array[];
   /** Encoded features per row (the preprocessor's width). */
   readonly width: number;
   /** Encodes a raw row into `out` at `offset` with the training preprocessing. */
   readonly encode: RowEncoder;
   /** The calibrated probability of an encoded row. */
   probability(x: ArrayLike<number>, offset?: number): number;
+  /**
+   * Calibrated probabilities of `rows` encoded rows laid end to end in `x` (row-major). Trees
+   * are walked one at a time over every row, which keeps each tree in cache.
+   */
+  probabilities(x: Float64Array, rows: number, out?: Float64Array): Float64Array;
   /** The calibrated probability of a raw row. */
   scoreRow(row: RawRow): number;
   /** Calibrated probabilities of raw rows. */
@@ -40,49 +47,59 @@ export function loadScorer(bytes: Uint8Array, expectedSha256: string): Scorer {
 /** Compiles decoded artifact contents into a scorer. */
 export function compileScorer({ header, segments }: ArtifactContents): Scorer {
   const width = header.preprocessor.width;
-  const probability = compileCalibrated(header, segments, width);
+  const model = compileCalibrated(header, segments, width);
   const encode = compileEncoder(header.preprocessor);
   const buffer = new Float64Array(width);
+  const probabilities = (x: Float64Array, rows: number, out = new Float64Array(rows)) => {
+    model.many(x, rows, out);
+    return out;
+  };
   return {
     header,
+    segments,
     width,
     encode,
-    probability: (x, offset = 0) => probability(x, offset),
+    probability: (x, offset = 0) => model.one(x, offset),
+    probabilities,
     scoreRow(row) {
       encode(row, buffer);
-      return probability(buffer, 0);
+      return model.one(buffer, 0);
     },
     scoreRows(rows) {
-      const out = new Float64Array(rows.length);
-      rows.forEach((row, i) => {
-        encode(row, buffer);
-        out[i] = probability(buffer, 0);
-      });
-      return out;
+      const x = new Float64Array(rows.length * width);
+      rows.forEach((row, i) => encode(row, x, i * width));
+      return probabilities(x, rows.length);
     },
     scoreDataset(dataset) {
-      const x = encodeDataset(header.preprocessor, dataset);
-      const out = new Float64Array(dataset.rows);
-      for (let i = 0; i < dataset.rows; i++) out[i] = probability(x, i * width);
-      return out;
+      return probabilities(encodeDataset(header.preprocessor, dataset), dataset.rows);
     },
   };
 }
 
-/** A model spec with its calibration, as a function from an encoded row to a probability. */
+/** A model spec with its calibration, as functions from encoded rows to probabilities. */
 export function compileCalibrated(
   spec: CalibratedSpec,
-  segments: Uint8Array[],
+  segments: readonly Uint8Array[],
   width: number,
-): RowScorer {
+): CompiledRaw {
   const raw = compileRaw(spec.model, segments, width);
   const isLogit = rawIsLogit(spec.model.kind);
   const { calibration } = spec;
-  return (x, offset) => calibrate(calibration, raw(x, offset), isLogit);
+  return {
+    one: (x, offset) => calibrate(calibration, raw.one(x, offset), isLogit),
+    many(x, rows, out) {
+      raw.many(x, rows, out);
+      for (let r = 0; r < rows; r++) out[r] = calibrate(calibration, out[r] as number, isLogit);
+    },
+  };
 }
 
-/** A model spec as a function from an encoded row to its raw score (logit or vote share). */
-export function compileRaw(spec: ModelSpec, segments: Uint8Array[], width: number): RowScorer {
+/** A model spec as functions from encoded rows to raw scores (logit or vote share). */
+export function compileRaw(
+  spec: ModelSpec,
+  segments: readonly Uint8Array[],
+  width: number,
+): CompiledRaw {
   switch (spec.kind) {
     case 'logistic':
     case 'mlp': {
@@ -92,37 +109,35 @@ export function compileRaw(spec: ModelSpec, segments: Uint8Array[], width: numbe
           'ARTIFACT_INVALID',
           `The model refers to weights segment ${spec.segment}, which the artifact lacks.`,
         );
-      return compileDense(decodeTfSegment(segment), width);
+      const one = compileDense(decodeTfSegment(segment), width).score;
+      return {
+        one,
+        many(x, rows, out) {
+          for (let r = 0; r < rows; r++) out[r] = one(x, r * width);
+        },
+      };
     }
     case 'forest':
-    case 'boosting': {
-      const n = spec.feature.length;
-      if (
-        [spec.threshold, spec.right, spec.value].some((a) => a.length !== n) ||
-        spec.roots.length === 0
-      ) {
-        throw new ModelError(
-          'ARTIFACT_INVALID',
-          `The ${spec.kind} trees in the artifact have arrays of different lengths or no trees.`,
-        );
-      }
-      if (
-        spec.feature.some((f) => f >= width) ||
-        spec.right.some((r, i) => spec.feature[i]! >= 0 && (r <= i + 1 || r >= n))
-      ) {
-        throw new ModelError(
-          'ARTIFACT_INVALID',
-          `The ${spec.kind} trees in the artifact point outside their features or nodes.`,
-        );
-      }
-      return compileTrees(spec);
-    }
+    case 'boosting':
+      return compileTrees(spec, width);
     case 'ensemble': {
       const members = spec.members.map((m) => compileCalibrated(m, segments, width));
-      return (x, offset) => {
-        let sum = 0;
-        for (const m of members) sum += m(x, offset);
-        return sum / members.length;
+      let scratch = new Float64Array(0);
+      return {
+        one(x, offset) {
+          let sum = 0;
+          for (const m of members) sum += m.one(x, offset);
+          return sum / members.length;
+        },
+        many(x, rows, out) {
+          if (scratch.length < rows) scratch = new Float64Array(rows);
+          out.fill(0, 0, rows);
+          for (const m of members) {
+            m.many(x, rows, scratch);
+            for (let r = 0; r < rows; r++) out[r]! += scratch[r] as number;
+          }
+          for (let r = 0; r < rows; r++) out[r] = (out[r] as number) / members.length;
+        },
       };
     }
   }

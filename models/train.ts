@@ -204,7 +204,7 @@ export async function trainModel(
   const schema = featureSchema(dataset);
   const header: ModelHeader = {
     format: 'beacon-model',
-    formatVersion: 1,
+    formatVersion: 2,
     kind: winner.kind,
     preprocessor: prep,
     featureSchemaHash: featureSchemaHash(schema),

@@ -35,7 +35,7 @@ describe('tree models', () => {
     const test = xor(200, 2);
     const options = { ...defaultForestOptions, trees: 30, seed: 5 };
     const forest = await trainForest(train.x, 3, train.y, train.weights, options);
-    expect(rocAuc(test.y, scores(compileTrees(forest), test.x, 200))).toBeGreaterThan(0.9);
+    expect(rocAuc(test.y, scores(compileTrees(forest, 3).one, test.x, 200))).toBeGreaterThan(0.9);
     expect(await trainForest(train.x, 3, train.y, train.weights, options)).toEqual(forest);
     expect(
       await trainForest(train.x, 3, train.y, train.weights, { ...options, seed: 6 }),
@@ -51,7 +51,7 @@ describe('tree models', () => {
       splitter: 'random',
       bootstrap: false,
     });
-    expect(rocAuc(test.y, scores(compileTrees(forest), test.x, 200))).toBeGreaterThan(0.85);
+    expect(rocAuc(test.y, scores(compileTrees(forest, 3).one, test.x, 200))).toBeGreaterThan(0.85);
   });
 
   it('gradient boosting learns it and stops early on validation rows', async () => {
@@ -63,9 +63,9 @@ describe('tree models', () => {
       maxRounds: 300,
       patience: 10,
     });
-    expect(trees.roots.length).toBeLessThan(300);
-    expect(rocAuc(test.y, scores(compileTrees(trees), test.x, 200))).toBeGreaterThan(0.9);
+    expect(trees.trees.roots.length).toBeLessThan(300);
+    expect(rocAuc(test.y, scores(compileTrees(trees, 3).one, test.x, 200))).toBeGreaterThan(0.9);
     const fixed = await trainBoosting(train, 3, null, { ...defaultBoostingOptions, maxRounds: 12 });
-    expect(fixed.roots).toHaveLength(12);
+    expect(fixed.trees.roots).toHaveLength(12);
   });
 });
