@@ -94,6 +94,14 @@ export function decodeArtifact(bytes: Uint8Array, expectedSha256: string): Artif
       `The model artifact does not match its recorded checksum (expected sha256 ${expectedSha256}, got ${actual}); it was changed or damaged and will not be loaded.`,
     );
   }
+  return parseArtifact(bytes);
+}
+
+/**
+ * Unpacks artifact bytes without hashing them: only for bytes whose checksum was just computed
+ * from the same memory (a training worker's result), never for bytes read back from storage.
+ */
+export function parseArtifact(bytes: Uint8Array): ArtifactContents {
   const invalid = (why: string) =>
     new ModelError('ARTIFACT_INVALID', `The model artifact is not readable: ${why}.`);
   if (bytes.length < magic.length + 4 || magic.some((b, i) => bytes[i] !== b))

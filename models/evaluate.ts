@@ -2,7 +2,7 @@ import type { FairnessReport } from './fairness';
 import { fairnessByGroup } from './fairness';
 import type { CalibrationBin, CutoffMetrics } from './metrics';
 import { averagePrecision, brierScore, calibrationTable, rocAuc } from './metrics';
-import type { TierCutoffs, TierShares } from './tiers';
+import type { TierBand, TierCutoffs, TierFloors, TierShares } from './tiers';
 import { defaultTierShares, deriveTierCutoffs, tierMetrics } from './tiers';
 
 /** What staff and auditors see about a model on a set of held-out rows. */
@@ -13,7 +13,12 @@ export interface EvaluationReport {
   prAuc: number;
   brier: number;
   calibration: CalibrationBin[];
-  tiers: { cutoffs: TierCutoffs; high: CutoffMetrics; mediumOrAbove: CutoffMetrics };
+  tiers: {
+    cutoffs: TierCutoffs;
+    high: CutoffMetrics;
+    mediumOrAbove: CutoffMetrics;
+    medium: TierBand;
+  };
   /** Per audited attribute (e.g. sex, age band): rates at the high tier's cut-off. */
   fairness: Record<string, FairnessReport>;
 }
@@ -22,6 +27,8 @@ export interface EvaluateOptions {
   /** Tier cut-offs to judge; by default derived from these scores with `shares`. */
   cutoffs?: TierCutoffs;
   shares?: TierShares;
+  /** Least probabilities per tier (see deriveTierCutoffs); none by default. */
+  floors?: TierFloors;
   /** Audit columns, one group label per row (null when unknown). Not model inputs. */
   groups?: Record<string, readonly (string | null)[]>;
   /** A group's rate joins a gap only with at least this many rows of the class (default 1). */
@@ -35,7 +42,8 @@ export function evaluate(
   options: EvaluateOptions = {},
 ): EvaluationReport {
   const cutoffs =
-    options.cutoffs ?? deriveTierCutoffs(probabilities, options.shares ?? defaultTierShares);
+    options.cutoffs ??
+    deriveTierCutoffs(probabilities, options.shares ?? defaultTierShares, options.floors);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i] as number;
   const fairness: Record<string, FairnessReport> = {};

@@ -9,7 +9,8 @@ import { rawIsLogit } from './model-spec';
 import { referenceRow } from './preprocess';
 import type { Scorer } from './scorer';
 import { decodeTfSegment } from './tf-segment';
-import { treeContributions } from './trees-eval';
+import type { PackedTrees } from './trees-eval';
+import { packTrees, treeContributions } from './trees-eval';
 
 /** One input's part in a score, as structured data for the backend to store and render. */
 export interface Factor {
@@ -89,6 +90,8 @@ export function createExplainer(scorer: Scorer): Explainer {
     }
     return d;
   };
+  const packedFor = (spec: Extract<ModelSpec, { kind: 'forest' | 'boosting' }>): PackedTrees =>
+    packTrees(spec, width);
   const scratch: Float64Array[] = [];
   const raw = (
     spec: ModelSpec,
@@ -101,7 +104,7 @@ export function createExplainer(scorer: Scorer): Explainer {
     switch (spec.kind) {
       case 'forest':
       case 'boosting':
-        return treeContributions(spec, x, offset, out);
+        return treeContributions(packedFor(spec), x, offset, out);
       case 'logistic':
       case 'mlp':
         return denseFor(spec.segment).contributions(x, offset, ref, 0, out);

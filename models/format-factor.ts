@@ -9,8 +9,14 @@ export interface FeatureMeta {
    * factor reads "<label>: <value>".
    */
   template?: string;
-  /** How values print: 'percent' takes a share (0.71 → "71%"). Default 'decimal'. */
-  format?: 'percent' | 'integer' | 'decimal' | 'text';
+  /**
+   * How values print: 'percent' takes a share (0.71 → "71%"); 'points' takes a change and says
+   * which way it went in points, times `scale` (-0.38 with scale 100 → "fell 38 points").
+   * Default 'decimal'.
+   */
+  format?: 'percent' | 'points' | 'integer' | 'decimal' | 'text';
+  /** For 'points': what one unit of the value is in points (100 for a change in a share). */
+  scale?: number;
   /** Decimal places for 'decimal' (default 1) and 'percent' (default 0). */
   decimals?: number;
   /** Written after the number, e.g. " days" or " incidents". */
@@ -28,7 +34,8 @@ export function formatFactor(factor: Factor, meta?: FeatureMeta): string {
   const value = formatValue(factor.value, m);
   const head = m.template ? m.template.replaceAll('{value}', value) : `${m.label}: ${value}`;
   if (factor.reference === null) return head;
-  return `${head} (${m.referenceLabel ?? 'typical'} ${formatValue(factor.reference, m)})`;
+  const join = m.format === 'points' ? ': ' : ' ';
+  return `${head} (${m.referenceLabel ?? 'typical'}${join}${formatValue(factor.reference, m)})`;
 }
 
 /** One value in the feature's format; "not recorded" when missing. */
@@ -39,6 +46,12 @@ export function formatValue(value: number | string | null, meta: FeatureMeta): s
   switch (meta.format) {
     case 'percent':
       return `${(value * 100).toFixed(meta.decimals ?? 0)}%`;
+    case 'points': {
+      const points = Math.round(value * (meta.scale ?? 1));
+      if (points === 0) return 'did not change';
+      const size = Math.abs(points);
+      return `${points < 0 ? 'fell' : 'rose'} ${size} ${size === 1 ? 'point' : 'points'}`;
+    }
     case 'integer':
       return `${Math.round(value)}${unit}`;
     default:

@@ -18,7 +18,8 @@ export type { CandidateReport, TrainProgress, TrainResult } from './train';
 export { trainModel } from './train';
 export { trainInWorker } from './train-in-worker';
 export type { Scorer } from './scorer';
-export { loadScorer } from './scorer';
+export { compileScorer, loadScorer } from './scorer';
+export { decodeArtifact, parseArtifact } from './artifact';
 export { sha256Hex } from './artifact';
 export type { CandidateKind, ModelHeader } from './model-spec';
 export type { EvaluationReport, EvaluateOptions } from './evaluate';
@@ -30,12 +31,18 @@ export {
   precisionRecallAt,
   rocAuc,
 } from './metrics';
-export type { Tier, TierCutoffs, TierShares } from './tiers';
-export { defaultTierShares, deriveTierCutoffs, tierMetrics, tierOf } from './tiers';
+export type { Tier, TierBand, TierCutoffs, TierFloors, TierShares } from './tiers';
+export {
+  defaultTierFloors,
+  defaultTierShares,
+  deriveTierCutoffs,
+  tierMetrics,
+  tierOf,
+} from './tiers';
 export type { FairnessReport, GroupRates, RateGap } from './fairness';
 export { bandOf, fairnessByGroup } from './fairness';
-export type { ExplainOptions, Factor } from './explain';
-export { explainScore } from './explain';
+export type { ExplainMethod, ExplainOptions, Explainer, Factor } from './explain';
+export { explainerFor, explainScore, substitutionWeights } from './explain';
 export type { FeatureMeta } from './format-factor';
 export { formatFactor, formatValue } from './format-factor';
 export { crossValidate } from './cross-validate';

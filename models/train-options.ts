@@ -15,7 +15,7 @@ export interface TrainOptions {
    * the training rows (every row validates once, so choices are steadier on small data). 'auto'
    * (default) is 5 folds up to 2,000 rows and a 20% split above.
    */
-  validation: 'auto' | ValidationPlan;
+  validation: 'auto' | RandomPlan;
   /** Candidates in order of preference on a tie. Default all four. */
   candidates: CandidateKind[];
   /** 'balanced' weighs each class to half the loss. Default 'balanced'. */
@@ -34,8 +34,13 @@ export interface TrainOptions {
 }
 
 /** Options as callers give them: any part may be left out. */
+/** A random split or k folds within the data. */
+export type RandomPlan = { method: 'split'; fraction: number } | { method: 'cv'; folds: number };
+
 export type ValidationPlan =
-  { method: 'split'; fraction: number } | { method: 'cv'; folds: number };
+  | RandomPlan
+  /** Rows the caller chose (a later period than the training rows); recorded by their count. */
+  | { method: 'later'; rows: number };
 
 export type TrainOptionsInput = Partial<
   Omit<TrainOptions, 'logistic' | 'mlp' | 'forest' | 'boosting'>
@@ -119,7 +124,7 @@ export function resolveValidation(
   plan: TrainOptions['validation'],
   rows: number,
   smallestClass: number,
-): ValidationPlan {
+): RandomPlan {
   if (plan !== 'auto') return plan;
   return rows <= 2000 && smallestClass >= 5
     ? { method: 'cv', folds: 5 }

@@ -19,7 +19,7 @@ import { createRng } from './rng';
 import { stratifiedFolds, stratifiedSplit } from './split';
 import type { TfBackend } from './tf-runtime';
 import { initTf } from './tf-runtime';
-import type { TrainOptions, TrainOptionsInput, ValidationPlan } from './train-options';
+import type { RandomPlan, TrainOptions, TrainOptionsInput, ValidationPlan } from './train-options';
 import { resolveTrainOptions, resolveValidation } from './train-options';
 
 /** A progress event: the stage and, while a candidate trains, its epoch (trees for a forest) and loss. */
@@ -56,6 +56,11 @@ export interface TrainResult {
   featureSchemaHash: string;
   /** The winner on the validation rows, by every metric of evaluate(). */
   validation: EvaluationReport;
+  /**
+   * With `GivenValidation.judge`: every candidate's calibrated probabilities on those rows,
+   * from its validation model (fitted without the validation rows).
+   */
+  judged: Partial<Record<CandidateKind, Float64Array>> | null;
   validationPlan: ValidationPlan;
   rows: { total: number; positives: number; validated: number };
   backend: TfBackend;
@@ -70,6 +75,17 @@ export interface TrainHooks {
 }
 
 /**
+ * Validation rows chosen by the caller instead of a random split: typically the rows of a later
+ * period than the rest, so candidates are chosen and calibrated on how they do on the future.
+ * Each candidate's validation model (fitted on the other rows only) also scores `judge`, rows
+ * neither it nor the choice saw, for an unbiased figure of every candidate on that period.
+ */
+export interface GivenValidation {
+  validRows: Int32Array;
+  judge?: Dataset;
+}
+
+/**
  * Trains a model the way issue 4 asks: every candidate is fitted on training rows and scored on
  * held-out validation rows (one split, or k folds within the data), each is calibrated on its
  * validation scores, the best validation ROC-AUC wins (the earlier candidate on a tie), and the
@@ -80,6 +96,7 @@ export async function trainModel(
   dataset: Dataset,
   input: TrainOptionsInput = {},
   hooks: TrainHooks = {},
+  given?: GivenValidation,
 ): Promise<TrainResult> {
   const started = performance.now();
   const options = resolveTrainOptions(input);
@@ -96,8 +113,12 @@ export async function trainModel(
     );
   }
   const backend = await initTf({ backend: options.backend, wasmPath: options.wasmPath });
-  const plan = resolveValidation(options.validation, dataset.rows, smallest);
-  const folds = validationFolds(dataset.labels, plan, options.seed);
+  const random = resolveValidation(options.validation, dataset.rows, smallest);
+  const plan: ValidationPlan = given ? { method: 'later', rows: given.validRows.length } : random;
+  const folds = given
+    ? [{ train: complement(given.validRows, dataset.rows), valid: given.validRows }]
+    : validationFolds(dataset.labels, random, options.seed);
+  const judgeRaw = new Map<BaseKind, Float64Array>();
 
   const bases = options.candidates.filter((k): k is BaseKind => k !== 'ensemble');
   const validated = folds.flatMap((f) => Array.from(f.valid));
@@ -126,6 +147,7 @@ export async function trainModel(
           ? await fitBase(kind, train, null, ctx)
           : await fitBase(kind, fitPart, stopPart, ctx);
       raw.get(kind)!.set(rawScores(fitted, valid), at);
+      if (given?.judge) judgeRaw.set(kind, rawScores(fitted, encode(prep, given.judge, options)));
       sizes.get(kind)!.push(fitted.size);
       seconds.set(kind, seconds.get(kind)! + (performance.now() - t0) / 1000);
     }
@@ -160,6 +182,9 @@ export async function trainModel(
       members.reduce((s, m) => s + seconds.get(m)!, 0),
     );
   }
+  const judged = given?.judge
+    ? judgedProbabilities(judgeRaw, calibrations, ensembleCalibration, members)
+    : null;
   const sizeOf = (kind: CandidateKind) =>
     kind === 'ensemble' ? members.length : median(sizes.get(kind)!);
   const candidates: CandidateReport[] = options.candidates.map((kind) => {
@@ -221,6 +246,7 @@ export async function trainModel(
     featureSchema: schema,
     featureSchemaHash: header.featureSchemaHash,
     validation: evaluate(labels, probabilities.get(winner.kind)!),
+    judged,
     validationPlan: plan,
     rows: { total: dataset.rows, positives, validated: validated.length },
     backend,
@@ -248,7 +274,7 @@ function fitContext(
 /** Training and validation rows for each fold of the plan (a split is one fold). */
 function validationFolds(
   labels: Uint8Array,
-  plan: ValidationPlan,
+  plan: RandomPlan,
   seed: number,
 ): { train: Int32Array; valid: Int32Array }[] {
   if (plan.method === 'split') {
@@ -262,6 +288,36 @@ function validationFolds(
     fold.forEach((f, i) => (f === k ? valid : train).push(i));
     return { train: Int32Array.from(train), valid: Int32Array.from(valid) };
   });
+}
+
+/** Calibrated probabilities of each candidate's validation model on the judge rows. */
+function judgedProbabilities(
+  raw: Map<BaseKind, Float64Array>,
+  calibrations: Map<BaseKind, Calibration>,
+  ensembleCalibration: Calibration | null,
+  members: BaseKind[],
+): Partial<Record<CandidateKind, Float64Array>> {
+  const out: Partial<Record<CandidateKind, Float64Array>> = {};
+  for (const [kind, r] of raw) {
+    const cal = calibrations.get(kind)!;
+    out[kind] = r.map((v) => calibrate(cal, v, rawIsLogit(kind)));
+  }
+  if (ensembleCalibration && members.every((m) => out[m])) {
+    const n = out[members[0]!]!.length;
+    const mean = new Float64Array(n);
+    for (const m of members) out[m]!.forEach((p, i) => (mean[i]! += p / members.length));
+    out.ensemble = mean.map((v) => calibrate(ensembleCalibration, v, false));
+  }
+  return out;
+}
+
+/** The row indices below `rows` that are not in `taken`. */
+function complement(taken: Int32Array, rows: number): Int32Array {
+  const used = new Uint8Array(rows);
+  for (const i of taken) used[i] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < rows; i++) if (!used[i]) out.push(i);
+  return Int32Array.from(out);
 }
 
 function encode(prep: Preprocessor, data: Dataset, options: TrainOptions): Encoded {

@@ -1,3 +1,4 @@
+import { ModelError } from './errors';
 import type { BoostingSpec, ForestSpec } from './model-spec';
 
 /** A compiled model: the raw score of the encoded row at `offset` in `x`. */
@@ -11,48 +12,142 @@ export interface CompiledRaw {
   many(x: Float64Array, rows: number, out: Float64Array): void;
 }
 
-/** Raw-score contributions of one row: `bias` + the sum of `perFeature` is the raw score. */
+/** Raw-score contributions of one row: `bias` + the sum of the shares is the raw score. */
 export interface RawContributions {
   raw: number;
   bias: number;
 }
 
 /**
+ * Trees compiled for scoring. Every threshold the trees use on a feature is numbered in order,
+ * so a row is first turned into small codes (per feature, how many thresholds lie below its
+ * value) and "value <= threshold t" becomes "code <= t". A node is then two int32s side by side,
+ * (feature << 16 | t, right child), 8 bytes instead of 32, so a tree's walk stays in cache.
+ */
+export interface PackedTrees {
+  kind: 'forest' | 'boosting';
+  width: number;
+  roots: Int32Array;
+  /** Per node: [feature << 16 | threshold index] (-1 for a leaf), then the right child. */
+  nodes: Int32Array;
+  /** Every node's value (see TreeArrays.value). */
+  value: Float64Array;
+  /** Per feature, its thresholds in increasing order. */
+  cuts: Float64Array[];
+  base: number;
+  scale: number;
+}
+
+const packedSpecs = new WeakMap<ForestSpec | BoostingSpec, PackedTrees>();
+
+/** Packs trees for scoring (see PackedTrees), once per spec: scorer and explainer share it. */
+export function packTrees(spec: ForestSpec | BoostingSpec, width: number): PackedTrees {
+  let packed = packedSpecs.get(spec);
+  if (!packed || packed.width !== width) packedSpecs.set(spec, (packed = pack(spec, width)));
+  return packed;
+}
+
+function pack(spec: ForestSpec | BoostingSpec, width: number): PackedTrees {
+  const { roots, feature, threshold, right, value } = spec.trees;
+  const perFeature: number[][] = Array.from({ length: width }, () => []);
+  for (let i = 0; i < feature.length; i++) {
+    const f = feature[i] as number;
+    if (f >= 0) perFeature[f]!.push(threshold[i] as number);
+  }
+  const cuts = perFeature.map((t) => Float64Array.from(new Set(t)).sort());
+  if (width > 0x7fff || cuts.some((c) => c.length > 0xffff)) {
+    throw new ModelError(
+      'ARTIFACT_INVALID',
+      `The ${spec.kind} trees use more inputs or thresholds than the scorer packs (${width} inputs).`,
+    );
+  }
+  const nodes = new Int32Array(feature.length * 2);
+  for (let i = 0; i < feature.length; i++) {
+    const f = feature[i] as number;
+    nodes[2 * i] =
+      f < 0 ? -1 : (f << 16) | lowerBound(cuts[f] as Float64Array, threshold[i] as number);
+    nodes[2 * i + 1] = right[i] as number;
+  }
+  return {
+    kind: spec.kind,
+    width,
+    roots,
+    nodes,
+    value,
+    cuts,
+    base: spec.kind === 'boosting' ? spec.base : 0,
+    scale: spec.kind === 'boosting' ? 1 : 1 / roots.length,
+  };
+}
+
+/** How many of the sorted `cuts` are below `v` (NaN counts as above every cut). */
+function lowerBound(cuts: Float64Array, v: number): number {
+  if (Number.isNaN(v)) return cuts.length;
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cuts[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Writes one encoded row's codes (see PackedTrees) into `codes` at `at`. */
+function encodeCodes(
+  p: PackedTrees,
+  x: ArrayLike<number>,
+  offset: number,
+  codes: Uint16Array,
+  at: number,
+): void {
+  for (let f = 0; f < p.width; f++)
+    codes[at + f] = lowerBound(p.cuts[f] as Float64Array, x[offset + f] as number);
+}
+
+/**
  * Compiles trees into a scorer over encoded rows: a forest gives the mean leaf share of
- * positives, boosting gives `base` plus the sum of leaf values (a logit). Many rows are scored
- * tree by tree, so one tree's nodes stay in cache while every row walks it.
+ * positives, boosting gives `base` plus the sum of leaf values (a logit). Many rows are coded
+ * first, then scored tree by tree, so one tree's nodes stay in cache while every row walks it.
  */
 export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): CompiledRaw {
-  const { roots, feature, threshold, right, value } = spec.trees;
+  const p = packTrees(spec, width);
+  const { roots, nodes, value, base, scale } = p;
   const trees = roots.length;
-  const base = spec.kind === 'boosting' ? spec.base : 0;
-  const scale = spec.kind === 'boosting' ? 1 : 1 / trees;
+  const one = new Uint16Array(width);
+  let many = new Uint16Array(0);
   return {
     one(x, offset) {
+      encodeCodes(p, x, offset, one, 0);
       let sum = 0;
       for (let t = 0; t < trees; t++) {
         let i = roots[t] as number;
-        let f = feature[i] as number;
-        while (f >= 0) {
-          i = (x[offset + f] as number) <= (threshold[i] as number) ? i + 1 : (right[i] as number);
-          f = feature[i] as number;
+        let n = nodes[2 * i] as number;
+        while (n >= 0) {
+          i = (one[n >>> 16] as number) <= (n & 0xffff) ? i + 1 : (nodes[2 * i + 1] as number);
+          n = nodes[2 * i] as number;
         }
         sum += value[i] as number;
       }
       return base + sum * scale;
     },
     many(x, rows, out) {
+      if (many.length < rows * width) many = new Uint16Array(rows * width);
+      const codes = many;
+      for (let r = 0; r < rows; r++) encodeCodes(p, x, r * width, codes, r * width);
       out.fill(0, 0, rows);
       for (let t = 0; t < trees; t++) {
         const root = roots[t] as number;
-        const rootFeature = feature[root] as number;
-        for (let r = 0, offset = 0; r < rows; r++, offset += width) {
+        const rootNode = nodes[2 * root] as number;
+        for (let r = 0, at = 0; r < rows; r++, at += width) {
           let i = root;
-          let f = rootFeature;
-          while (f >= 0) {
+          let n = rootNode;
+          while (n >= 0) {
             i =
-              (x[offset + f] as number) <= (threshold[i] as number) ? i + 1 : (right[i] as number);
-            f = feature[i] as number;
+              (codes[at + (n >>> 16)] as number) <= (n & 0xffff)
+                ? i + 1
+                : (nodes[2 * i + 1] as number);
+            n = nodes[2 * i] as number;
           }
           out[r]! += value[i] as number;
         }
@@ -62,37 +157,41 @@ export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): Co
   };
 }
 
+const contributionCodes = new WeakMap<PackedTrees, Uint16Array>();
+
 /**
  * Saabas contributions of one encoded row: along each tree's decision path, the change in node
  * value at every split is credited to the split's feature, so `bias` (the mean root value, plus
  * boosting's base) plus the credits added into `out[feature]` is exactly the raw score. One pass,
- * the same cost as scoring the row. `out` is added to, not cleared.
+ * the cost of scoring the row. `out` is added to, not cleared.
  */
 export function treeContributions(
-  spec: ForestSpec | BoostingSpec,
+  p: PackedTrees,
   x: ArrayLike<number>,
   offset: number,
   out: Float64Array,
 ): RawContributions {
-  const { roots, feature, threshold, right, value } = spec.trees;
+  let codes = contributionCodes.get(p);
+  if (!codes) contributionCodes.set(p, (codes = new Uint16Array(p.width)));
+  encodeCodes(p, x, offset, codes, 0);
+  const { roots, nodes, value, scale } = p;
   const trees = roots.length;
-  const scale = spec.kind === 'boosting' ? 1 : 1 / trees;
   let bias = 0;
   let raw = 0;
   for (let t = 0; t < trees; t++) {
     let i = roots[t] as number;
     let v = value[i] as number;
     bias += v;
-    let f = feature[i] as number;
-    while (f >= 0) {
-      i = (x[offset + f] as number) <= (threshold[i] as number) ? i + 1 : (right[i] as number);
+    let n = nodes[2 * i] as number;
+    while (n >= 0) {
+      const f = n >>> 16;
+      i = (codes[f] as number) <= (n & 0xffff) ? i + 1 : (nodes[2 * i + 1] as number);
       const next = value[i] as number;
       out[f]! += (next - v) * scale;
       v = next;
-      f = feature[i] as number;
+      n = nodes[2 * i] as number;
     }
     raw += v;
   }
-  const base = spec.kind === 'boosting' ? spec.base : 0;
-  return { raw: base + raw * scale, bias: base + bias * scale };
+  return { raw: p.base + raw * scale, bias: p.base + bias * scale };
 }

@@ -4,12 +4,34 @@ import { request } from '../spec';
 
 export type RiskTier = 'low' | 'medium' | 'high';
 
-/** One reason behind a score, in plain words. */
+/**
+ * One reason behind a score, or a gap in the record. Render by `feature` key in the user's
+ * language from `value` and `reference`; `text` is the English wording (the CLI uses it).
+ */
 export interface RiskFactorView {
+  /** The model input, e.g. 'attendance_rate_30d' (see docs/model.md for the list and units). */
   feature: string;
+  /** English words, e.g. "attendance fell 38 points against the 30 school days before". */
   text: string;
   direction: 'raises' | 'lowers';
+  /** This input's share of the risk's log-odds; 0 for a data gap. */
   weight: number;
+  /** The student's value in the input's own unit (shares 0-1, marks 0-100, counts); null when not recorded. */
+  value: number | null;
+  /** What it is compared with: the school median, in the same unit; null when unknown. */
+  reference: number | null;
+  /** 'indicator' is a reason for the score; 'data_gap' is missing data, never a reason, shown apart. */
+  kind: 'indicator' | 'data_gap';
+}
+
+/** How a tier did on the held-out students of the live model. */
+export interface TierQuality {
+  /** Of the held-out students placed in this tier, the share who left school within the horizon (null: none placed). */
+  precision: number | null;
+  /** Of the held-out students who left, the share this tier caught (null: none left). */
+  recall: number | null;
+  /** Held-out students placed in this tier. */
+  students: number;
 }
 
 export interface RiskListEntry {
@@ -17,7 +39,10 @@ export interface RiskListEntry {
   studentNumber: string;
   name: string;
   className: string | null;
+  /** The calibrated probability of leaving school within the horizon. */
   score: number;
+  /** The score in words, e.g. "about 6 in 100 students with this record left school within a year". */
+  scoreText: string;
   tier: RiskTier;
   factors: RiskFactorView[];
   scoredAt: string;
@@ -25,7 +50,15 @@ export interface RiskListEntry {
 
 export interface RiskList {
   /** The live model the scores come from; null before the first model is trained. */
-  model: { id: string; kind: string; createdAt: string } | null;
+  model: {
+    id: string;
+    kind: string;
+    createdAt: string;
+    /** Precision and recall of each tier on the held-out students; null for older versions. */
+    tiers: { high: TierQuality; medium: TierQuality } | null;
+  } | null;
+  /** Months after which a score's outcome is counted (the school's horizon setting). */
+  horizonMonths: number;
   total: number;
   entries: RiskListEntry[];
 }
@@ -33,6 +66,9 @@ export interface RiskList {
 export interface StudentRisk {
   studentId: string;
   score: number | null;
+  /** The score in words (see RiskListEntry.scoreText); null without a score. */
+  scoreText: string | null;
+  horizonMonths: number;
   tier: RiskTier | null;
   factors: RiskFactorView[];
   scoredAt: string | null;
@@ -44,6 +80,10 @@ export interface RiskSettingsView {
   highShare: number;
   /** Share in the medium tier, right below high. */
   mediumShare: number;
+  /** The least probability a high-tier student has, whatever their rank (default 0.20). */
+  highFloor: number;
+  /** The least probability a medium-tier student has (default 0.10). */
+  mediumFloor: number;
   /** Score cut-offs these shares gave at the last whole-school scoring. */
   cutoffs: { high: number; medium: number } | null;
   promotionTolerance: number;
@@ -65,6 +105,11 @@ export interface ModelVersionView {
   trainingTo: string | null;
   createdAt: string;
   heldOutAuc: number | null;
+  /**
+   * ROC-AUC on a later period than the model trained on (trained on earlier school years,
+   * judged on the last one with known outcomes); null when the history is too short.
+   */
+  temporalAuc: number | null;
   /** Every metric recorded for the version: held-out evaluation, fairness, candidates. */
   metrics: Record<string, unknown>;
 }
@@ -113,6 +158,8 @@ export const riskRequests = {
       .object({
         highShare: share.optional(),
         mediumShare: share.optional(),
+        highFloor: share.optional(),
+        mediumFloor: share.optional(),
         promotionTolerance: z.number().min(0).max(0.2).optional(),
         keepVersions: z.number().int().min(1).max(50).optional(),
         horizonMonths: z.number().int().min(3).max(36).optional(),
@@ -123,6 +170,11 @@ export const riskRequests = {
       .refine(
         (s) => (s.highShare ?? 0) + (s.mediumShare ?? 0) <= 1,
         'highShare and mediumShare must add up to at most 1',
+      )
+      .refine(
+        (s) =>
+          s.highFloor === undefined || s.mediumFloor === undefined || s.mediumFloor <= s.highFloor,
+        'mediumFloor must be at most highFloor',
       ),
     leaders,
   ),

@@ -42,6 +42,36 @@ describe('tree models', () => {
     ).not.toEqual(forest);
   });
 
+  it('scores packed trees exactly as walking the plain arrays, one row or many', async () => {
+    const train = xor(300, 4);
+    const test = xor(120, 5);
+    const forest = await trainForest(train.x, 3, train.y, train.weights, {
+      ...defaultForestOptions,
+      trees: 15,
+    });
+    const walk = (o: number) => {
+      const { roots, feature, threshold, right, value } = forest.trees;
+      let sum = 0;
+      for (const root of roots) {
+        let i = root;
+        while ((feature[i] as number) >= 0)
+          i =
+            (test.x[o + (feature[i] as number)] as number) <= (threshold[i] as number)
+              ? i + 1
+              : (right[i] as number);
+        sum += value[i] as number;
+      }
+      return sum / roots.length;
+    };
+    const compiled = compileTrees(forest, 3);
+    const many = new Float64Array(120);
+    compiled.many(test.x, 120, many);
+    for (let r = 0; r < 120; r++) {
+      expect(compiled.one(test.x, r * 3)).toBeCloseTo(walk(r * 3), 12);
+      expect(many[r]).toBeCloseTo(walk(r * 3), 12);
+    }
+  });
+
   it('extra trees (random thresholds, no bootstrap) also learn it', async () => {
     const train = xor(400, 1);
     const test = xor(200, 2);

@@ -67,8 +67,20 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
         'The high and medium shares must add up to at most 100% of students.',
       );
     }
+    const floors = {
+      high: input.highFloor ?? current.floors.high,
+      medium: input.mediumFloor ?? current.floors.medium,
+    };
+    if (floors.medium > floors.high) {
+      throw new BeaconError(
+        'INVALID_INPUT',
+        'The medium tier floor must be at most the high tier floor.',
+        { highFloor: floors.high, mediumFloor: floors.medium },
+      );
+    }
     writeRiskSettings(ctx.db, schoolId, {
       shares,
+      floors,
       ...(input.promotionTolerance === undefined
         ? {}
         : { promotionTolerance: input.promotionTolerance }),

@@ -1,5 +1,5 @@
-import type { TierCutoffs, TierShares } from '../../../models';
-import { defaultTierShares } from '../../../models';
+import type { TierCutoffs, TierFloors, TierShares } from '../../../models';
+import { defaultTierFloors, defaultTierShares } from '../../../models';
 import type { Db } from '../../../db';
 import { readSetting, writeSetting } from '../services/settings';
 
@@ -7,6 +7,11 @@ import { readSetting, writeSetting } from '../services/settings';
 export interface RiskSettings {
   /** Shares a head teacher sets (default: top 10% high, next 15% medium). */
   shares: TierShares;
+  /**
+   * The least probability each tier needs whatever the rank (default high 20%, medium 10%), so
+   * a tier never contradicts its number.
+   */
+  floors: TierFloors;
   /** Score cut-offs derived from the shares at the last whole-school scoring. */
   cutoffs: TierCutoffs | null;
   /** The school medians of each model input at the last whole-school scoring. */
@@ -30,6 +35,7 @@ const KEY = 'risk';
 
 export const defaultRiskSettings: RiskSettings = {
   shares: defaultTierShares,
+  floors: defaultTierFloors,
   cutoffs: null,
   reference: {},
   promotionTolerance: 0,

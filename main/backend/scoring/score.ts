@@ -1,33 +1,21 @@
+import type { RiskFactorView } from '../../../contract';
 import {
   deriveTierCutoffs,
-  explainScore,
-  formatFactor,
+  explainerFor,
   tierOf,
   type Scorer,
   type Tier,
   type TierCutoffs,
 } from '../../../models';
-import { newId, type Db } from '../../../db';
-import {
-  inputMeta,
-  inputRow,
-  modelInputs,
-  protectedInputs,
-  protectedRow,
-} from '../training/model-inputs';
-import { prepared } from '../../../db';
-import { readRiskSettings, writeRiskSettings } from './risk-settings';
+import { newId, prepared, type Db } from '../../../db';
+import { inputRow, modelInputs, protectedInputs, protectedRow } from '../training/model-inputs';
+import { buildFactors } from './factors';
+import { readRiskSettings, writeRiskSettings, type RiskSettings } from './risk-settings';
 import { championScorer } from './scorer-cache';
 import { readStoredFeatures, type StoredFeatures } from './stored-features';
 
-/** One reason behind a score, as stored with it and shown to staff. */
-export interface RiskFactor {
-  feature: string;
-  /** Plain words, e.g. "attended 71% of the last 30 school days (school median 94%)". */
-  text: string;
-  direction: 'raises' | 'lowers';
-  weight: number;
-}
+/** One reason behind a score (or a data gap), as stored with it and shown to staff. */
+export type RiskFactor = RiskFactorView;
 
 export interface StudentScore {
   studentId: string;
@@ -50,24 +38,35 @@ export function scoringRow(
   return usesProtected(scorer) ? { ...inputRow(f), ...protectedRow(f.facts) } : inputRow(f);
 }
 
-/** One student's score with its tier and the factors that raise it most, in plain words. */
-function explained(
+/**
+ * Scores and explains model rows in one pass each (the explainer returns the probability with
+ * the shares), against the school's reference row. Yields every `slice` rows.
+ */
+function* explainRows(
   scorer: Scorer,
-  studentId: string,
-  row: Record<string, number | string | null>,
-  score: number,
-  cutoffs: TierCutoffs,
+  rows: readonly Reference[],
   reference: Reference,
-): StudentScore {
-  const factors = explainScore(scorer, row, { reference, top: 3, only: 'raises' }).map(
-    (factor) => ({
-      feature: factor.feature,
-      text: formatFactor(factor, inputMeta[factor.feature]),
-      direction: factor.direction,
-      weight: Number(factor.weight.toFixed(4)),
-    }),
-  );
-  return { studentId, score, tier: tierOf(score, cutoffs), factors };
+  slice: number,
+): Generator<void, { scores: Float64Array; weights: Float64Array }> {
+  const width = scorer.width;
+  const columns = scorer.header.preprocessor.columns.length;
+  const explainer = explainerFor(scorer);
+  const ref = new Float64Array(width);
+  scorer.encode(reference, ref);
+  const x = new Float64Array(width);
+  const scores = new Float64Array(rows.length);
+  const weights = new Float64Array(rows.length * columns);
+  for (let i = 0; i < rows.length; i++) {
+    scorer.encode(rows[i] as Reference, x);
+    scores[i] = explainer.explain(
+      x,
+      0,
+      ref,
+      weights.subarray(i * columns, (i + 1) * columns),
+    ).probability;
+    if ((i + 1) % slice === 0) yield;
+  }
+  return { scores, weights };
 }
 
 /** Scores and explains students with one scorer, against the school's reference values. */
@@ -77,10 +76,44 @@ export function computeScores(
   cutoffs: TierCutoffs,
   reference: Reference,
 ): StudentScore[] {
-  return [...features].map(([studentId, f]) => {
-    const row = scoringRow(scorer, f);
-    return explained(scorer, studentId, row, scorer.scoreRow(row), cutoffs, reference);
-  });
+  const ids = [...features.keys()];
+  const rows = [...features.values()].map((f) => scoringRow(scorer, f));
+  const explained = drain(explainRows(scorer, rows, reference, Infinity));
+  return ids.map((studentId, i) =>
+    studentScore(scorer, studentId, i, explained, rows, reference, cutoffs),
+  );
+}
+
+/** Student `i` of explained rows: their score, the tier it falls in, and their factors. */
+function studentScore(
+  scorer: Scorer,
+  studentId: string,
+  i: number,
+  { scores, weights }: { scores: Float64Array; weights: Float64Array },
+  rows: readonly Reference[],
+  reference: Reference,
+  cutoffs: TierCutoffs,
+): StudentScore {
+  const columns = scorer.header.preprocessor.columns.length;
+  const score = scores[i] as number;
+  return {
+    studentId,
+    score,
+    tier: tierOf(score, cutoffs),
+    factors: buildFactors(
+      scorer.header.preprocessor,
+      weights.subarray(i * columns, (i + 1) * columns),
+      rows[i] as Reference,
+      reference,
+    ),
+  };
+}
+
+/** Runs a sliced computation to its end at once (for callers that may block). */
+export function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
 
 /** The school's typical student: the median of each numeric input, the commonest category. */
@@ -114,17 +147,32 @@ export function schoolReference(features: Iterable<StoredFeatures>): Reference {
 /** A score moves into the history only when it tells staff something new. */
 const HISTORY_STEP = 0.005;
 
-/** Saves the latest scores and appends to their history when the score, tier or model moved. */
+/** One score as it is saved: its factors already as the JSON the table keeps. */
+export interface ScoreRow {
+  studentId: string;
+  score: number;
+  tier: Tier;
+  factors: string;
+}
+
+const toRow = (s: StudentScore): ScoreRow => ({ ...s, factors: JSON.stringify(s.factors) });
+
+/**
+ * Saves the latest scores and appends to their history when the score, tier or model moved.
+ * With `skipScoredAfter`, a student whose score was saved after that time (by a write, with
+ * fresher features) is left as it is and returned, for the caller to score again.
+ */
 export function writeScores(
   db: Db,
   schoolId: string,
   versionId: string,
-  scores: readonly StudentScore[],
+  scores: readonly (StudentScore | ScoreRow)[],
   at: string,
-): void {
+  skipScoredAfter?: string,
+): string[] {
   const previous = prepared(
     db,
-    'SELECT model_version_id AS model, score, tier FROM risk_scores WHERE school_id = ? AND student_id = ?',
+    'SELECT model_version_id AS model, score, tier, scored_at AS scoredAt FROM risk_scores WHERE school_id = ? AND student_id = ?',
   );
   const upsert = prepared(
     db,
@@ -138,11 +186,17 @@ export function writeScores(
     `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const skipped: string[] = [];
   db.transaction(() => {
     for (const s of scores) {
       const before = previous.get(schoolId, s.studentId) as
-        { model: string; score: number; tier: Tier } | undefined;
-      upsert.run(schoolId, s.studentId, versionId, s.score, s.tier, JSON.stringify(s.factors), at);
+        { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
+      if (skipScoredAfter && before && before.scoredAt > skipScoredAfter) {
+        skipped.push(s.studentId);
+        continue;
+      }
+      const factors = typeof s.factors === 'string' ? s.factors : JSON.stringify(s.factors);
+      upsert.run(schoolId, s.studentId, versionId, s.score, s.tier, factors, at);
       if (
         !before ||
         before.model !== versionId ||
@@ -153,60 +207,89 @@ export function writeScores(
       }
     }
   })();
+  return skipped;
 }
 
-interface SchoolScoring {
+/** A whole-school scoring, computed: what to save, and from which model and medians. */
+export interface ScoringPlan {
   versionId: string;
   cutoffs: TierCutoffs;
   reference: Reference;
-  scores: StudentScore[];
+  rows: ScoreRow[];
+  /** When the features it scored were read: scores saved after this by a write are newer. */
+  readAt: string;
 }
 
 /**
- * The whole-school scoring as steps: each student is scored once, the tier cut-offs are drawn
- * from the head teacher's shares over those scores, then each score is explained against the
- * school medians. Yields after every `slice` students so an async caller can let requests in.
+ * The whole-school scoring as steps: every student is scored and explained once, the tier
+ * cut-offs are drawn over those scores from the head teacher's shares and floors, and each
+ * student gets their tier and factors. Yields every `slice` students so an async caller can let
+ * requests in. Reads only, so a training worker can run it on its own connection.
  */
-function* schoolScoring(
+export function* planSchoolScoring(
   db: Db,
   schoolId: string,
-  slice: number,
-): Generator<void, SchoolScoring | null> {
-  const live = championScorer(db, schoolId);
-  if (!live) return null;
+  live: { versionId: string; scorer: Scorer },
+  settings: Pick<RiskSettings, 'shares' | 'floors'>,
+  slice = Infinity,
+): Generator<void, ScoringPlan | null> {
+  const readAt = new Date().toISOString();
   const features = [...readStoredFeatures(db, schoolId)];
   if (features.length === 0) return null;
-  const shares = readRiskSettings(db, schoolId).shares;
   const reference = schoolReference(features.map(([, f]) => f));
-  const rows = features.map(([, f]) => scoringRow(live.scorer, f));
-  const raw = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    raw[i] = live.scorer.scoreRow(rows[i] as Reference);
-    if ((i + 1) % slice === 0) yield;
-  }
-  const cutoffs = finiteCutoffs(deriveTierCutoffs(raw, shares));
-  const scores: StudentScore[] = [];
+  const { scorer } = live;
+  const rows = features.map(([, f]) => scoringRow(scorer, f));
+  const explained = yield* explainRows(scorer, rows, reference, slice);
+  const cutoffs = finiteCutoffs(
+    deriveTierCutoffs(explained.scores, settings.shares, settings.floors),
+  );
+  const out: ScoreRow[] = [];
   for (let i = 0; i < rows.length; i++) {
     const [studentId] = features[i] as [string, StoredFeatures];
-    scores.push(
-      explained(live.scorer, studentId, rows[i] as Reference, raw[i] as number, cutoffs, reference),
-    );
+    out.push(toRow(studentScore(scorer, studentId, i, explained, rows, reference, cutoffs)));
     if ((i + 1) % slice === 0) yield;
   }
-  return { versionId: live.versionId, cutoffs, reference, scores };
+  return { versionId: live.versionId, cutoffs, reference, rows: out, readAt };
 }
 
-/** Saves a whole-school scoring: its cut-offs and medians, and the scores given. */
-function saveSchoolScoring(
+/**
+ * Saves a scoring plan in transactions of `slice` students, yielding between them, so a large
+ * school never holds the backend's event loop. The cut-offs and medians go in with the first
+ * slice. Students scored by a write since the plan read their features are scored again at the
+ * end, with the same model, from their fresher features. Stops (returning what it saved) if
+ * another model became the champion meanwhile: that model's own scoring wins.
+ */
+export async function savePlanInSlices(
   db: Db,
   schoolId: string,
-  plan: SchoolScoring,
-  scores: StudentScore[],
-  at: string,
-): number {
-  writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
-  writeScores(db, schoolId, plan.versionId, scores, at);
-  return scores.length;
+  plan: ScoringPlan,
+  slice = 250,
+): Promise<number> {
+  let saved = 0;
+  const fresher: string[] = [];
+  for (let start = 0; start < plan.rows.length; start += slice) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const stillLive = db.transaction(() => {
+      if (championScorer(db, schoolId)?.versionId !== plan.versionId) return false;
+      if (start === 0)
+        writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
+      const part = plan.rows.slice(start, start + slice);
+      const skipped = writeScores(
+        db,
+        schoolId,
+        plan.versionId,
+        part,
+        new Date().toISOString(),
+        plan.readAt,
+      );
+      fresher.push(...skipped);
+      saved += part.length - skipped.length;
+      return true;
+    })();
+    if (!stillLive) return saved;
+  }
+  if (fresher.length > 0) saved += db.transaction(() => scoreStudents(db, schoolId, fresher))();
+  return saved;
 }
 
 /**
@@ -215,50 +298,31 @@ function saveSchoolScoring(
  * scored (0 without a champion).
  */
 export function scoreSchool(db: Db, schoolId: string, now = new Date()): number {
-  const steps = schoolScoring(db, schoolId, Infinity);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  const plan = step.value;
+  const live = championScorer(db, schoolId);
+  if (!live) return 0;
+  const plan = drain(planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId)));
   if (!plan) return 0;
-  return db.transaction(() =>
-    saveSchoolScoring(db, schoolId, plan, plan.scores, now.toISOString()),
-  )();
+  return db.transaction(() => {
+    writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
+    writeScores(db, schoolId, plan.versionId, plan.rows, now.toISOString());
+    return plan.rows.length;
+  })();
 }
 
 /**
- * scoreSchool for the backend's event loop: computes in slices, yielding between them so
- * requests keep being answered while a large school is scored, then saves in one transaction.
- * Students re-scored by a write in the meantime keep that newer score.
+ * scoreSchool for the backend's event loop: computes in slices and saves in slices, yielding
+ * between them so requests keep being answered while a large school is scored.
  */
-export async function scoreSchoolInSlices(
-  db: Db,
-  schoolId: string,
-  now = new Date(),
-  slice = 40,
-): Promise<number> {
-  const started = now.toISOString();
-  const steps = schoolScoring(db, schoolId, slice);
+export async function scoreSchoolInSlices(db: Db, schoolId: string, slice = 250): Promise<number> {
+  const live = championScorer(db, schoolId);
+  if (!live) return 0;
+  const steps = planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId), slice);
   let step = steps.next();
   while (!step.done) {
     await new Promise((resolve) => setImmediate(resolve));
     step = steps.next();
   }
-  const plan = step.value;
-  if (!plan) return 0;
-  return db.transaction(() => {
-    // The champion may have changed while this ran: then its own scoring wins.
-    if (championScorer(db, schoolId)?.versionId !== plan.versionId) return 0;
-    const touched = new Set(
-      db
-        .prepare(
-          'SELECT student_id FROM risk_scores WHERE school_id = ? AND scored_at > ? AND model_version_id = ?',
-        )
-        .pluck()
-        .all(schoolId, started, plan.versionId) as string[],
-    );
-    const fresh = plan.scores.filter((s) => !touched.has(s.studentId));
-    return saveSchoolScoring(db, schoolId, plan, fresh, new Date().toISOString());
-  })();
+  return step.value ? savePlanInSlices(db, schoolId, step.value, slice) : 0;
 }
 
 /** A share of 0 yields an infinite cut-off, which JSON cannot keep: 2 is above every score. */

@@ -1,20 +1,34 @@
-import { loadScorer, type Scorer } from '../../../models';
-import type { Db } from '../../../db';
-import { champion, loadArtifact } from '../services/model-registry';
+import { compileScorer, loadScorer, parseArtifact, type Scorer } from '../../../models';
+import { prepared, type Db } from '../../../db';
+import { loadArtifact } from '../services/model-registry';
 
 /** Compiled scorers per database and model version: compiling is paid once, not per request. */
 const cache = new WeakMap<Db, Map<string, Scorer>>();
 
+function perDb(db: Db): Map<string, Scorer> {
+  let map = cache.get(db);
+  if (!map) cache.set(db, (map = new Map()));
+  return map;
+}
+
 /** The compiled scorer of a model version, checksum-verified when first loaded. */
 export function scorerFor(db: Db, versionId: string, sha256: string): Scorer {
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  let scorer = perDb.get(versionId);
+  const scorers = perDb(db);
+  let scorer = scorers.get(versionId);
   if (!scorer) {
     scorer = loadScorer(loadArtifact(db, versionId), sha256);
-    perDb.set(versionId, scorer);
+    scorers.set(versionId, scorer);
   }
   return scorer;
+}
+
+/**
+ * Keeps a scorer compiled from artifact bytes the caller already holds: a training worker's
+ * result, whose sha256 the worker computed from the same memory and the registry stored. The
+ * backend's thread neither reads the artifact back nor hashes it again.
+ */
+export function primeScorer(db: Db, versionId: string, artifact: Uint8Array): void {
+  perDb(db).set(versionId, compileScorer(parseArtifact(artifact)));
 }
 
 /** The school's champion and its scorer, or null when no model has been trained yet. */
@@ -22,6 +36,12 @@ export function championScorer(
   db: Db,
   schoolId: string,
 ): { versionId: string; scorer: Scorer } | null {
-  const live = champion(db, schoolId);
-  return live ? { versionId: live.id, scorer: scorerFor(db, live.id, live.artifactSha256) } : null;
+  // Only the id and checksum: the full version row parses its metrics JSON, which every write
+  // would pay for.
+  const live = prepared(
+    db,
+    `SELECT id, artifact_sha256 AS sha256 FROM model_versions
+     WHERE school_id = ? AND status = 'champion' AND deleted_at IS NULL`,
+  ).get(schoolId) as { id: string; sha256: string } | undefined;
+  return live ? { versionId: live.id, scorer: scorerFor(db, live.id, live.sha256) } : null;
 }

@@ -69,6 +69,8 @@ export interface NewModelVersion {
   featureSchemaHash: string;
   metrics: Record<string, unknown>;
   artifact: Uint8Array;
+  /** The artifact's sha256 when the caller computed it already (a training worker did). */
+  artifactSha256?: string;
   /** The candidate's ROC-AUC on the held-out rows. */
   heldOutAuc: number;
   /** The current champion's ROC-AUC on the same held-out rows, when there is a champion. */
@@ -78,6 +80,12 @@ export interface NewModelVersion {
    * (Beacon's features changed): the candidate then replaces it, for this reason.
    */
   championIncomparable?: string | null;
+  /**
+   * The temporal judgement (trained on earlier school years, judged on the last one): the
+   * candidate's ROC-AUC and the champion's kind trained and judged the same way. When both
+   * are known, promotion uses them instead of the held-out comparison.
+   */
+  temporal?: { auc: number; championAuc: number | null } | null;
   /** How much worse than the champion a candidate may be and still win (default 0). */
   tolerance?: number;
   userId?: string | null;
@@ -196,7 +204,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
   const userId = input.userId ?? null;
   return db.transaction(() => {
     const id = newId();
-    const checksum = sha256(input.artifact);
+    const checksum = input.artifactSha256 ?? sha256(input.artifact);
     db.prepare(
       `INSERT INTO model_versions (id, school_id, kind, status, source, trigger, training_from,
          training_to, feature_schema_hash, metrics, artifact_sha256, artifact, created_at)
@@ -231,6 +239,26 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
       crown(db, created, 'first model for this school', userId, now);
     } else if (input.championIncomparable) {
       crown(db, created, input.championIncomparable, userId, now);
+    } else if (
+      input.temporal &&
+      input.temporal.championAuc !== null &&
+      input.temporal.auc >= input.temporal.championAuc - tolerance
+    ) {
+      crown(
+        db,
+        created,
+        `temporal AUC ${fmt(input.temporal.auc)} vs the champion's kind ${fmt(input.temporal.championAuc)} on the last school year (tolerance ${tolerance})`,
+        userId,
+        now,
+      );
+    } else if (input.temporal && input.temporal.championAuc !== null) {
+      setStatus(
+        db,
+        created,
+        'challenger',
+        `temporal AUC ${fmt(input.temporal.auc)} is below the champion's kind ${fmt(input.temporal.championAuc)} on the last school year (tolerance ${tolerance})`,
+        userId,
+      );
     } else if (input.championHeldOutAuc === undefined || input.championHeldOutAuc === null) {
       setStatus(
         db,

@@ -6,10 +6,13 @@ import type {
   RiskSettingsView,
   RiskTier,
   StudentRisk,
+  TierQuality,
 } from '../../../contract';
+import type { EvaluationReport } from '../../../models';
 import type { Db } from '../../../db';
 import type { Job } from '../jobs/queue';
-import type { RiskSettings } from '../scoring/risk-settings';
+import { readRiskSettings, type RiskSettings } from '../scoring/risk-settings';
+import { scoreWords } from '../scoring/risk-words';
 import { champion, type ModelVersion } from './model-registry';
 
 export const modelVersionView = (v: ModelVersion): ModelVersionView => ({
@@ -23,8 +26,45 @@ export const modelVersionView = (v: ModelVersion): ModelVersionView => ({
   trainingTo: v.trainingTo,
   createdAt: v.createdAt,
   heldOutAuc: typeof v.metrics.heldOutAuc === 'number' ? v.metrics.heldOutAuc : null,
+  temporalAuc: temporalAucOf(v),
   metrics: v.metrics,
 });
+
+/** The version's ROC-AUC on a later period, when its history allowed one (metrics.temporal). */
+function temporalAucOf(v: ModelVersion): number | null {
+  const temporal = v.metrics.temporal as { rocAuc?: unknown } | null | undefined;
+  return typeof temporal?.rocAuc === 'number' ? temporal.rocAuc : null;
+}
+
+/** Each tier's precision and recall on the version's held-out students, when it recorded them. */
+function tierQuality(v: ModelVersion): { high: TierQuality; medium: TierQuality } | null {
+  const tiers = (v.metrics.heldOut as EvaluationReport | undefined)?.tiers;
+  if (!tiers?.medium) return null;
+  return {
+    high: {
+      precision: tiers.high.precision,
+      recall: tiers.high.recall,
+      students: tiers.high.flagged,
+    },
+    medium: {
+      precision: tiers.medium.precision,
+      recall: tiers.medium.recall,
+      students: tiers.medium.rows,
+    },
+  };
+}
+
+/** Stored factors as the contract has them (scores saved before factors were structured lack some fields). */
+const parseFactors = (json: string): RiskFactorView[] =>
+  (JSON.parse(json) as Partial<RiskFactorView>[]).map((f) => ({
+    feature: f.feature ?? '',
+    text: f.text ?? '',
+    direction: f.direction ?? 'raises',
+    weight: f.weight ?? 0,
+    value: f.value ?? null,
+    reference: f.reference ?? null,
+    kind: f.kind ?? 'indicator',
+  }));
 
 export const jobView = (j: Job): JobView => ({
   id: j.id,
@@ -43,6 +83,8 @@ export const jobView = (j: Job): JobView => ({
 export const riskSettingsView = (s: RiskSettings): RiskSettingsView => ({
   highShare: s.shares.high,
   mediumShare: s.shares.medium,
+  highFloor: s.floors.high,
+  mediumFloor: s.floors.medium,
   cutoffs: s.cutoffs,
   promotionTolerance: s.promotionTolerance,
   keepVersions: s.keepVersions,
@@ -98,14 +140,22 @@ export function riskList(db: Db, schoolId: string, q: RiskListQuery): RiskList {
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as (Omit<
     RiskList['entries'][number],
-    'factors'
+    'factors' | 'scoreText'
   > & {
     factors: string;
   })[];
+  const { horizonMonths } = readRiskSettings(db, schoolId);
   return {
-    model: live ? { id: live.id, kind: live.kind, createdAt: live.createdAt } : null,
+    model: live
+      ? { id: live.id, kind: live.kind, createdAt: live.createdAt, tiers: tierQuality(live) }
+      : null,
+    horizonMonths,
     total,
-    entries: rows.map((r) => ({ ...r, factors: JSON.parse(r.factors) as RiskFactorView[] })),
+    entries: rows.map((r) => ({
+      ...r,
+      scoreText: scoreWords(r.score, horizonMonths),
+      factors: parseFactors(r.factors),
+    })),
   };
 }
 
@@ -123,11 +173,14 @@ export function studentRisk(db: Db, schoolId: string, studentId: string): Studen
        FROM risk_score_history WHERE school_id = ? AND student_id = ? ORDER BY scored_at`,
     )
     .all(schoolId, studentId) as StudentRisk['history'];
+  const { horizonMonths } = readRiskSettings(db, schoolId);
   return {
     studentId,
     score: current?.score ?? null,
+    scoreText: current ? scoreWords(current.score, horizonMonths) : null,
+    horizonMonths,
     tier: current?.tier ?? null,
-    factors: current ? (JSON.parse(current.factors) as RiskFactorView[]) : [],
+    factors: current ? parseFactors(current.factors) : [],
     scoredAt: current?.scoredAt ?? null,
     history,
   };

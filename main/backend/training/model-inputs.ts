@@ -11,6 +11,11 @@ export interface ModelInput {
   kind: 'numeric' | 'categorical';
   value(f: StudentFeatures): number | string | null;
   meta: FeatureMeta;
+  /**
+   * What a missing value means, in words shown apart from the reasons ("no marks recorded this
+   * term"): missing data is never a reason for risk. Inputs that are never missing have none.
+   */
+  gap?: string;
 }
 
 const school = { referenceLabel: 'school median' };
@@ -26,6 +31,7 @@ export const modelInputs: readonly ModelInput[] = [
       format: 'percent',
       ...school,
     },
+    gap: 'no attendance recorded in the last 30 school days',
   },
   {
     name: 'attendance_rate',
@@ -37,6 +43,7 @@ export const modelInputs: readonly ModelInput[] = [
       format: 'percent',
       ...school,
     },
+    gap: 'no attendance recorded',
   },
   {
     name: 'attendance_trend',
@@ -44,10 +51,12 @@ export const modelInputs: readonly ModelInput[] = [
     value: (f) => f.attendanceTrend,
     meta: {
       label: 'attendance trend',
-      template: 'attendance moved {value} against the 30 school days before',
-      format: 'percent',
+      template: 'attendance {value} against the 30 school days before',
+      format: 'points',
+      scale: 100,
       ...school,
     },
+    gap: 'not enough attendance recorded to compare with the 30 school days before',
   },
   {
     name: 'longest_absence_streak',
@@ -71,6 +80,7 @@ export const modelInputs: readonly ModelInput[] = [
       format: 'percent',
       ...school,
     },
+    gap: 'no attendance recorded',
   },
   {
     name: 'incidents_minor_90d',
@@ -129,6 +139,7 @@ export const modelInputs: readonly ModelInput[] = [
       unit: '%',
       ...school,
     },
+    gap: 'no marks recorded',
   },
   {
     name: 'last_term_average',
@@ -142,6 +153,7 @@ export const modelInputs: readonly ModelInput[] = [
       unit: '%',
       ...school,
     },
+    gap: 'no marks recorded last term',
   },
   {
     name: 'mark_trend',
@@ -149,11 +161,12 @@ export const modelInputs: readonly ModelInput[] = [
     value: (f) => f.markTrend,
     meta: {
       label: 'mark trend',
-      template: 'marks moved {value} points since the term before',
-      format: 'decimal',
-      decimals: 0,
+      template: 'marks {value} since the term before',
+      format: 'points',
+      scale: 1,
       ...school,
     },
+    gap: 'no marks in two terms to compare',
   },
   {
     name: 'failed_subjects',
@@ -245,6 +258,11 @@ export const protectedInputs: readonly {
     },
   },
 ];
+
+/** The data-gap words of each input that can be missing. */
+export const inputGap: Readonly<Record<string, string>> = Object.fromEntries(
+  modelInputs.flatMap((i) => (i.gap ? [[i.name, i.gap]] : [])),
+);
 
 export const inputMeta: Readonly<Record<string, FeatureMeta>> = Object.fromEntries([
   ...modelInputs.map((i) => [i.name, i.meta]),

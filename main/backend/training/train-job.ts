@@ -4,13 +4,10 @@ import type { Job } from '../jobs/queue';
 import { acquireLock, releaseLock } from '../jobs/locks';
 import { JobCancelled, type JobTools } from '../jobs/runner';
 import { readRiskSettings } from '../scoring/risk-settings';
-import { scoreSchoolInSlices } from '../scoring/score';
-import {
-  champion,
-  loadArtifact,
-  registerModelVersion,
-  type ModelVersion,
-} from '../services/model-registry';
+import { savePlanInSlices } from '../scoring/score';
+import { primeScorer } from '../scoring/scorer-cache';
+import { champion, registerModelVersion, type ModelVersion } from '../services/model-registry';
+import { progressWords } from './progress-words';
 import type { FromTrainingWorker, ToTrainingWorker, TrainingWorkerInput } from './protocol';
 import type { TrainingInput, TrainingOutcome } from './run-training';
 
@@ -28,6 +25,7 @@ export interface TrainJobResult {
   reason: string | null;
   kind: string;
   heldOutAuc: number;
+  temporalAuc: number | null;
   championAuc: number | null;
   scored: number;
 }
@@ -53,17 +51,15 @@ export function trainInWorker(
     };
     const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ToTrainingWorker);
     tools.signal.addEventListener('abort', onAbort, { once: true });
-    let lastEpochReport = 0;
+    let lastMessage = '';
+    const words = progressWords(training.trainOptions?.candidates);
     worker.on('message', (m: FromTrainingWorker) => {
       if (m.type === 'progress') {
-        // Epochs arrive fast; staff need a live bar, not every step.
-        const now = Date.now();
-        if (m.detail.epoch !== undefined && now - lastEpochReport < 250) return;
-        lastEpochReport = now;
-        const parts = Object.entries(m.detail).map(
-          ([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toFixed(4)) : String(v)}`,
-        );
-        tools.progress({ stage: m.stage, message: parts.join(', ') });
+        // Epochs arrive fast and mean nothing to staff: only a change of words is reported.
+        const message = words(m.stage, m.detail);
+        if (message === lastMessage) return;
+        lastMessage = message;
+        tools.progress({ stage: m.stage, message });
       } else if (m.type === 'done') finish(() => resolve(m.outcome));
       else finish(() => reject(m.cancelled ? new JobCancelled() : new Error(m.message)));
     });
@@ -104,13 +100,14 @@ export async function runTrainJob(
         today,
         horizonMonths: settings.horizonMonths,
         shares: settings.shares,
+        floors: settings.floors,
         seed: payload.seed ?? 42,
         includeProtected: settings.protectedInputs,
         ...(payload.trainOptions ? { trainOptions: payload.trainOptions } : {}),
         champion: current
           ? {
               id: current.id,
-              artifact: loadArtifact(db, current.id),
+              kind: current.kind,
               sha256: current.artifactSha256,
               featureSchemaHash: current.featureSchemaHash,
             }
@@ -118,7 +115,7 @@ export async function runTrainJob(
       },
       tools,
     );
-    tools.progress({ stage: 'registering' });
+    tools.progress({ stage: 'registering', message: 'Saving the new model' });
     const { train, evaluation } = outcome;
     const version = registerModelVersion(db, {
       schoolId: payload.schoolId,
@@ -128,7 +125,11 @@ export async function runTrainJob(
       trainingTo: outcome.window.to,
       featureSchemaHash: train.featureSchemaHash,
       artifact: train.artifact,
+      artifactSha256: train.sha256,
       heldOutAuc: evaluation.rocAuc,
+      temporal: outcome.temporal
+        ? { auc: outcome.temporal.rocAuc, championAuc: outcome.temporal.championKindAuc }
+        : null,
       championHeldOutAuc: outcome.championAuc,
       championIncomparable: outcome.championNote,
       tolerance: settings.promotionTolerance,
@@ -136,6 +137,7 @@ export async function runTrainJob(
       userId: payload.userId ?? null,
       metrics: {
         heldOut: evaluation,
+        temporal: outcome.temporal,
         championHeldOutAuc: outcome.championAuc,
         championNote: outcome.championNote,
         choice: train.reason,
@@ -152,8 +154,14 @@ export async function runTrainJob(
     });
     let scored = 0;
     if (version.status === 'champion') {
-      tools.progress({ stage: 'scoring' });
-      scored = await scoreSchoolInSlices(db, payload.schoolId);
+      tools.progress({ stage: 'scoring', message: 'Saving every student’s new score' });
+      // The worker scored the school already; this thread only saves, a slice at a time.
+      primeScorer(db, version.id, train.artifact);
+      if (outcome.plan)
+        scored = await savePlanInSlices(db, payload.schoolId, {
+          ...outcome.plan,
+          versionId: version.id,
+        });
     }
     return {
       versionId: version.id,
@@ -161,6 +169,7 @@ export async function runTrainJob(
       reason: version.statusReason,
       kind: version.kind,
       heldOutAuc: evaluation.rocAuc,
+      temporalAuc: outcome.temporal?.rocAuc ?? null,
       championAuc: outcome.championAuc,
       scored,
     };

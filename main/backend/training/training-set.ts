@@ -32,6 +32,8 @@ export interface TrainingSet {
   studentIds: string[];
   snapshotDates: string[];
   groups: AuditGroups;
+  /** The month (1-12) the school year starts in, to tell snapshots' school years apart. */
+  yearStartMonth: number;
   /** First and last snapshot dates: the training window recorded with the model. */
   window: { from: string | null; to: string | null };
   snapshots: string[];
@@ -148,6 +150,7 @@ export function buildTrainingSet(
     studentIds,
     snapshotDates: dates,
     groups,
+    yearStartMonth: school.schoolYearStartMonth,
     window: { from: snapshots[0] ?? null, to: snapshots.at(-1) ?? null },
     snapshots,
   };

@@ -90,14 +90,16 @@ function RiskItem({ entry }: { entry: RiskListEntry }) {
       <p className="muted risk-facts">
         Student number {entry.studentNumber} · Class {entry.className ?? 'none'}
       </p>
-      {entry.factors.length > 0 && (
+      {entry.factors.some((f) => f.kind !== 'data_gap') && (
         <ul className="risk-factors" aria-label={`Why ${entry.name} is flagged`}>
-          {entry.factors.map((f) => (
-            <li key={f.feature}>
-              {f.text}
-              {f.direction === 'lowers' ? ' (lowers the risk)' : ''}
-            </li>
-          ))}
+          {entry.factors
+            .filter((f) => f.kind !== 'data_gap')
+            .map((f) => (
+              <li key={f.feature}>
+                {f.text}
+                {f.direction === 'lowers' ? ' (lowers the risk)' : ''}
+              </li>
+            ))}
         </ul>
       )}
     </li>
