@@ -48,6 +48,32 @@ function version(
 }
 
 describe('the model registry', () => {
+  it('promotes on the temporal judgement when there is one, whatever the held-out rows say', async () => {
+    const { db, schoolId } = await school();
+    registerModelVersion(db, version(schoolId, 0.8, null));
+    // Better on the held-out students, worse on the last school year: stays a challenger.
+    const recent = registerModelVersion(
+      db,
+      version(schoolId, 0.85, 0.8, { temporal: { auc: 0.7, championAuc: 0.75 } }),
+    );
+    expect(recent.status).toBe('challenger');
+    expect(recent.statusReason).toBe(
+      "temporal AUC 0.7000 is below the champion's kind 0.7500 on the last school year (tolerance 0)",
+    );
+    const later = registerModelVersion(
+      db,
+      version(schoolId, 0.79, 0.8, { temporal: { auc: 0.76, championAuc: 0.75 } }),
+    );
+    expect(later.status).toBe('champion');
+    expect(later.statusReason).toMatch(/^temporal AUC 0\.7600 vs the champion's kind 0\.7500/);
+    // Without the champion's figure on the same rows, the held-out comparison decides.
+    const fallback = registerModelVersion(
+      db,
+      version(schoolId, 0.7, 0.8, { temporal: { auc: 0.9, championAuc: null } }),
+    );
+    expect(fallback.statusReason).toMatch(/held-out AUC 0\.7000 is below/);
+  });
+
   it('crowns the first model, then only a candidate at least as good on the same rows', async () => {
     const { db, schoolId } = await school();
     const first = registerModelVersion(db, version(schoolId, 0.8, null));
