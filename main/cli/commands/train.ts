@@ -23,6 +23,16 @@ export async function printTraining(api: BeaconApi, out: Output, top: number): P
         `  held-out ROC-AUC ${num(held?.rocAuc)}, PR-AUC ${num(held?.prAuc)}, Brier ${num(held?.brier)}; ` +
           `high tier precision ${pct(tiers?.high?.precision)}, recall ${pct(tiers?.high?.recall)}`,
       );
+      const temporal = v.metrics.temporal as {
+        rocAuc?: number;
+        trainedOn?: { to: string };
+        judgedOn?: { from: string };
+      } | null;
+      out.log(
+        temporal
+          ? `  on a later period (trained up to ${temporal.trainedOn?.to ?? '?'}, judged from ${temporal.judgedOn?.from ?? '?'}): ROC-AUC ${num(temporal.rocAuc)}`
+          : '  on a later period: not enough history yet (two school years with known outcomes are needed)',
+      );
       const fairness = held?.fairness as
         Record<string, { largestGap?: { metric: string; gap: number } | null }> | undefined;
       for (const [group, report] of Object.entries(fairness ?? {})) {
@@ -45,7 +55,8 @@ export async function printTraining(api: BeaconApi, out: Output, top: number): P
     out.log(
       `  ${(e.score * 100).toFixed(0).padStart(3)}% ${e.tier.padEnd(6)} ${e.studentNumber} ${e.name} (${e.className ?? 'no class'})`,
     );
-    for (const f of e.factors) out.log(`         - ${f.text}`);
+    for (const f of e.factors)
+      out.log(`         ${f.kind === 'data_gap' ? '(gap)' : '-'} ${f.text}`);
   }
 }
 
