@@ -49,12 +49,24 @@ export function packTrees(spec: ForestSpec | BoostingSpec, width: number): Packe
 
 function pack(spec: ForestSpec | BoostingSpec, width: number): PackedTrees {
   const { roots, feature, threshold, right, value } = spec.trees;
-  const perFeature: number[][] = Array.from({ length: width }, () => []);
+  // Thresholds per feature, sorted and made unique in typed arrays (no Set of floats).
+  const counts = new Int32Array(width);
   for (let i = 0; i < feature.length; i++) {
     const f = feature[i] as number;
-    if (f >= 0) perFeature[f]!.push(threshold[i] as number);
+    if (f >= 0) counts[f]!++;
   }
-  const cuts = perFeature.map((t) => Float64Array.from(new Set(t)).sort());
+  const all = Array.from(counts, (n) => new Float64Array(n));
+  counts.fill(0);
+  for (let i = 0; i < feature.length; i++) {
+    const f = feature[i] as number;
+    if (f >= 0) (all[f] as Float64Array)[counts[f]!++] = threshold[i] as number;
+  }
+  const cuts = all.map((t) => {
+    t.sort();
+    let n = 0;
+    for (let k = 0; k < t.length; k++) if (k === 0 || t[k] !== t[n - 1]) t[n++] = t[k] as number;
+    return t.slice(0, n);
+  });
   if (width > 0x7fff || cuts.some((c) => c.length > 0xffff)) {
     throw new ModelError(
       'ARTIFACT_INVALID',

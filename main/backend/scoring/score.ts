@@ -268,7 +268,7 @@ export async function savePlanInSlices(
   let saved = 0;
   const fresher: string[] = [];
   for (let start = 0; start < plan.rows.length; start += slice) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
     const stillLive = db.transaction(() => {
       if (championScorer(db, schoolId)?.versionId !== plan.versionId) return false;
       if (start === 0)

@@ -116,6 +116,7 @@ export async function runTrainJob(
       tools,
     );
     tools.progress({ stage: 'registering', message: 'Saving the new model' });
+    await nextTurn();
     const { train, evaluation } = outcome;
     const version = registerModelVersion(db, {
       schoolId: payload.schoolId,
@@ -155,8 +156,11 @@ export async function runTrainJob(
     let scored = 0;
     if (version.status === 'champion') {
       tools.progress({ stage: 'scoring', message: 'Saving every student’s new score' });
-      // The worker scored the school already; this thread only saves, a slice at a time.
+      // The worker scored the school already; this thread only saves, a slice at a time. Each
+      // step gets its own turn of the event loop, so requests slip in between.
+      await nextTurn();
       primeScorer(db, version.id, train.artifact);
+      await nextTurn();
       if (outcome.plan)
         scored = await savePlanInSlices(db, payload.schoolId, {
           ...outcome.plan,
@@ -177,3 +181,5 @@ export async function runTrainJob(
     releaseLock(db, lock, job.id);
   }
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
