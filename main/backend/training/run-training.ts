@@ -7,6 +7,7 @@ import {
   selectRows,
   trainModel,
   type EvaluationReport,
+  type TierFloors,
   type TierShares,
   type TrainOptionsInput,
   type TrainProgress,
@@ -14,7 +15,6 @@ import {
 } from '../../../models';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db';
-import type { TierFloors } from '../../../models';
 import { drain, planSchoolScoring, type ScoringPlan } from '../scoring/score';
 import { loadArtifact } from '../services/model-registry';
 import { temporalSplit } from './temporal-split';
@@ -133,7 +133,7 @@ export const LARGE_TRAINING_SET = 10_000;
  * - the networks take batches of 256: tfjs pays per step; on the same 8,900 examples their
  *   validation AUC moved by less than 0.002 (logistic 0.9031 to 0.9025, MLP 0.9065 to 0.9077).
  */
-const largeSchoolOptions: {
+export const largeSchoolOptions: {
   forest: { trees: number };
   boosting: { maxDepth: number; minSamplesLeaf: number };
   logistic: { batchSize: number };
