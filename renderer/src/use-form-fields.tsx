@@ -1,6 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { Failure } from '../../contract';
-import { FailureAlert } from './components/failure-alert';
+import { ErrorNotice } from './components/error-notice';
 import { TextField, type TextFieldProps } from './components/text-field';
 import { describeFieldError, fieldErrors } from './field-errors';
 
@@ -93,5 +93,5 @@ export function FormProblems<F extends string>({
       </div>
     );
   }
-  return form.failure ? <FailureAlert failure={form.failure} title={title} /> : null;
+  return form.failure ? <ErrorNotice failure={form.failure} title={title} /> : null;
 }
