@@ -2,6 +2,7 @@ import { languages, type Language } from './languages';
 import type { Messages } from './messages';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
+import { factors } from './catalogs/factors';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
 import { risk } from './catalogs/risk';
@@ -17,6 +18,7 @@ import { signIn } from './catalogs/sign-in';
 export const catalogs = {
   common,
   errors,
+  factors,
   shell,
   setup,
   signIn,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RiskList, RiskListEntry } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
+import { RiskFactors } from '../components/risk-factors';
 import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
@@ -71,7 +72,6 @@ function RiskItem({ entry }: { entry: RiskListEntry }) {
   const { t } = useTranslation('risk');
   const { t: tc } = useTranslation();
   const format = useFormat();
-  const reasons = entry.factors.filter((f) => f.kind !== 'data_gap');
   return (
     <li className="risk-item">
       <div className="risk-head">
@@ -82,16 +82,7 @@ function RiskItem({ entry }: { entry: RiskListEntry }) {
       <p className="muted risk-facts">
         {t('facts', { number: entry.studentNumber, className: entry.className ?? tc('none') })}
       </p>
-      {reasons.length > 0 && (
-        <ul className="risk-factors" aria-label={t('why', { name: entry.name })}>
-          {reasons.map((f) => (
-            <li key={f.feature}>
-              {f.text}
-              {f.direction === 'lowers' ? ` ${t('lowers')}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
+      <RiskFactors factors={entry.factors} name={entry.name} />
     </li>
   );
 }

@@ -14,8 +14,6 @@ export const risk = defineCatalog({
     empty: 'No students to show.',
     score: 'Risk {{percent}}',
     facts: 'Student number {{number}} · Class {{className}}',
-    why: 'Why {{name}} is flagged',
-    lowers: '(lowers the risk)',
     model: {
       logistic: 'logistic regression',
       mlp: 'neural network',
@@ -37,8 +35,6 @@ export const risk = defineCatalog({
     empty: 'Aucun élève à afficher.',
     score: 'Risque {{percent}}',
     facts: 'Matricule {{number}} · Classe {{className}}',
-    why: 'Pourquoi {{name}} est signalé',
-    lowers: '(réduit le risque)',
     model: {
       logistic: 'de régression logistique',
       mlp: 'de réseau de neurones',
@@ -59,8 +55,6 @@ export const risk = defineCatalog({
     empty: 'No hay estudiantes que mostrar.',
     score: 'Riesgo {{percent}}',
     facts: 'Número de estudiante {{number}} · Clase {{className}}',
-    why: 'Por qué se señala a {{name}}',
-    lowers: '(reduce el riesgo)',
     model: {
       logistic: 'regresión logística',
       mlp: 'red neuronal',
@@ -82,8 +76,6 @@ export const risk = defineCatalog({
     empty: 'Nenhum aluno para mostrar.',
     score: 'Risco {{percent}}',
     facts: 'Matrícula {{number}} · Turma {{className}}',
-    why: 'Por que {{name}} está sinalizado',
-    lowers: '(reduz o risco)',
     model: {
       logistic: 'regressão logística',
       mlp: 'rede neural',
