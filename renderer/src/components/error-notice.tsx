@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../contract';
-import { describeFieldError, fieldErrors } from '../field-errors';
+import { fieldErrors } from '../field-errors';
+import { fieldMessage } from '../forms/field-message';
 import { errors } from '../i18n/catalogs/errors';
 import { isLanguage } from '../i18n/languages';
 
@@ -20,6 +21,7 @@ interface Props {
  */
 export function ErrorNotice({ failure, title, labels = {} }: Props) {
   const { t, i18n } = useTranslation();
+  const { t: tf } = useTranslation('fields');
   const language = isLanguage(i18n.language) ? i18n.language : 'en';
   const text = errors[language][failure.code];
   const fields = Object.entries(fieldErrors(failure));
@@ -30,7 +32,7 @@ export function ErrorNotice({ failure, title, labels = {} }: Props) {
       {fields.length > 0 && (
         <ul>
           {fields.map(([field, message]) => (
-            <li key={field}>{describeFieldError(labels[field] ?? field, message)}</li>
+            <li key={field}>{fieldMessage(labels[field] ?? field, message, tf)}</li>
           ))}
         </ul>
       )}

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, RequestInput, School } from '../../../contract';
 import { beacon, unreachable } from '../beacon';
-import { describeFieldError, fieldErrors } from '../field-errors';
+import { fieldErrors } from '../field-errors';
+import { fieldMessage } from '../forms/field-message';
 import { ErrorNotice } from './error-notice';
 import { TextField, type TextFieldProps } from './text-field';
 
@@ -41,6 +42,7 @@ const toInput = (v: Values): RequestInput<'saveSchoolProfile'> => ({
 export function SchoolForm({ school }: { school: School | null }) {
   const { t, i18n } = useTranslation('school');
   const { t: tc } = useTranslation();
+  const { t: tf } = useTranslation('fields');
   const labels: Record<Field, string> = {
     name: t('field.name'),
     code: t('field.code'),
@@ -84,7 +86,7 @@ export function SchoolForm({ school }: { school: School | null }) {
       label={labels[field]}
       value={values[field]}
       onChange={(value) => setValues((v) => ({ ...v, [field]: value }))}
-      error={errors[field] && describeFieldError(labels[field], errors[field])}
+      error={errors[field] && fieldMessage(labels[field], errors[field], tf)}
       {...extra}
     />
   );

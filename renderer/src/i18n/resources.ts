@@ -3,6 +3,7 @@ import type { Messages } from './messages';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
 import { factors } from './catalogs/factors';
+import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
 import { risk } from './catalogs/risk';
@@ -19,6 +20,7 @@ export const catalogs = {
   common,
   errors,
   factors,
+  fields,
   shell,
   setup,
   signIn,
