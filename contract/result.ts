@@ -11,6 +11,10 @@ export const errorCodes = [
   /** The database file is encrypted and no key here opens it. */
   'DATABASE_ENCRYPTED',
   'INTERNAL',
+  /** The district's central server could not be reached (network down, server stopped). */
+  'CENTRAL_UNREACHABLE',
+  /** The central server's schema is newer or older than this Beacon's. */
+  'CENTRAL_SCHEMA_MISMATCH',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
+import { central } from './commands/central';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
+import { sync } from './commands/sync';
 import { train } from './commands/train';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [info, demo, train, importCommand, exportCommand, central, sync];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
