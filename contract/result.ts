@@ -11,6 +11,14 @@ export const errorCodes = [
   /** The database file is encrypted and no key here opens it. */
   'DATABASE_ENCRYPTED',
   'INTERNAL',
+  /** Another task holds the database's write lock longer than Beacon waits: try again. */
+  'BUSY',
+  /** The database file or its folder cannot be written. */
+  'READ_ONLY',
+  /** The disk holding the database is full. */
+  'DISK_FULL',
+  /** The database file is damaged: restore a backup. */
+  'DATABASE_DAMAGED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
-import { BeaconError } from '../../db';
+import { BeaconError, fileSize, translateSqliteError } from '../../db';
 import type {
   Connection,
   HandlerContext,
@@ -18,8 +18,18 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Maps anything thrown to the contract's failure shape; unknown errors never leak internals. */
-export function toFailure(err: unknown, log: (err: unknown) => void = console.error): Failure {
+/**
+ * Maps anything thrown to the contract's failure shape; unknown errors never leak internals.
+ * SQLite's busy, read-only, full-disk and damaged-file errors get their own codes (`dbPath`
+ * names the file in their messages), never INTERNAL.
+ */
+export function toFailure(
+  err: unknown,
+  log: (err: unknown) => void = console.error,
+  dbPath?: string,
+): Failure {
+  const translated = translateSqliteError(err, dbPath, dbPath ? fileSize(dbPath) : 0);
+  if (translated) err = translated;
   if (err instanceof BeaconError) {
     return { ok: false, code: err.code, message: err.message, details: err.details };
   }
@@ -87,7 +97,7 @@ export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatc
       };
       return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
-      return toFailure(err);
+      return toFailure(err, console.error, ctx.dbPath);
     }
   };
 }

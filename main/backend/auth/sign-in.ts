@@ -1,5 +1,5 @@
 import { username as usernameRule } from '../../../contract/domains/auth';
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, type Db, writeTransaction } from '../../../db';
 import { recordAuditEvent } from '../services/audit';
 import { currentSchool } from '../services/school';
 import { findUserByUsername, type UserRow } from '../services/users';
@@ -82,7 +82,7 @@ export async function signIn(db: Db, credentials: Credentials, now: Date): Promi
   }
 
   const matches = await verifyPassword(credentials.password, found.password_hash);
-  const outcome = db.transaction((): { error: BeaconError } | { user: UserRow } => {
+  const outcome = writeTransaction(db, (): { error: BeaconError } | { user: UserRow } => {
     // Re-read: other attempts may have counted while the hash was being checked.
     const row = findUserByUsername(db, school.id, name) ?? found;
     if (!matches) {
@@ -118,7 +118,7 @@ export async function signIn(db: Db, credentials: Credentials, now: Date): Promi
     }
     auditAttempt(db, school.id, row, name, 'signed_in', now);
     return { user: row };
-  })();
+  });
   if ('error' in outcome) throw outcome.error;
 
   if (needsRehash(outcome.user.password_hash)) {
