@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
 import { BeaconError, fileSize, translateSqliteError } from '../../db';
+import { checkSession } from './auth/session-check';
 import type {
   Connection,
   HandlerContext,
@@ -76,6 +77,22 @@ export function accessFailure(access: Access, session: Session | null): Failure 
 }
 
 /**
+ * Re-reads a user's account before each request, so a changed role applies at once and a
+ * disabled account, a reset password or a session past its lifetime ends the session (the
+ * connection is signed out). Answers the failure that ended it, or null.
+ */
+function refreshSession(ctx: HandlerContext, connection: Connection): Failure | null {
+  if (!connection.session) return null;
+  const checked = checkSession(ctx.db, connection.session, ctx.now());
+  if ('ended' in checked) {
+    connection.session = null;
+    return checked.ended;
+  }
+  connection.session = checked.session;
+  return null;
+}
+
+/**
  * Validates a request against the contract, checks who may make it, runs its handler, and
  * answers with a Result. Nothing thrown escapes.
  */
@@ -85,9 +102,11 @@ export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatc
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
     }
     const spec = requests[name];
-    const denied = accessFailure(spec.access, connection.session);
-    if (denied) return denied;
     try {
+      const ended = refreshSession(ctx, connection);
+      if (ended && spec.access !== 'public') return ended;
+      const denied = accessFailure(spec.access, connection.session);
+      if (denied) return denied;
       const parsed = spec.input.parse(input);
       const handler = handlers[name] as (i: unknown, c: RequestContext) => unknown;
       const requestContext: RequestContext = {

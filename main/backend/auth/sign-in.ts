@@ -148,11 +148,11 @@ export async function signIn(db: Db, credentials: Credentials, now: Date): Promi
   if (needsRehash(outcome.user.password_hash)) {
     // Raised parameters take effect as people sign in; only if the password is unchanged since.
     const rehashed = await hashPassword(credentials.password);
-    db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(
-      rehashed,
-      outcome.user.id,
-      outcome.user.password_hash,
-    );
+    const changed = db
+      .prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?')
+      .run(rehashed, outcome.user.id, outcome.user.password_hash).changes;
+    // The session is stamped with the hash it answers, so it must be the one now stored.
+    if (changed === 1) return { ...outcome.user, password_hash: rehashed };
   }
   return outcome.user;
 }
