@@ -5,7 +5,7 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
-import { newId, type Db } from '../../../db';
+import { newId, type Db, writeTransaction } from '../../../db';
 import { prepareAttendance, writeAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
@@ -169,7 +169,7 @@ export async function importRecords(
     parseDate: fileDateParser(options.dateOrder),
   };
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const write = prepareAndWrite(ctx, input.kind, input.file.name);
       if (rejections.any) throw new Stop();
       run.onStage?.('writing');
@@ -188,7 +188,7 @@ export async function importRecords(
       if (run.dryRun) throw new Stop();
       // IMMEDIATE: the rows are checked against what the transaction reads, so no other
       // connection may write between the checks and the writes.
-    }).immediate();
+    });
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
     if (rejections.any) return refused(report, rejections);
