@@ -11,6 +11,8 @@ export const errorCodes = [
   /** The database file is encrypted and no key here opens it. */
   'DATABASE_ENCRYPTED',
   'INTERNAL',
+  /** A backup file cannot be restored: damaged, not a Beacon backup, or another school's. */
+  'BACKUP_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,11 +1,16 @@
 import { join } from 'node:path';
 import type { EventName, Events } from '../../contract';
-import { openDatabase } from '../../db';
+import { BeaconError, openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
 import { runDemoJob, type DemoTuning } from './demo/demo-job';
+import { BackupService } from './backup/backup-service';
+import { backupBeforeMigration } from './backup/backup-before-migration';
+import { readBackupSettings } from './backup/backup-settings';
+import { clearInterruptedRestore } from './backup/replace-database';
 import { enqueueJob } from './jobs/queue';
+import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
 import { userDataDir } from './paths';
@@ -79,38 +84,53 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       ? linkedSecretStore(options.shell.call)
       : fileSecretStore(join(userDataDir(), 'secrets')));
   await unlockDatabase(options.dbPath, secrets);
-  const opened = await openDatabase(options.dbPath);
+  clearInterruptedRestore(options.dbPath);
+  await backupBeforeMigration(options.dbPath);
+  // A restore replaces the file, so the connection (and the runner that uses it) can change:
+  // everything below reads `opened` and `runner` when it runs, never a copy taken at start.
+  let opened = await openDatabase(options.dbPath);
   const listeners = new Set<Listener>();
   const today = options.today ?? (() => localToday());
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const runner = new JobRunner({
-    db: opened.db,
-    emit,
-    handlers: {
-      train: async (job, tools) => {
-        const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
-        emit('dataChanged', { entities: ['models', 'risk'] });
-        return result;
+  const makeRunner = () =>
+    new JobRunner({
+      db: opened.db,
+      emit,
+      handlers: {
+        train: async (job, tools) => {
+          // A new champion changes every score: keep the file as it was first.
+          await backups.backup('before-model-change');
+          const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+          emit('dataChanged', { entities: ['models', 'risk'] });
+          return result;
+        },
+        demo: async (job, tools) => {
+          const result = await runDemoJob(
+            opened.db,
+            opened.path,
+            today(),
+            job,
+            tools,
+            options.demoTuning,
+          );
+          emit('dataChanged', { entities: ['students', 'risk', 'models'] });
+          return result;
+        },
+        backup: async (job) => {
+          const reason =
+            (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
+          return await backups.backup(reason);
+        },
       },
-      demo: async (job, tools) => {
-        const result = await runDemoJob(
-          opened.db,
-          opened.path,
-          today(),
-          job,
-          tools,
-          options.demoTuning,
-        );
-        emit('dataChanged', { entities: ['students', 'risk', 'models'] });
-        return result;
-      },
-    },
-  });
+    });
+  let runner = makeRunner();
   const { shell } = options;
   const updates = new UpdateService({
-    db: opened.db,
+    get db() {
+      return opened.db;
+    },
     currentVersion: appVersion(),
     shell: shell
       ? {
@@ -128,12 +148,50 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     updateTimers.push(setTimeout(check, 60_000), setInterval(check, DAY_MS));
     for (const timer of updateTimers) timer.unref();
   }
+  let swapping: Promise<unknown> | null = null;
+  const reopen = async (swap: () => void | Promise<void>): Promise<number> => {
+    if (swapping) throw new BeaconError('CONFLICT', 'A restore is already under way.');
+    const work = (async () => {
+      await runner.stop();
+      opened.db.close();
+      let failure: unknown = null;
+      try {
+        await swap();
+      } catch (err) {
+        failure = err;
+      }
+      opened = await openDatabase(options.dbPath);
+      runner = makeRunner();
+      if (options.runJobs) runner.start();
+      if (failure !== null) throw failure;
+      return opened.schemaVersion;
+    })();
+    swapping = work.catch(() => undefined);
+    try {
+      return await work;
+    } finally {
+      swapping = null;
+    }
+  };
+  const backups = new BackupService({
+    db: () => opened.db,
+    dbPath: options.dbPath,
+    secrets,
+    runningJobs: () => runningJobCount(opened.db),
+    reopen,
+  });
   const context: HandlerContext = {
-    db: opened.db,
+    get db() {
+      return opened.db;
+    },
     dbPath: opened.path,
     appVersion: appVersion(),
-    schemaVersion: opened.schemaVersion,
-    migrations: opened.migrations,
+    get schemaVersion() {
+      return opened.schemaVersion;
+    },
+    get migrations() {
+      return opened.migrations;
+    },
     today,
     emit,
     jobs: {
@@ -145,17 +203,26 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     secrets,
     updates,
+    backups,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {
     const keepSchedule = () => {
+      if (swapping) return;
       const school = currentSchool(opened.db);
       if (!school) return;
       const every = readRiskSettings(opened.db, school.id).retrainEveryDays * DAY_MS;
       const payload = { schoolId: school.id, trigger: 'schedule' };
+      const backupEvery = readBackupSettings(opened.db, school.id).everyHours * 3_600_000;
       if (
         enqueueDueSchedules(opened.db, [
           { kind: 'train', everyMs: every, schoolId: school.id, payload },
+          {
+            kind: 'backup',
+            everyMs: backupEvery,
+            schoolId: school.id,
+            payload: { reason: 'scheduled' },
+          },
         ]).length
       ) {
         runner.wake();
@@ -171,12 +238,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const dispatch = createDispatch(handlers, context);
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
-    if (Date.now() - lastRequest > IDLE_CHECKPOINT_MS) opened.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!swapping && Date.now() - lastRequest > IDLE_CHECKPOINT_MS) {
+      opened.db.pragma('wal_checkpoint(PASSIVE)');
+    }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();
   return {
-    dispatch: (name, input, connection) => {
+    dispatch: async (name, input, connection) => {
       lastRequest = Date.now();
+      // Requests that arrive while a restore swaps the file wait for the new one.
+      if (swapping) await swapping;
       return dispatch(name, input, connection);
     },
     onEvent: (listener) => {
@@ -184,11 +255,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     context,
-    jobs: runner,
+    get jobs() {
+      return runner;
+    },
     close: async () => {
       clearInterval(schedule);
       clearInterval(idleCheckpoint);
       for (const timer of updateTimers) clearTimeout(timer);
+      if (swapping) await swapping;
       await runner.stop();
       listeners.clear();
       opened.db.close();

@@ -6,8 +6,18 @@ import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { train } from './commands/train';
+import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [
+  info,
+  demo,
+  train,
+  importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

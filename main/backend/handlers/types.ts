@@ -9,6 +9,7 @@ import type {
 import type { Db } from '../../../db';
 import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
+import type { BackupService } from '../backup/backup-service';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -46,6 +47,8 @@ export interface HandlerContext {
   secrets: SecretStore;
   /** Updating Beacon itself (settings, status, the install decision). */
   updates: UpdateService;
+  /** Backups of the database, their settings, and restore. */
+  backups: BackupService;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */
