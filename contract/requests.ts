@@ -17,6 +17,8 @@ import { backupRequests } from './domains/backups';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
+export type * from './domains/health-history';
+export { healthMetrics, healthMetricNames } from './domains/health-history';
 export { schoolProfileInput } from './domains/system';
 export type { CurrentUser, SetupStatus, User } from './domains/auth';
 export type { AuditAction, AuditEntry, AuditExport, AuditPage } from './domains/audit';

@@ -9,6 +9,7 @@ import { BackupService } from './backup/backup-service';
 import { backupBeforeMigration } from './backup/backup-before-migration';
 import { readBackupSettings } from './backup/backup-settings';
 import { clearInterruptedRestore } from './backup/replace-database';
+import { HealthMonitor } from './health/health-monitor';
 import { enqueueJob } from './jobs/queue';
 import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
@@ -102,7 +103,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         train: async (job, tools) => {
           // A new champion changes every score: keep the file as it was first.
           await backups.backup('before-model-change');
+          const started = performance.now();
           const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+          health.recordTraining(performance.now() - started);
           emit('dataChanged', { entities: ['models', 'risk'] });
           return result;
         },
@@ -121,7 +124,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         backup: async (job) => {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
-          return await backups.backup(reason);
+          const made = await backups.backup(reason);
+          health.sample();
+          return made;
         },
       },
     });
@@ -180,6 +185,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     runningJobs: () => runningJobCount(opened.db),
     reopen,
   });
+  const health = new HealthMonitor({
+    db: () => opened.db,
+    dbPath: options.dbPath,
+    newestBackupAt: () => backups.list().backups[0]?.createdAt ?? null,
+    backupEveryHours: () => backups.settings().everyHours,
+  });
   const context: HandlerContext = {
     get db() {
       return opened.db;
@@ -204,6 +215,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     secrets,
     updates,
     backups,
+    health,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {
@@ -229,7 +241,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       }
     };
     keepSchedule();
-    schedule = setInterval(keepSchedule, 3_600_000);
+    health.sample();
+    schedule = setInterval(() => {
+      keepSchedule();
+      if (!swapping) health.sample();
+    }, 3_600_000);
     schedule.unref();
     runner.start();
   }
@@ -248,7 +264,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       lastRequest = Date.now();
       // Requests that arrive while a restore swaps the file wait for the new one.
       if (swapping) await swapping;
-      return dispatch(name, input, connection);
+      const started = performance.now();
+      const result = await dispatch(name, input, connection);
+      health.recordRequest(name, performance.now() - started);
+      return result;
     },
     onEvent: (listener) => {
       listeners.add(listener);

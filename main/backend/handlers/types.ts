@@ -10,6 +10,7 @@ import type { Db } from '../../../db';
 import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
 import type { BackupService } from '../backup/backup-service';
+import type { HealthMonitor } from '../health/health-monitor';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -49,6 +50,8 @@ export interface HandlerContext {
   updates: UpdateService;
   /** Backups of the database, their settings, and restore. */
   backups: BackupService;
+  /** Health figures over time: request times, samples, series with thresholds. */
+  health: HealthMonitor;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */
