@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventName, Events } from '../../contract';
 import { BeaconError, openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -10,6 +10,8 @@ import { backupBeforeMigration } from './backup/backup-before-migration';
 import { readBackupSettings } from './backup/backup-settings';
 import { clearInterruptedRestore } from './backup/replace-database';
 import { HealthMonitor } from './health/health-monitor';
+import { errorFields } from './logs/log-fields';
+import { fileLogger, silentLogger, type Logger } from './logs/logger';
 import { enqueueJob } from './jobs/queue';
 import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
@@ -63,6 +65,11 @@ export interface BackendOptions {
    * user-data folder's secrets/ (the command line).
    */
   secrets?: SecretStore;
+  /**
+   * Where structured logs go (rotated, no personal data); null for none. Default: `logs/`
+   * beside the database, i.e. in the user-data folder.
+   */
+  logDir?: string | null;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
@@ -73,6 +80,15 @@ export function localToday(now = new Date()): string {
 
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;
+const SLOW_REQUEST_MS = 250;
+/** Job stages worth a log line: where a job starts and how it ends, not every step between. */
+const loggedStages = new Set(['started', 'succeeded', 'failed', 'retrying', 'cancelled']);
+
+function logJobProgress(logger: Logger, p: Events['jobProgress']): void {
+  if (!loggedStages.has(p.stage)) return;
+  const level = p.stage === 'failed' ? 'error' : p.stage === 'retrying' ? 'warn' : 'info';
+  logger.log(level, 'job.progress', { kind: p.kind, jobId: p.jobId, stage: p.stage });
+}
 
 /**
  * Opens and migrates the database and wires the handlers and the job runner. Plain Node: the
@@ -92,7 +108,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   let opened = await openDatabase(options.dbPath);
   const listeners = new Set<Listener>();
   const today = options.today ?? (() => localToday());
+  const logger: Logger =
+    options.logDir === null
+      ? silentLogger
+      : fileLogger(options.logDir ?? join(dirname(options.dbPath), 'logs'));
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    if (event === 'jobProgress') logJobProgress(logger, payload as Events['jobProgress']);
     for (const listener of listeners) listener(event, payload);
   };
   const makeRunner = () =>
@@ -184,6 +205,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     secrets,
     runningJobs: () => runningJobCount(opened.db),
     reopen,
+    logger,
   });
   const health = new HealthMonitor({
     db: () => opened.db,
@@ -251,7 +273,18 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   }
   // A passive checkpoint when no request has come for a while, so the WAL rarely grows to the
   // auto-checkpoint size on a staff member's save.
-  const dispatch = createDispatch(handlers, context);
+  // Where an unexpected error came from goes to the log and the console, never what it said
+  // (a message can quote a student's name).
+  const dispatch = createDispatch(handlers, context, (err) => {
+    const fields = errorFields(err);
+    logger.log('error', 'request.internal', fields);
+    console.error(`Beacon backend: internal error ${JSON.stringify(fields)}`);
+  });
+  logger.log('info', 'backend.started', {
+    appVersion: appVersion(),
+    schemaVersion: opened.schemaVersion,
+    runJobs: options.runJobs === true,
+  });
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
     if (!swapping && Date.now() - lastRequest > IDLE_CHECKPOINT_MS) {
@@ -266,7 +299,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       if (swapping) await swapping;
       const started = performance.now();
       const result = await dispatch(name, input, connection);
-      health.recordRequest(name, performance.now() - started);
+      const ms = performance.now() - started;
+      health.recordRequest(name, ms);
+      if (!result.ok)
+        logger.log('warn', 'request.failed', { request: name, code: result.code, ms });
+      else if (ms > SLOW_REQUEST_MS) logger.log('info', 'request.slow', { request: name, ms });
       return result;
     },
     onEvent: (listener) => {
@@ -285,6 +322,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       await runner.stop();
       listeners.clear();
       opened.db.close();
+      logger.log('info', 'backend.stopped');
     },
   };
 }

@@ -69,7 +69,11 @@ export function accessFailure(access: Access, session: Session | null): Failure 
  * Validates a request against the contract, checks who may make it, runs its handler, and
  * answers with a Result. Nothing thrown escapes.
  */
-export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  ctx: HandlerContext,
+  logInternal: (err: unknown) => void = console.error,
+): Dispatch {
   return async (name, input, connection) => {
     if (!isRequestName(name)) {
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
@@ -87,7 +91,7 @@ export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatc
       };
       return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
-      return toFailure(err);
+      return toFailure(err, logInternal);
     }
   };
 }

@@ -13,6 +13,7 @@ import {
   rememberDatabaseKey,
   type Db,
 } from '../../../db';
+import type { Logger } from '../logs/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
 import { backupFolder, readBackupSettings, writeBackupSettings } from './backup-settings';
@@ -34,6 +35,7 @@ export interface BackupServiceOptions {
    */
   reopen(swap: () => void | Promise<void>): Promise<number>;
   now?: () => Date;
+  logger?: Logger;
 }
 
 /** Backups, their settings, and restore: what `beacon backup`/`restore` and Settings ask for. */
@@ -71,6 +73,7 @@ export class BackupService {
     const settings = this.settings();
     const tag = schoolTag(this.schoolId());
     const target = folder ?? settings.effectiveFolder;
+    const started = performance.now();
     const info = await writeBackup(this.db, this.options.dbPath, {
       folder: target,
       tag,
@@ -78,6 +81,12 @@ export class BackupService {
       ...(this.options.now ? { at: this.options.now() } : {}),
     });
     if (folder === undefined) pruneBackups(target, tag, settings.keep);
+    this.options.logger?.log('info', 'backup.written', {
+      reason,
+      bytes: info.sizeBytes,
+      encrypted: info.encrypted,
+      ms: performance.now() - started,
+    });
     return info;
   }
 
@@ -108,6 +117,7 @@ export class BackupService {
       replaceDatabase(this.options.dbPath, path);
       rememberDatabaseKey(this.options.dbPath, isEncryptedFile(this.options.dbPath) ? key : null);
     });
+    this.options.logger?.log('info', 'database.restored', { schemaVersion });
     return { restoredFrom: path, keptAside, schoolName: checked.schoolName, schemaVersion };
   }
 }
