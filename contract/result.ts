@@ -23,6 +23,8 @@ export const errorCodes = [
   'DISK_FULL',
   /** The database file is damaged: restore a backup. */
   'DATABASE_DAMAGED',
+  /** A backup file cannot be restored: damaged, not a Beacon backup, or another school's. */
+  'BACKUP_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
