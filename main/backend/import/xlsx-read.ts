@@ -1,5 +1,5 @@
 import readExcelFile from 'read-excel-file/node';
-import { FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
+import { checkedHeader, FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -57,5 +57,5 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string | number): Prom
   data.forEach((cells, i) => {
     if (!isBlankRow(cells)) rows.push({ row: i + 2, cells });
   });
-  return { format: 'xlsx', separator: null, header: header.map((h) => h.trim()), rows };
+  return { format: 'xlsx', separator: null, header: checkedHeader(header), rows };
 }
