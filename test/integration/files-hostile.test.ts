@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { unzipSync, zipSync } from 'fflate';
+import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import {
   addStudent,
@@ -9,6 +11,7 @@ import {
   tableCounts,
 } from '../fixtures/import/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
+import { deflatePart, forgeZip } from '../support/zip-parts';
 
 const tempDir = useTempDir();
 const afterTest = useAfterTest();
@@ -151,6 +154,77 @@ describe('files in: what a clumsy or hostile file gets', () => {
         expect(r.reason.length).toBeLessThanOrEqual(500);
       }
       expect(JSON.stringify([report.rejections, report.warnings]).length).toBeLessThan(5000);
+    }
+  });
+});
+
+describe('XLSX bombs and damaged workbooks are refused before any parser inflates them', () => {
+  const sheetHead = '<?xml version="1.0"?><worksheet><sheetData>';
+  const sheetTail = '</sheetData></worksheet>';
+
+  it('a cell that inflates to 150 MB, whether the zip says so or lies', async () => {
+    const s = await school();
+    const cell = await deflatePart(
+      'xl/sharedStrings.xml',
+      '<sst><si><t>',
+      'a'.repeat(1 << 20),
+      150,
+      '</t></si></sst>',
+    );
+    const honest = forgeZip([cell]);
+    const liar = forgeZip([{ ...cell, claimedSize: 1000 }]);
+    expect(honest.length).toBeLessThan(1 << 20);
+    for (const bytes of [honest, liar]) {
+      const report = await refused(s, 'students', { name: 'bomb.xlsx', bytes });
+      expect(reasons(report)).toEqual([
+        expect.stringMatching(/^file\|\|The workbook unpacks to more than 100 MB/),
+      ]);
+    }
+  });
+
+  it('more rows than an .xlsx import reads, and a cell longer than spreadsheets allow', async () => {
+    const s = await school();
+    const rows = await deflatePart(
+      'xl/worksheets/sheet1.xml',
+      sheetHead,
+      '<row><c t="inlineStr"><is><t>S1</t></is></c></row>'.repeat(1000),
+      300,
+      sheetTail,
+    );
+    const many = await refused(s, 'students', { name: 'rows.xlsx', bytes: forgeZip([rows]) });
+    expect(reasons(many)).toEqual([
+      expect.stringMatching(/^file\|\|The workbook has more than 250,000 rows/),
+    ]);
+    const long = await deflatePart(
+      'xl/sharedStrings.xml',
+      '<sst><si><t>',
+      'b'.repeat(1000),
+      300,
+      '</t></si></sst>',
+    );
+    const cell = await refused(s, 'students', { name: 'cell.xlsx', bytes: forgeZip([long]) });
+    expect(reasons(cell)).toEqual([
+      expect.stringMatching(/^file\|\|The workbook holds a cell of more than 32,767 characters/),
+    ]);
+  });
+
+  it('a damaged workbook says it is damaged', async () => {
+    const s = await school();
+    const good = new Uint8Array(
+      await writeXlsxFile([
+        ['student_number', 'first_name', 'last_name'],
+        ['S1', 'Ana', 'Silva'],
+      ]).toBuffer(),
+    );
+    const zeroed = good.slice();
+    zeroed.fill(0, good.length >> 2, good.length >> 1);
+    const parts = unzipSync(good);
+    delete parts['xl/workbook.xml'];
+    for (const bytes of [good.subarray(0, good.length >> 1), zeroed, zipSync(parts)]) {
+      const report = await refused(s, 'students', { name: 'damaged.xlsx', bytes });
+      expect(reasons(report)).toEqual([
+        expect.stringMatching(/^file\|\|The file is damaged: it is not a readable \.xlsx workbook/),
+      ]);
     }
   });
 });
