@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addStudent,
   csvFile,
+  csvOf,
   importSchool,
   ok,
   reasons,
@@ -55,7 +56,7 @@ describe('export never hands a spreadsheet a formula, whichever separator it spl
     addStudent(s.db, s.schoolId, 'S1', 'Ana;=1+1', 'Silva,@SUM(A1)');
     addStudent(s.db, s.schoolId, 'S2', '@cmd', 'Costa; "+2"');
     for (const separator of [',', ';', '\t'] as const) {
-      const { csv } = ok(await s.api.exportRecords({ kind: 'students', separator }));
+      const csv = csvOf(ok(await s.api.exportRecords({ kind: 'students', separator })));
       for (const readAs of [',', ';', '\t']) expect(formulaCells(csv, readAs)).toEqual([]);
       const report = ok(await s.api.runImport({ kind: 'students', file: csvFile(csv) }));
       expect(report.outcome).toBe('imported');
@@ -73,7 +74,7 @@ describe('export never hands a spreadsheet a formula, whichever separator it spl
   it('quotes every cell that holds either separator, whatever the file uses', async () => {
     const s = await school();
     addStudent(s.db, s.schoolId, 'S1', 'Ana;Maria', 'Silva,Costa');
-    const { csv } = ok(await s.api.exportRecords({ kind: 'students', separator: ',' }));
+    const csv = csvOf(ok(await s.api.exportRecords({ kind: 'students', separator: ',' })));
     expect(csv).toContain('"Ana;Maria"');
     expect(csv).toContain('"Silva,Costa"');
   });
