@@ -16,6 +16,7 @@ import { Rejections } from './problems';
 import { refreshImportedFeatures } from './refresh-features';
 import { findMapping } from './saved-mappings';
 import { SchoolLookup } from './school-lookup';
+import { shown } from './shown';
 import { readSource, fileFormat, type FileInput } from './source';
 import { FileProblem, type SourceTable } from './table';
 import type { Actor } from './table-writer';
@@ -147,7 +148,7 @@ export async function importRecords(
     ...baseReport(input, table, resolved.applied),
     layout: resolved.layout,
     warnings: resolved.unmappedColumns.length
-      ? [`Columns not imported: ${resolved.unmappedColumns.join(', ')}.`]
+      ? [`Columns not imported: ${resolved.unmappedColumns.map((c) => shown(c)).join(', ')}.`]
       : [],
   };
   for (const p of resolved.problems) rejections.add(null, null, null, p);
