@@ -6,8 +6,9 @@ import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { train } from './commands/train';
+import { users } from './commands/users';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [info, demo, train, importCommand, exportCommand, users];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
