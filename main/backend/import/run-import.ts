@@ -5,6 +5,7 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
+import { readDateBounds } from '../services/date-bounds';
 import { newId, type Db, writeTransaction } from '../../../db';
 import { prepareAttendance, writeAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
@@ -168,6 +169,7 @@ export async function importRecords(
     lookup: new SchoolLookup(db, actor.schoolId),
     rejections,
     parseDate: fileDateParser(options.dateOrder),
+    dateBounds: readDateBounds(db, actor.schoolId, run.today),
   };
   try {
     writeTransaction(db, () => {

@@ -1,3 +1,4 @@
+import { dateProblem } from '../../services/date-bounds';
 import { KeySeen } from '../problems';
 import { TableWriter, type ExistingRow } from '../table-writer';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
@@ -61,6 +62,8 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       );
     }
     byDate.set(c.date, c.name);
+    const impossible = dateProblem(c.date, 'record', ctx.dateBounds);
+    if (impossible) ctx.rejections.add(1, c.name, c.name, `${c.date} ${impossible}`);
   }
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);
