@@ -117,7 +117,9 @@ export class JobRunner {
     const watch = setInterval(
       () => {
         if (isCancelRequested(db, job.id)) controller.abort();
-        else renewLease(db, job.id, this.owner, this.leaseMs, this.now());
+        // Another process took the job over (our lease looked expired to it, e.g. after the
+        // clock jumped forward): stop, so the job does not run twice.
+        else if (!renewLease(db, job.id, this.owner, this.leaseMs, this.now())) controller.abort();
       },
       Math.min(this.pollMs, this.leaseMs / 3),
     );
