@@ -3,6 +3,7 @@ import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import { storageDemoPerStudentYear } from './storage.bench';
 import {
   explainAgreement,
   scoreSchool5k,
@@ -23,4 +24,5 @@ export const benchmarks: Benchmark[] = [
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
   backupDemo,
+  storageDemoPerStudentYear,
 ];

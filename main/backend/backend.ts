@@ -50,6 +50,8 @@ export interface BackendOptions {
    * missed while the laptop slept. The app's backend does; the CLI and tests drive jobs by hand.
    */
   runJobs?: boolean;
+  /** The wall clock in ms (session lifetimes); tests move it. Default: Date.now. */
+  now?: () => number;
   /** Tests only: a smaller or quicker demo school than the first-run screen asks for. */
   demoTuning?: DemoTuning;
   /**
@@ -234,6 +236,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return opened.migrations;
     },
     today,
+    now: options.now ?? Date.now,
     emit,
     jobs: {
       enqueue: (kind, payload, schoolId, maxAttempts = 2) => {

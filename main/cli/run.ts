@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
+import { central } from './commands/central';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
+import { sync } from './commands/sync';
 import { train } from './commands/train';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
@@ -17,6 +19,8 @@ export const commands: Command[] = [
   exportCommand,
   backupCommand,
   restoreCommand,
+  central,
+  sync,
 ];
 
 function help(): string {

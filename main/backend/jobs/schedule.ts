@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { writeTransaction, type Db } from '../../../db';
 import { enqueueJob } from './queue';
 
 export interface Schedule {
@@ -34,7 +34,7 @@ export function enqueueDueSchedules(db: Db, schedules: Schedule[], now = Date.no
      FROM jobs WHERE kind = @kind AND school_id IS @school AND status != 'cancelled'`,
   );
   const bringForward = db.prepare(`UPDATE jobs SET run_after = ? WHERE id = ?`);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const s of schedules) {
       const waiting = pending.get(s.kind, s.schoolId) as
         { id: string; status: string; run_after: string } | undefined;
@@ -59,7 +59,7 @@ export function enqueueDueSchedules(db: Db, schedules: Schedule[], now = Date.no
         }),
       );
     }
-  }).immediate();
+  });
   return enqueued;
 }
 
