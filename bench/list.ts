@@ -1,3 +1,4 @@
+import { backupDemo } from './backup.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance200k } from './import-attendance.bench';
@@ -22,5 +23,6 @@ export const benchmarks: Benchmark[] = [
   scoreStudentAfterWrite,
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
+  backupDemo,
   storageDemoPerStudentYear,
 ];

@@ -73,6 +73,11 @@ export interface BackendOptions {
    * beside the database, i.e. in the user-data folder.
    */
   logDir?: string | null;
+  /**
+   * Tests only: how long a job's lease lasts without renewal (default a minute), i.e. how soon
+   * another process takes over the job of one that died.
+   */
+  jobLeaseMs?: number;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
@@ -120,6 +125,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     new JobRunner({
       db: opened.db,
       emit,
+      ...(options.jobLeaseMs === undefined
+        ? {}
+        : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
       handlers: {
         train: async (job, tools) => {
           // A new champion changes every score: keep the file as it was first.
