@@ -1,5 +1,6 @@
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
+import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
 import {
@@ -14,6 +15,7 @@ import {
 export const benchmarks: Benchmark[] = [
   featuresRebuild5k,
   importAttendance200k,
+  importAttendance1mPeakMemory,
   trainDemo5k,
   trainDemo5kEventLoop,
   scoreSchool5k,
