@@ -1,5 +1,9 @@
 import { KeySeen } from '../problems';
-import { TableWriter, type ExistingRow } from '../table-writer';
+import type { ImportCounts } from '../../../../contract/domains/import';
+import {
+  attendanceBetween,
+  writeAttendance as writeAttendanceRow,
+} from '../../services/attendance-rows';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
 import { RowReader, type KindContext, type KindResult } from './context';
 
@@ -119,25 +123,15 @@ export function prepareAttendance(ctx: KindContext): AttendanceRecord[] {
  */
 export function writeAttendance(ctx: KindContext, records: AttendanceRecord[]): KindResult {
   const { db, actor, mapping } = ctx;
-  const updatable = ['status'];
-  if (mapping.fields.has('minutes_late')) updatable.push('minutes_late');
-  if (mapping.fields.has('note')) updatable.push('note');
-  const writer = new TableWriter(
-    db,
-    actor,
-    'attendance',
-    ['student_id', 'class_id', 'date', 'status', 'minutes_late', 'note', 'recorded_by'],
-    updatable,
-  );
+  const hasMinutes = mapping.fields.has('minutes_late');
+  const hasNote = mapping.fields.has('note');
+  const counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
   const byStudent = new Map<string, AttendanceRecord[]>();
   for (const r of records) {
     const list = byStudent.get(r.studentId);
     if (list) list.push(r);
     else byStudent.set(r.studentId, [r]);
   }
-  const existingRows = db.prepare(
-    `SELECT * FROM attendance WHERE school_id = ? AND student_id = ? AND date BETWEEN ? AND ?`,
-  );
   const touched = new Set<string>();
   for (const [studentId, list] of byStudent) {
     let from = list[0]?.date ?? '';
@@ -146,27 +140,41 @@ export function writeAttendance(ctx: KindContext, records: AttendanceRecord[]): 
       if (r.date < from) from = r.date;
       if (r.date > to) to = r.date;
     }
-    const existing = new Map(
-      (existingRows.all(actor.schoolId, studentId, from, to) as ExistingRow[]).map((e) => [
-        e.date as string,
-        e,
-      ]),
-    );
+    const existing = attendanceBetween(db, studentId, from, to);
     for (const r of list) {
-      const { result } = writer.write(
+      const before = existing.get(r.date) ?? null;
+      // Only the mapped columns are compared and written: a file without notes keeps them.
+      const minutesLate = hasMinutes || !before ? r.minutesLate : before.minutes_late;
+      const note = hasNote || !before ? r.note : before.note;
+      if (
+        before &&
+        before.deleted_at === null &&
+        before.status === r.status &&
+        before.minutes_late === minutesLate &&
+        before.note === note
+      ) {
+        counts.unchanged++;
+        continue;
+      }
+      writeAttendanceRow(
+        db,
+        actor,
         {
-          student_id: studentId,
-          class_id: ctx.lookup.classOn(studentId, r.date),
+          studentId,
           date: r.date,
+          // A changed day keeps the class that recorded it; a new one takes the enrolment's.
+          classId: before ? before.class_id : ctx.lookup.classOn(studentId, r.date),
           status: r.status,
-          minutes_late: r.minutesLate,
-          note: r.note,
-          recorded_by: actor.userId,
+          minutesLate,
+          note,
         },
-        existing.get(r.date),
+        before,
+        { action: 'import', unaudited: before === null },
       );
-      if (result !== 'unchanged') touched.add(studentId);
+      if (before === null || before.deleted_at !== null) counts.created++;
+      else counts.changed++;
+      touched.add(studentId);
     }
   }
-  return { tables: { attendance: writer.counts }, touched };
+  return { tables: { attendance: counts }, touched };
 }
