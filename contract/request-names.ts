@@ -78,6 +78,11 @@ export const requestNames = [
   'installUpdate',
   'databaseEncryption',
   'encryptDatabase',
+  'syncStatus',
+  'syncNow',
+  'connectSync',
+  'listConflicts',
+  'resolveConflict',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

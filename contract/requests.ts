@@ -13,6 +13,7 @@ import { riskRequests } from './domains/risk';
 import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
+import { syncRequests } from './domains/sync';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -32,6 +33,7 @@ export type { DemoSchoolStarted } from './domains/demo';
 export type * from './domains/updates';
 export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
+export type * from './domains/sync';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -52,6 +54,7 @@ export const requestDomains = {
   demo: demoRequests,
   updates: updateRequests,
   encryption: encryptionRequests,
+  sync: syncRequests,
 } as const;
 
 export const requests = {
@@ -69,6 +72,7 @@ export const requests = {
   ...demoRequests,
   ...updateRequests,
   ...encryptionRequests,
+  ...syncRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

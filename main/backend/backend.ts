@@ -18,6 +18,7 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
+import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -94,6 +95,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         emit('dataChanged', { entities: ['models', 'risk'] });
         return result;
       },
+      sync: async (job, tools) => {
+        const result = await runSyncJob(opened.db, secrets, job, tools);
+        emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+        return result;
+      },
       demo: async (job, tools) => {
         const result = await runDemoJob(
           opened.db,
@@ -156,6 +162,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       if (
         enqueueDueSchedules(opened.db, [
           { kind: 'train', everyMs: every, schoolId: school.id, payload },
+          ...syncSchedule(opened.db, school.id),
         ]).length
       ) {
         runner.wake();

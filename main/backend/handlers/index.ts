@@ -13,6 +13,7 @@ import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
+import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import type { Handlers } from './types';
 
@@ -33,4 +34,5 @@ export const handlers = mergeHandlerMaps(
   demoHandlers,
   updateHandlers,
   encryptionHandlers,
+  syncHandlers,
 ) satisfies Handlers;
