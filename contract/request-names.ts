@@ -83,6 +83,11 @@ export const requestNames = [
   'restoreBackup',
   'getBackupSettings',
   'saveBackupSettings',
+  'syncStatus',
+  'syncNow',
+  'connectSync',
+  'listConflicts',
+  'resolveConflict',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -13,6 +13,7 @@ import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
+import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import type { Handlers } from './types';
@@ -35,4 +36,5 @@ export const handlers = mergeHandlerMaps(
   updateHandlers,
   encryptionHandlers,
   backupHandlers,
+  syncHandlers,
 ) satisfies Handlers;
