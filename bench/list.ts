@@ -2,6 +2,7 @@ import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import { storageDemoPerStudentYear } from './storage.bench';
 import {
   explainAgreement,
   scoreSchool5k,
@@ -21,4 +22,5 @@ export const benchmarks: Benchmark[] = [
   scoreStudentAfterWrite,
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
+  storageDemoPerStudentYear,
 ];

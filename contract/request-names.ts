@@ -78,6 +78,11 @@ export const requestNames = [
   'installUpdate',
   'databaseEncryption',
   'encryptDatabase',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
+  'getBackupSettings',
+  'saveBackupSettings',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

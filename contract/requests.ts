@@ -13,9 +13,12 @@ import { riskRequests } from './domains/risk';
 import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
+import { backupRequests } from './domains/backups';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
+export type * from './domains/health-history';
+export { healthMetrics, healthMetricNames } from './domains/health-history';
 export { schoolProfileInput } from './domains/system';
 export type { CurrentUser, SetupStatus, User } from './domains/auth';
 export type { AuditAction, AuditEntry, AuditExport, AuditPage } from './domains/audit';
@@ -32,6 +35,8 @@ export type { DemoSchoolStarted } from './domains/demo';
 export type * from './domains/updates';
 export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
+export type * from './domains/backups';
+export { backupSettingsInput, backupReasons } from './domains/backups';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -52,6 +57,7 @@ export const requestDomains = {
   demo: demoRequests,
   updates: updateRequests,
   encryption: encryptionRequests,
+  backups: backupRequests,
 } as const;
 
 export const requests = {
@@ -69,6 +75,7 @@ export const requests = {
   ...demoRequests,
   ...updateRequests,
   ...encryptionRequests,
+  ...backupRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

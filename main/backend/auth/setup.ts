@@ -1,5 +1,5 @@
 import type { SetupStatus } from '../../../contract';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { recordAuditEvent } from '../services/audit';
 import { currentSchool, saveSchoolProfile } from '../services/school';
 import { insertUser, type UserRow } from '../services/users';
@@ -42,38 +42,36 @@ export async function setupSchool(
   assertPasswordRules(setup.password, setup.username, 'password');
   const passwordHash = await hashPassword(setup.password);
   // IMMEDIATE takes the write lock before the check, so two first runs cannot both pass it.
-  return db
-    .transaction(() => {
-      if (!needsSetup(db)) throw alreadySetUp();
-      const adminId = newId();
-      const existing = currentSchool(db);
-      const school =
-        existing && existing.name === setup.schoolName
-          ? existing
-          : saveSchoolProfile(db, { name: setup.schoolName }, adminId);
-      const admin = insertUser(
-        db,
-        school.id,
-        {
-          id: adminId,
-          username: setup.username,
-          displayName: setup.displayName,
-          role: 'admin',
-          passwordHash,
-        },
-        adminId,
-      );
-      recordAuditEvent(db, {
-        schoolId: school.id,
-        userId: adminId,
-        action: 'login',
-        entity: 'users',
-        entityId: adminId,
-        after: { username: admin.username, outcome: 'signed_in', setup: true },
-        at: now.toISOString(),
-      });
-      andThen?.(admin);
-      return admin;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    if (!needsSetup(db)) throw alreadySetUp();
+    const adminId = newId();
+    const existing = currentSchool(db);
+    const school =
+      existing && existing.name === setup.schoolName
+        ? existing
+        : saveSchoolProfile(db, { name: setup.schoolName }, adminId);
+    const admin = insertUser(
+      db,
+      school.id,
+      {
+        id: adminId,
+        username: setup.username,
+        displayName: setup.displayName,
+        role: 'admin',
+        passwordHash,
+      },
+      adminId,
+    );
+    recordAuditEvent(db, {
+      schoolId: school.id,
+      userId: adminId,
+      action: 'login',
+      entity: 'users',
+      entityId: adminId,
+      after: { username: admin.username, outcome: 'signed_in', setup: true },
+      at: now.toISOString(),
+    });
+    andThen?.(admin);
+    return admin;
+  });
 }

@@ -14,6 +14,7 @@ import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
 import { updateHandlers } from './updates';
+import { backupHandlers } from './backups';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -33,4 +34,5 @@ export const handlers = mergeHandlerMaps(
   demoHandlers,
   updateHandlers,
   encryptionHandlers,
+  backupHandlers,
 ) satisfies Handlers;

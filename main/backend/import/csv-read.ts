@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
+import { checkedHeader, FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
 
 const candidates = [';', ',', '\t', '|'] as const;
 
@@ -73,5 +73,5 @@ export function readCsv(text: string, separator?: string): SourceTable {
   data.forEach((cells, i) => {
     if (!isBlankRow(cells)) rows.push({ row: i + 2, cells });
   });
-  return { format: 'csv', separator: sep, header: header.map((h) => h.trim()), rows };
+  return { format: 'csv', separator: sep, header: checkedHeader(header), rows };
 }

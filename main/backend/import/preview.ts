@@ -3,6 +3,7 @@ import type { Db } from '../../../db';
 import { fieldDefs } from './fields';
 import { fieldColumn, resolveMapping } from './mapping';
 import { effectiveMapping, type ImportInput } from './run-import';
+import { rejection } from './problems';
 import { fileFormat, readSource } from './source';
 import { FileProblem } from './table';
 
@@ -45,23 +46,15 @@ export async function previewImport(
     if (!(err instanceof FileProblem)) throw err;
     return {
       ...empty,
-      problems: [{ row: err.row, column: err.column, value: null, reason: err.message }],
+      problems: [rejection(err.row, err.column, null, err.message)],
     };
   }
   const resolved = resolveMapping(input.kind, table, mapping, options);
-  const problems: ImportRejection[] = resolved.problems.map((reason) => ({
-    row: null,
-    column: null,
-    value: null,
-    reason,
-  }));
+  const problems: ImportRejection[] = resolved.problems.map((reason) =>
+    rejection(null, null, null, reason),
+  );
   if (table.rows.length === 0) {
-    problems.push({
-      row: null,
-      column: null,
-      value: null,
-      reason: 'The file has a header row but no data rows.',
-    });
+    problems.push(rejection(null, null, null, 'The file has a header row but no data rows.'));
   }
   return {
     ...empty,

@@ -5,7 +5,7 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
-import { newId, type Db } from '../../../db';
+import { newId, type Db, writeTransaction } from '../../../db';
 import { prepareAttendance, writeAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
@@ -16,6 +16,7 @@ import { Rejections } from './problems';
 import { refreshImportedFeatures } from './refresh-features';
 import { findMapping } from './saved-mappings';
 import { SchoolLookup } from './school-lookup';
+import { shown } from './shown';
 import { readSource, fileFormat, type FileInput } from './source';
 import { FileProblem, type SourceTable } from './table';
 import type { Actor } from './table-writer';
@@ -147,7 +148,7 @@ export async function importRecords(
     ...baseReport(input, table, resolved.applied),
     layout: resolved.layout,
     warnings: resolved.unmappedColumns.length
-      ? [`Columns not imported: ${resolved.unmappedColumns.join(', ')}.`]
+      ? [`Columns not imported: ${resolved.unmappedColumns.map((c) => shown(c)).join(', ')}.`]
       : [],
   };
   for (const p of resolved.problems) rejections.add(null, null, null, p);
@@ -169,7 +170,7 @@ export async function importRecords(
     parseDate: fileDateParser(options.dateOrder),
   };
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const write = prepareAndWrite(ctx, input.kind, input.file.name);
       if (rejections.any) throw new Stop();
       run.onStage?.('writing');
@@ -188,7 +189,7 @@ export async function importRecords(
       if (run.dryRun) throw new Stop();
       // IMMEDIATE: the rows are checked against what the transaction reads, so no other
       // connection may write between the checks and the writes.
-    }).immediate();
+    });
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
     if (rejections.any) return refused(report, rejections);

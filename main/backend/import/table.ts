@@ -1,3 +1,6 @@
+import { normaliseName } from './normalise';
+import { shown } from './shown';
+
 /** A file as rows of text cells, whatever it was (CSV or XLSX). */
 export interface SourceRow {
   /** The row number the user sees in their spreadsheet: the header is row 1. */
@@ -26,3 +29,26 @@ export class FileProblem extends Error {
 
 export const isBlankRow = (cells: readonly string[]): boolean =>
   cells.every((c) => c.trim() === '');
+
+/**
+ * The header row, trimmed; refused when two columns have the same name (as import matches
+ * names: case, accents and punctuation aside), since either could be the one meant.
+ */
+export function checkedHeader(cells: readonly string[]): string[] {
+  const header = cells.map((h) => h.trim());
+  const first = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = normaliseName(name) || name.toLowerCase();
+    if (key === '') return;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, i);
+      return;
+    }
+    throw new FileProblem(
+      `The columns ${earlier + 1} ("${shown(header[earlier] as string)}") and ${i + 1} ("${shown(name)}") have the same name: rename or remove one, so Beacon knows which to read.`,
+      1,
+    );
+  });
+  return header;
+}

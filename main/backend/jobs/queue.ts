@@ -1,4 +1,4 @@
-import { newId, type Db } from '../../../db';
+import { newId, type Db, writeTransaction } from '../../../db';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -124,25 +124,23 @@ export function claimNextJob(
   now = Date.now(),
   kinds?: string[],
 ): Job | null {
-  return db
-    .transaction(() => {
-      const rows = db
-        .prepare(
-          `SELECT * FROM jobs
+  return writeTransaction(db, () => {
+    const rows = db
+      .prepare(
+        `SELECT * FROM jobs
          WHERE (status = 'queued' AND run_after <= @now)
             OR (status = 'running' AND lease_expires_at <= @now)
          ORDER BY run_after LIMIT 20`,
-        )
-        .all({ now: iso(now) }) as JobRow[];
-      const row = rows.find((r) => !kinds || kinds.includes(r.kind));
-      if (!row) return null;
-      db.prepare(
-        `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?,
+      )
+      .all({ now: iso(now) }) as JobRow[];
+    const row = rows.find((r) => !kinds || kinds.includes(r.kind));
+    if (!row) return null;
+    db.prepare(
+      `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?,
          lease_expires_at = ?, started_at = ?, error = NULL WHERE id = ?`,
-      ).run(owner, iso(now + leaseMs), iso(now), row.id);
-      return getJob(db, row.id);
-    })
-    .immediate();
+    ).run(owner, iso(now + leaseMs), iso(now), row.id);
+    return getJob(db, row.id);
+  });
 }
 
 /** Extends a running job's lease; false when this owner no longer holds it. */
@@ -191,7 +189,7 @@ export function failJob(
   error: string,
   now = Date.now(),
 ): JobStatus {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const job = getJob(db, id);
     if (!job) return 'failed';
     const retry = job.attempts < job.maxAttempts && !job.cancelRequested;
@@ -208,7 +206,7 @@ export function failJob(
       owner,
     );
     return status;
-  })();
+  });
 }
 
 /**
@@ -216,7 +214,7 @@ export function failJob(
  * request and aborts). Returns the job's status after the call, or null for an unknown id.
  */
 export function cancelJob(db: Db, id: string, now = Date.now()): JobStatus | null {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const job = getJob(db, id);
     if (!job) return null;
     if (job.status === 'queued') {
@@ -229,7 +227,7 @@ export function cancelJob(db: Db, id: string, now = Date.now()): JobStatus | nul
       db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?').run(id);
     }
     return job.status;
-  })();
+  });
 }
 
 export function markCancelled(db: Db, id: string, owner: string, now = Date.now()): void {

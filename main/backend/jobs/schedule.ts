@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { writeTransaction, type Db } from '../../../db';
 import { enqueueJob } from './queue';
 
 export interface Schedule {
@@ -22,7 +22,7 @@ export function enqueueDueSchedules(db: Db, schedules: Schedule[], now = Date.no
   const lastRun = db.prepare(
     `SELECT max(created_at) FROM jobs WHERE kind = ? AND school_id IS ? AND status != 'cancelled'`,
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const s of schedules) {
       if (pending.get(s.kind, s.schoolId)) continue;
       const last = lastRun.pluck().get(s.kind, s.schoolId) as string | null;
@@ -31,6 +31,6 @@ export function enqueueDueSchedules(db: Db, schedules: Schedule[], now = Date.no
         enqueueJob(db, s.kind, s.payload ?? { trigger: 'schedule' }, { schoolId: s.schoolId, now }),
       );
     }
-  }).immediate();
+  });
   return enqueued;
 }

@@ -5,7 +5,7 @@ import {
   type MarksSave,
   type MarksSaved,
 } from '../../../contract/domains/records-marks';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { assessmentRow, listAssessments, markingPeriod } from './assessments';
 import { classRow } from './classes';
@@ -100,7 +100,7 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'No marks were given.');
   }
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const assessment = assessmentRow(db, actor.schoolId, assessmentId);
     const cls = classRow(db, actor.schoolId, assessment.class_id);
     const period = markingPeriod(db, actor.schoolId, cls, assessment.term_id);
@@ -215,5 +215,5 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
       removed,
       unchanged: entries.length - changed - removed,
     };
-  })();
+  });
 }

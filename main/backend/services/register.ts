@@ -8,7 +8,7 @@ import {
   type RegisterSave,
   type RegisterSaved,
 } from '../../../contract/domains/records-register';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { recordChange } from './changes';
 import { weekdayName } from './records-dates';
@@ -171,7 +171,7 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
     throw new BeaconError('INVALID_INPUT', 'The register lists no students.');
   }
   const s = statements(db);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const cls = classOf(db, actor.schoolId, classId);
     assertSchoolDay(db, actor.schoolId, date);
     const enrolled = new Map<string, RosterRow>();
@@ -292,5 +292,5 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
       changed: touched.length,
       unchanged: entries.length - touched.length,
     };
-  })();
+  });
 }

@@ -14,7 +14,7 @@ import {
   type StudentStatus,
   type StudentSummary,
 } from '../../../contract/domains/records-students';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { studentEnrolments } from './enrolments';
 import {
@@ -111,7 +111,7 @@ function assertDatesConsistent(dateOfBirth: string | null, entryDate: string | n
 /** Creates a student (audited, features started); refuses a student number already in use. */
 export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
   const input = parseInput(newStudentInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     assertNumberFree(db, actor.schoolId, input.studentNumber, null);
     assertDatesConsistent(input.dateOfBirth ?? null, input.entryDate ?? null);
     const id = newId();
@@ -129,13 +129,13 @@ export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
     });
     refreshStudentFeatures(db, actor.schoolId, [id]);
     return id;
-  })();
+  });
 }
 
 /** Changes the fields given (null clears one); a no-op edit writes nothing. */
 export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
   const input = parseInput(studentEditInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = studentRow(db, actor.schoolId, input.studentId);
     if (input.studentNumber !== undefined && input.studentNumber !== before.student_number) {
       assertNumberFree(db, actor.schoolId, input.studentNumber, before.id);
@@ -157,18 +157,18 @@ export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
     // Date of birth, grade and entry date feed over-age and history features.
     if (changed) refreshStudentFeatures(db, actor.schoolId, [before.id]);
     return before.id;
-  })();
+  });
 }
 
 /** Archives (hides from lists) or restores a student; the record and its history stay. */
 export function archiveStudent(db: Db, actor: Actor, data: ArchiveStudent): string {
   const input = parseInput(archiveStudentInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = studentRow(db, actor.schoolId, input.studentId);
     const archivedAt = input.archived ? (before.archived_at ?? nowStamp()) : null;
     updateAudited(db, actor, 'students', before, { archived_at: archivedAt });
     return before.id;
-  })();
+  });
 }
 
 const currentClassSql = `(SELECT e.class_id FROM enrolments e

@@ -53,6 +53,36 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: 'Something went wrong inside Beacon.',
       action: 'Try again. If it keeps happening, restart Beacon and tell your IT contact.',
     },
+    CENTRAL_UNREACHABLE: {
+      message: 'The district server could not be reached.',
+      action:
+        'Check the network connection. Your work is kept on this laptop and will be sent next time.',
+    },
+    CENTRAL_SCHEMA_MISMATCH: {
+      message: "The district server runs a different version of Beacon's sync.",
+      action: 'Ask your IT contact to update Beacon or the district server.',
+    },
+    BUSY: {
+      message: 'Beacon is busy with another task.',
+      action: 'Wait a moment and try again.',
+    },
+    READ_ONLY: {
+      message: 'The database file or its folder cannot be written.',
+      action: 'Ask your IT contact to give Beacon write access to its data folder.',
+    },
+    DISK_FULL: {
+      message: 'The disk is full.',
+      action: 'Free some space on this laptop, then try again. Nothing was half-saved.',
+    },
+    DATABASE_DAMAGED: {
+      message: 'The database file is damaged.',
+      action: 'Ask your IT contact to restore the latest backup.',
+    },
+    BACKUP_REFUSED: {
+      message: 'This backup cannot be restored.',
+      action:
+        'Choose another backup file: this one is damaged, not a Beacon backup, or belongs to another school.',
+    },
   },
   fr: {
     INVALID_INPUT: {
@@ -97,6 +127,39 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: "Un problème est survenu à l'intérieur de Beacon.",
       action:
         'Réessayez. Si cela continue, redémarrez Beacon et prévenez votre contact informatique.',
+    },
+    CENTRAL_UNREACHABLE: {
+      message: 'Le serveur du district est injoignable.',
+      action:
+        'Vérifiez la connexion réseau. Votre travail reste sur cet ordinateur et sera envoyé la prochaine fois.',
+    },
+    CENTRAL_SCHEMA_MISMATCH: {
+      message: 'Le serveur du district utilise une autre version de la synchronisation de Beacon.',
+      action:
+        'Demandez à votre contact informatique de mettre à jour Beacon ou le serveur du district.',
+    },
+    BUSY: {
+      message: 'Beacon est occupé par une autre tâche.',
+      action: 'Patientez un instant et réessayez.',
+    },
+    READ_ONLY: {
+      message: "Le fichier de la base de données ou son dossier n'est pas modifiable.",
+      action:
+        "Demandez à votre contact informatique de donner à Beacon l'accès en écriture à son dossier de données.",
+    },
+    DISK_FULL: {
+      message: 'Le disque est plein.',
+      action:
+        "Libérez de l'espace sur cet ordinateur, puis réessayez. Rien n'a été enregistré à moitié.",
+    },
+    DATABASE_DAMAGED: {
+      message: 'Le fichier de la base de données est endommagé.',
+      action: 'Demandez à votre contact informatique de restaurer la dernière sauvegarde.',
+    },
+    BACKUP_REFUSED: {
+      message: 'Cette sauvegarde ne peut pas être restaurée.',
+      action:
+        "Choisissez une autre sauvegarde : celle-ci est endommagée, n'est pas une sauvegarde Beacon ou appartient à une autre école.",
     },
   },
   es: {
@@ -143,6 +206,38 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Vuelva a intentarlo. Si sigue ocurriendo, reinicie Beacon y avise a su contacto de informática.',
     },
+    CENTRAL_UNREACHABLE: {
+      message: 'No se pudo contactar con el servidor del distrito.',
+      action:
+        'Revise la conexión de red. Su trabajo queda en este equipo y se enviará la próxima vez.',
+    },
+    CENTRAL_SCHEMA_MISMATCH: {
+      message: 'El servidor del distrito usa otra versión de la sincronización de Beacon.',
+      action: 'Pida a su contacto de informática que actualice Beacon o el servidor del distrito.',
+    },
+    BUSY: {
+      message: 'Beacon está ocupado con otra tarea.',
+      action: 'Espere un momento y vuelva a intentarlo.',
+    },
+    READ_ONLY: {
+      message: 'No se puede escribir en el archivo de la base de datos ni en su carpeta.',
+      action:
+        'Pida a su contacto de informática que dé a Beacon permiso de escritura en su carpeta de datos.',
+    },
+    DISK_FULL: {
+      message: 'El disco está lleno.',
+      action:
+        'Libere espacio en este equipo y vuelva a intentarlo. No quedó nada guardado a medias.',
+    },
+    DATABASE_DAMAGED: {
+      message: 'El archivo de la base de datos está dañado.',
+      action: 'Pida a su contacto de informática que restaure la última copia de seguridad.',
+    },
+    BACKUP_REFUSED: {
+      message: 'Esta copia de seguridad no se puede restaurar.',
+      action:
+        'Elija otra copia: esta está dañada, no es una copia de Beacon o pertenece a otra escuela.',
+    },
   },
   pt: {
     INVALID_INPUT: {
@@ -187,6 +282,38 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: 'Algo deu errado dentro do Beacon.',
       action:
         'Tente novamente. Se continuar acontecendo, reinicie o Beacon e avise seu contato de informática.',
+    },
+    CENTRAL_UNREACHABLE: {
+      message: 'Não foi possível contactar o servidor do distrito.',
+      action:
+        'Verifique a ligação de rede. O seu trabalho fica neste computador e será enviado na próxima vez.',
+    },
+    CENTRAL_SCHEMA_MISMATCH: {
+      message: 'O servidor do distrito usa outra versão da sincronização do Beacon.',
+      action:
+        'Peça ao seu contato de informática para atualizar o Beacon ou o servidor do distrito.',
+    },
+    BUSY: {
+      message: 'O Beacon está ocupado com outra tarefa.',
+      action: 'Aguarde um momento e tente novamente.',
+    },
+    READ_ONLY: {
+      message: 'Não é possível gravar no arquivo do banco de dados ou na sua pasta.',
+      action:
+        'Peça ao seu contato de informática para dar ao Beacon acesso de gravação à pasta de dados.',
+    },
+    DISK_FULL: {
+      message: 'O disco está cheio.',
+      action: 'Libere espaço neste computador e tente novamente. Nada foi gravado pela metade.',
+    },
+    DATABASE_DAMAGED: {
+      message: 'O arquivo do banco de dados está danificado.',
+      action: 'Peça ao seu contato de informática para restaurar o backup mais recente.',
+    },
+    BACKUP_REFUSED: {
+      message: 'Este backup não pode ser restaurado.',
+      action:
+        'Escolha outro arquivo: este está danificado, não é um backup do Beacon ou pertence a outra escola.',
     },
   },
 };
