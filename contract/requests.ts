@@ -14,6 +14,7 @@ import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
+import { dashboardRequests } from './domains/dashboard';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -37,6 +38,7 @@ export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -58,6 +60,7 @@ export const requestDomains = {
   updates: updateRequests,
   encryption: encryptionRequests,
   backups: backupRequests,
+  dashboard: dashboardRequests,
 } as const;
 
 export const requests = {
@@ -76,6 +79,7 @@ export const requests = {
   ...updateRequests,
   ...encryptionRequests,
   ...backupRequests,
+  ...dashboardRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;
