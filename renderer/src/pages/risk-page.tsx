@@ -6,10 +6,7 @@ import { RiskFactors } from '../components/risk-factors';
 import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
-
-const modelKinds = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'] as const;
-type ModelKind = (typeof modelKinds)[number];
-const isModelKind = (k: string): k is ModelKind => (modelKinds as readonly string[]).includes(k);
+import { modelKindName } from '../risk/model-kind';
 
 /**
  * The students most at risk of dropping out, highest first, each with the reasons in plain
@@ -48,7 +45,7 @@ function RiskListView({ list }: { list: RiskList }) {
     <>
       <p className="muted">
         {t('scoredBy', {
-          model: isModelKind(kind) ? t(`model.${kind}`) : kind,
+          model: modelKindName(t, kind),
           date: format.date(list.model.createdAt),
         })}{' '}
         {list.entries.length < list.total
