@@ -9,7 +9,7 @@ export const models = defineCatalog({
     none: 'No model has been trained yet.',
     live: {
       title: 'Live model',
-      facts: '{{kind}} model, trained on {{trained}}, live since {{since}}.',
+      facts: 'The {{kind}} model, trained on {{trained}}, has been live since {{since}}.',
       auc: 'Given one student who left school and one who stayed, it gives the higher risk to the one who left {{count}} times in 100.',
       later: 'Judged on a later school year than it learned from: {{count}} times in 100.',
     },
@@ -98,7 +98,7 @@ export const models = defineCatalog({
         sex: 'sex',
         ethnicity: 'ethnicity',
         low_income: 'low income',
-        age_band: 'age band',
+        ageBand: 'age band',
       },
     },
     history: {
@@ -216,7 +216,7 @@ export const models = defineCatalog({
         sex: 'le sexe',
         ethnicity: "l'origine",
         low_income: 'les faibles revenus',
-        age_band: "la tranche d'âge",
+        ageBand: "la tranche d'âge",
       },
     },
     history: {
@@ -333,7 +333,7 @@ export const models = defineCatalog({
         sex: 'el sexo',
         ethnicity: 'la etnia',
         low_income: 'los bajos ingresos',
-        age_band: 'la franja de edad',
+        ageBand: 'la franja de edad',
       },
     },
     history: {
@@ -450,7 +450,7 @@ export const models = defineCatalog({
         sex: 'sexo',
         ethnicity: 'etnia',
         low_income: 'baixa renda',
-        age_band: 'faixa etária',
+        ageBand: 'faixa etária',
       },
     },
     history: {

@@ -3,7 +3,7 @@ import type { ModelVersionView } from '../../../../contract';
 import { useFormat } from '../../i18n/format';
 import { heldOutOf, type FairnessView } from '../../risk/model-metrics';
 
-const attributes = ['sex', 'ethnicity', 'low_income', 'age_band'] as const;
+const attributes = ['sex', 'ethnicity', 'low_income', 'ageBand'] as const;
 type Attribute = (typeof attributes)[number];
 const isAttribute = (s: string): s is Attribute => (attributes as readonly string[]).includes(s);
 
