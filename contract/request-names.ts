@@ -88,6 +88,7 @@ export const requestNames = [
   'connectSync',
   'listConflicts',
   'resolveConflict',
+  'dashboard',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -15,6 +15,7 @@ import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { syncRequests } from './domains/sync';
+import { dashboardRequests } from './domains/dashboard';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -39,6 +40,7 @@ export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
 export type * from './domains/sync';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -61,6 +63,7 @@ export const requestDomains = {
   encryption: encryptionRequests,
   backups: backupRequests,
   sync: syncRequests,
+  dashboard: dashboardRequests,
 } as const;
 
 export const requests = {
@@ -80,6 +83,7 @@ export const requests = {
   ...encryptionRequests,
   ...backupRequests,
   ...syncRequests,
+  ...dashboardRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

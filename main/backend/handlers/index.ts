@@ -16,6 +16,7 @@ import { encryptionHandlers } from './encryption';
 import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
+import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -37,4 +38,5 @@ export const handlers = mergeHandlerMaps(
   encryptionHandlers,
   backupHandlers,
   syncHandlers,
+  dashboardHandlers,
 ) satisfies Handlers;
