@@ -25,6 +25,7 @@ interface Statements {
   classRow: Database.Statement;
   roster: Database.Statement;
   studentById: Database.Statement;
+  userNames: Database.Statement;
   insert: Database.Statement;
   update: Database.Statement;
   updateWithClass: Database.Statement;
@@ -56,6 +57,11 @@ function statements(db: Db): Statements {
     studentById: db.prepare(
       `SELECT first_name, last_name, student_number FROM students
        WHERE id = ? AND school_id = ? AND deleted_at IS NULL`,
+    ),
+    // Names of the users who recorded a day's rows: json_each keeps it one statement for any count.
+    userNames: db.prepare(
+      `SELECT id, display_name FROM users
+       WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     insert: db.prepare(
       `INSERT INTO attendance (id, school_id, student_id, class_id, date, status, minutes_late,
@@ -117,13 +123,26 @@ function roster(db: Db, schoolId: string, classId: string, date: string): Roster
   return statements(db).roster.all({ school: schoolId, class: classId, date }) as RosterRow[];
 }
 
+/** The display names of the users who recorded `rows`, by user id. */
+function recorderNames(db: Db, schoolId: string, rows: RosterRow[]): Map<string, string> {
+  const ids = [...new Set(rows.flatMap((r) => (r.recorded_by ? [r.recorded_by] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = statements(db).userNames.all(schoolId, JSON.stringify(ids)) as {
+    id: string;
+    display_name: string;
+  }[];
+  return new Map(found.map((u) => [u.id, u.display_name]));
+}
+
 /** A class's register for a school day: its students enrolled that day and what was saved. */
 export function openRegister(db: Db, schoolId: string, request: RegisterRequest): Register {
   const cls = classOf(db, schoolId, request.classId);
   assertSchoolDay(db, schoolId, request.date);
   const seen = new Set<string>();
   const entries: Register['entries'] = [];
-  for (const r of roster(db, schoolId, cls.id, request.date)) {
+  const rows = roster(db, schoolId, cls.id, request.date);
+  const names = recorderNames(db, schoolId, rows);
+  for (const r of rows) {
     if (seen.has(r.student_id)) continue;
     seen.add(r.student_id);
     const saved = r.id !== null && r.deleted_at === null;
@@ -135,6 +154,8 @@ export function openRegister(db: Db, schoolId: string, request: RegisterRequest)
       status: saved ? r.status : null,
       minutesLate: saved ? r.minutes_late : null,
       note: saved ? r.note : null,
+      recordedBy: saved && r.recorded_by ? (names.get(r.recorded_by) ?? null) : null,
+      recordedAt: saved ? r.updated_at : null,
     });
   }
   return { classId: cls.id, className: cls.name, date: request.date, entries };
