@@ -3,6 +3,7 @@ import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
+import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
 
@@ -24,6 +25,7 @@ const leaders = ['admin', 'head_teacher'] as const;
 export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
+  { path: '/register', ns: 'register', page: RegisterPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
 ];

@@ -6,6 +6,7 @@ import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { register } from './catalogs/register';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
@@ -28,6 +29,7 @@ export const catalogs = {
   risk,
   school,
   health,
+  register,
 };
 
 export type Namespace = keyof typeof catalogs;
