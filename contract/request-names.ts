@@ -83,6 +83,7 @@ export const requestNames = [
   'restoreBackup',
   'getBackupSettings',
   'saveBackupSettings',
+  'studentTable',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

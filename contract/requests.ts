@@ -14,6 +14,7 @@ import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
+import { studentViewRequests } from './domains/views-students';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -29,6 +30,7 @@ export type * from './domains/records-calendar';
 export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
+export type * from './domains/views-students';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -58,6 +60,7 @@ export const requestDomains = {
   updates: updateRequests,
   encryption: encryptionRequests,
   backups: backupRequests,
+  studentViews: studentViewRequests,
 } as const;
 
 export const requests = {
@@ -76,6 +79,7 @@ export const requests = {
   ...updateRequests,
   ...encryptionRequests,
   ...backupRequests,
+  ...studentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

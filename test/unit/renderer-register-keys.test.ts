@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { AttendanceStatus } from '../../contract';
 import { registerKeyAction } from '../../renderer/src/register/register-keys';
 
-const english = { present: 'p', absent: 'a', late: 'l', excused: 'e' } as const;
-const portuguese = { present: 'p', absent: 'f', late: 'a', excused: 'j' } as const;
+type Letters = Record<AttendanceStatus, string>;
+const english: Letters = { present: 'p', absent: 'a', late: 'l', excused: 'e' };
+const portuguese: Letters = { present: 'p', absent: 'f', late: 'a', excused: 'j' };
 const plain = { ctrl: false, alt: false, meta: false };
 const press = (key: string, row: number, letters = english, modifiers = plain) =>
   registerKeyAction(key, modifiers, row, 35, letters);

@@ -16,6 +16,7 @@ import { encryptionHandlers } from './encryption';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import type { Handlers } from './types';
+import { studentViewHandlers } from './views-students';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -35,4 +36,5 @@ export const handlers = mergeHandlerMaps(
   updateHandlers,
   encryptionHandlers,
   backupHandlers,
+  studentViewHandlers,
 ) satisfies Handlers;
