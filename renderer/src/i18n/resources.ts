@@ -12,6 +12,7 @@ import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
+import { students } from './catalogs/students';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -30,6 +31,7 @@ export const catalogs = {
   school,
   health,
   register,
+  students,
 };
 
 export type Namespace = keyof typeof catalogs;
