@@ -4,8 +4,10 @@ import type { ScreenNamespace } from './i18n/resources';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
 import { ModelsPage } from './pages/models-page';
+import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
+import { StudentsPage } from './pages/students-page';
 
 export interface AppRoute {
   /** The route's path after `#`, in React Router's syntax (`/students/:id`). */
@@ -25,6 +27,8 @@ const leaders = ['admin', 'head_teacher'] as const;
 export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
+  { path: '/register', ns: 'register', page: RegisterPage, nav: true },
+  { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },

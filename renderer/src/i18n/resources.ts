@@ -7,11 +7,13 @@ import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
 import { models } from './catalogs/model-versions';
+import { register } from './catalogs/register';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
+import { students } from './catalogs/students';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -30,6 +32,8 @@ export const catalogs = {
   school,
   health,
   models,
+  register,
+  students,
 };
 
 export type Namespace = keyof typeof catalogs;
