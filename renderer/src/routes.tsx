@@ -2,7 +2,9 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { HealthPage } from './pages/health-page';
+import { ExportPage } from './pages/export-page';
 import { HomePage } from './pages/home-page';
+import { ImportPage } from './pages/import-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
 
@@ -26,6 +28,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
+  { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
+  { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

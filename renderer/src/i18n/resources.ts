@@ -2,10 +2,12 @@ import { languages, type Language } from './languages';
 import type { Messages } from './messages';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
+import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { importCatalog } from './catalogs/import';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
@@ -28,6 +30,8 @@ export const catalogs = {
   risk,
   school,
   health,
+  import: importCatalog,
+  export: exportCatalog,
 };
 
 export type Namespace = keyof typeof catalogs;
