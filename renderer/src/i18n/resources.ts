@@ -1,5 +1,6 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
+import { audit } from './catalogs/audit';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
 import { exportCatalog } from './catalogs/export';
@@ -13,6 +14,7 @@ import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
+import { users } from './catalogs/users';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -32,6 +34,8 @@ export const catalogs = {
   health,
   import: importCatalog,
   export: exportCatalog,
+  users,
+  audit,
 };
 
 export type Namespace = keyof typeof catalogs;
