@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { AuditPage } from './pages/audit-page';
+import { ClassesPage } from './pages/classes-page';
 import { HealthPage } from './pages/health-page';
 import { ExportPage } from './pages/export-page';
 import { HomePage } from './pages/home-page';
@@ -32,6 +33,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
   { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
   { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
+  { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
   { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
 ];

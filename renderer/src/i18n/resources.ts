@@ -1,6 +1,7 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
 import { audit } from './catalogs/audit';
+import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
 import { exportCatalog } from './catalogs/export';
@@ -36,6 +37,7 @@ export const catalogs = {
   export: exportCatalog,
   users,
   audit,
+  classes,
 };
 
 export type Namespace = keyof typeof catalogs;
