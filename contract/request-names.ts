@@ -83,6 +83,11 @@ export const requestNames = [
   'connectSync',
   'listConflicts',
   'resolveConflict',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
+  'getBackupSettings',
+  'saveBackupSettings',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -14,9 +14,12 @@ import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { syncRequests } from './domains/sync';
+import { backupRequests } from './domains/backups';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
+export type * from './domains/health-history';
+export { healthMetrics, healthMetricNames } from './domains/health-history';
 export { schoolProfileInput } from './domains/system';
 export type { CurrentUser, SetupStatus, User } from './domains/auth';
 export type { AuditAction, AuditEntry, AuditExport, AuditPage } from './domains/audit';
@@ -34,6 +37,8 @@ export type * from './domains/updates';
 export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
 export type * from './domains/sync';
+export type * from './domains/backups';
+export { backupSettingsInput, backupReasons } from './domains/backups';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -55,6 +60,7 @@ export const requestDomains = {
   updates: updateRequests,
   encryption: encryptionRequests,
   sync: syncRequests,
+  backups: backupRequests,
 } as const;
 
 export const requests = {
@@ -73,6 +79,7 @@ export const requests = {
   ...updateRequests,
   ...encryptionRequests,
   ...syncRequests,
+  ...backupRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -8,8 +8,22 @@ import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { sync } from './commands/sync';
 import { train } from './commands/train';
+import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+import { users } from './commands/users';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand, central, sync];
+export const commands: Command[] = [
+  info,
+  demo,
+  train,
+  importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+  central,
+  sync,
+  users,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -15,6 +15,7 @@ import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
 import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
+import { backupHandlers } from './backups';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -35,4 +36,5 @@ export const handlers = mergeHandlerMaps(
   updateHandlers,
   encryptionHandlers,
   syncHandlers,
+  backupHandlers,
 ) satisfies Handlers;

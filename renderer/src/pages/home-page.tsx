@@ -1,39 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { School } from '../../../contract';
-import { beacon } from '../beacon';
-import { FailureAlert } from '../components/failure-alert';
-import { Link } from '../router';
-import { useLoad } from '../use-load';
-
-const loadSchool = () => beacon.getSchool({});
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
 
 /** Welcome page: names the school, or asks for its profile when there is none yet. */
 export function HomePage() {
-  const { result } = useLoad(loadSchool);
+  const { t } = useTranslation('home');
+  const { t: tc } = useTranslation();
+  const school = useRequest('getSchool', {});
   return (
-    <section aria-labelledby="home-title">
-      <h1 id="home-title" tabIndex={-1}>
-        Welcome to Beacon
-      </h1>
-      {result === null ? (
-        <p role="status">Loading…</p>
-      ) : result.ok ? (
-        <SchoolSummary school={result.value} />
+    <Page heading={t('heading')} busy={school.isFetching}>
+      {school.isPending ? (
+        <p role="status">{tc('loading')}</p>
+      ) : school.isError ? (
+        <ErrorNotice failure={failureOf(school.error)} title={t('readFailed')} />
       ) : (
-        <FailureAlert failure={result} title="Beacon could not read the school profile" />
+        <SchoolSummary school={school.data} />
       )}
-    </section>
+    </Page>
   );
 }
 
 function SchoolSummary({ school }: { school: School | null }) {
+  const { t } = useTranslation('home');
   if (!school) {
     return (
       <div className="callout">
-        <p>
-          Beacon does not know which school it serves yet. Start by entering the school profile.
-        </p>
+        <p>{t('noSchool')}</p>
         <Link to="/school" className="button">
-          Set up the school profile
+          {t('setUpSchool')}
         </Link>
       </div>
     );
@@ -44,7 +42,7 @@ function SchoolSummary({ school }: { school: School | null }) {
       <p className="school-name">{school.name}</p>
       {place && <p className="muted">{place}</p>}
       <p>
-        <Link to="/school">Edit the school profile</Link>
+        <Link to="/school">{t('editSchool')}</Link>
       </p>
     </div>
   );

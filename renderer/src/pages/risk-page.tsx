@@ -1,70 +1,62 @@
-import type { RiskList, RiskListEntry, RiskTier } from '../../../contract';
-import { beacon } from '../beacon';
-import { FailureAlert } from '../components/failure-alert';
-import { useLoad } from '../use-load';
+import { useTranslation } from 'react-i18next';
+import type { RiskList, RiskListEntry } from '../../../contract';
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
+import { RiskFactors } from '../components/risk-factors';
+import { useFormat } from '../i18n/format';
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
 
-const loadRiskList = () => beacon.riskList({ limit: 50 });
-
-const tierNames: Record<RiskTier, string> = {
-  high: 'High risk',
-  medium: 'Medium risk',
-  low: 'Low risk',
-};
-
-const modelNames: Record<string, string> = {
-  logistic: 'logistic regression',
-  mlp: 'neural network',
-  forest: 'random forest',
-  boosting: 'gradient-boosted trees',
-  ensemble: 'ensemble',
-};
-
-const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' });
+const modelKinds = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'] as const;
+type ModelKind = (typeof modelKinds)[number];
+const isModelKind = (k: string): k is ModelKind => (modelKinds as readonly string[]).includes(k);
 
 /**
  * The students most at risk of dropping out, highest first, each with the reasons in plain
  * words. A teacher's list holds only their own classes (the backend filters it).
  */
 export function RiskPage() {
-  const { result, loading } = useLoad(loadRiskList);
+  const { t } = useTranslation('risk');
+  const { t: tc } = useTranslation();
+  const list = useRequest('riskList', { limit: 50 });
   return (
-    <section aria-labelledby="risk-title" aria-busy={loading}>
-      <h1 id="risk-title" tabIndex={-1}>
-        At risk
-      </h1>
-      {result === null ? (
-        <p role="status">Loading…</p>
-      ) : result.ok ? (
-        <RiskListView list={result.value} />
+    <Page heading={t('title')} busy={list.isFetching}>
+      {list.isPending ? (
+        <p role="status">{tc('loading')}</p>
+      ) : list.isError ? (
+        <ErrorNotice failure={failureOf(list.error)} title={t('readFailed')} />
       ) : (
-        <FailureAlert failure={result} title="Beacon could not read the risk list" />
+        <RiskListView list={list.data} />
       )}
-    </section>
+    </Page>
   );
 }
 
 function RiskListView({ list }: { list: RiskList }) {
+  const { t } = useTranslation('risk');
+  const format = useFormat();
   if (!list.model) {
     return (
       <div className="callout">
-        <p>No risk model has been trained yet.</p>
-        <p className="muted">
-          Beacon trains one on the school&apos;s own history once it holds enough of it.
-        </p>
+        <p>{t('noModel')}</p>
+        <p className="muted">{t('noModelHint')}</p>
       </div>
     );
   }
+  const kind = list.model.kind;
   return (
     <>
       <p className="muted">
-        Scores from the {modelNames[list.model.kind] ?? list.model.kind} model trained on{' '}
-        {day.format(new Date(list.model.createdAt))}.{' '}
+        {t('scoredBy', {
+          model: isModelKind(kind) ? t(`model.${kind}`) : kind,
+          date: format.date(list.model.createdAt),
+        })}{' '}
         {list.entries.length < list.total
-          ? `The ${list.entries.length} highest of ${list.total} students scored.`
-          : `${list.total} students scored.`}
+          ? t('highestOf', { shown: list.entries.length, total: list.total })
+          : t('shown', { count: list.total })}
       </p>
       {list.entries.length === 0 ? (
-        <p>No students to show.</p>
+        <p>{t('empty')}</p>
       ) : (
         <ol className="risk-list">
           {list.entries.map((entry) => (
@@ -77,31 +69,20 @@ function RiskListView({ list }: { list: RiskList }) {
 }
 
 function RiskItem({ entry }: { entry: RiskListEntry }) {
-  const title = `risk-${entry.studentId}`;
+  const { t } = useTranslation('risk');
+  const { t: tc } = useTranslation();
+  const format = useFormat();
   return (
     <li className="risk-item">
       <div className="risk-head">
-        <h2 id={title} className="risk-name">
-          {entry.name}
-        </h2>
-        <span className={`tier tier-${entry.tier}`}>{tierNames[entry.tier]}</span>
-        <span className="risk-score">Risk {Math.round(entry.score * 100)}%</span>
+        <h2 className="risk-name">{entry.name}</h2>
+        <span className={`tier tier-${entry.tier}`}>{tc(`tier.${entry.tier}`)}</span>
+        <span className="risk-score">{t('score', { percent: format.percent(entry.score) })}</span>
       </div>
       <p className="muted risk-facts">
-        Student number {entry.studentNumber} · Class {entry.className ?? 'none'}
+        {t('facts', { number: entry.studentNumber, className: entry.className ?? tc('none') })}
       </p>
-      {entry.factors.some((f) => f.kind !== 'data_gap') && (
-        <ul className="risk-factors" aria-label={`Why ${entry.name} is flagged`}>
-          {entry.factors
-            .filter((f) => f.kind !== 'data_gap')
-            .map((f) => (
-              <li key={f.feature}>
-                {f.text}
-                {f.direction === 'lowers' ? ' (lowers the risk)' : ''}
-              </li>
-            ))}
-        </ul>
-      )}
+      <RiskFactors factors={entry.factors} name={entry.name} />
     </li>
   );
 }
