@@ -156,8 +156,8 @@ const statements = [
     note TEXT,
     recorded_by TEXT,
     ${clock},
-    PRIMARY KEY (school_id, id),
-    UNIQUE (school_id, student_id, date)
+    -- The id is the natural key (studentId/date): one index serves both.
+    PRIMARY KEY (school_id, id)
   ) PARTITION BY HASH (school_id)`,
   ...partitions('attendance'),
   `CREATE TABLE assessments (
