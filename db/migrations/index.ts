@@ -6,6 +6,7 @@ import * as m0004 from './0004-operations';
 import * as m0007 from './0007-features';
 import * as m0008 from './0008-import';
 import * as m0009 from './0009-compact-storage';
+import * as m0010 from './0010-audit-chain';
 
 export interface Migration {
   name: string;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { name: '0007-features', ...m0007 },
   { name: '0008-import', ...m0008 },
   { name: '0009-compact-storage', ...m0009 },
+  { name: '0010-audit-chain', ...m0010 },
 ];
 
 /** knex's view of the list above. */

@@ -3,11 +3,12 @@ import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { audit } from './commands/audit';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { train } from './commands/train';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [info, demo, train, importCommand, exportCommand, audit];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

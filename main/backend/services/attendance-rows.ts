@@ -166,7 +166,7 @@ export function writeAttendance(
     userId: actor.userId,
     table: 'attendance',
     rowId: attendanceRowId(row.studentId, row.date),
-    outboxKey: `${studentKey}:${day}`,
+    outboxKey: studentKey * 65536 + day,
     before: before && withoutKey(before),
     after: withoutKey(after),
     version,
