@@ -78,6 +78,17 @@ export const requestNames = [
   'installUpdate',
   'databaseEncryption',
   'encryptDatabase',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
+  'getBackupSettings',
+  'saveBackupSettings',
+  'syncStatus',
+  'syncNow',
+  'connectSync',
+  'listConflicts',
+  'resolveConflict',
+  'dashboard',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -13,9 +13,14 @@ import { riskRequests } from './domains/risk';
 import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
+import { backupRequests } from './domains/backups';
+import { syncRequests } from './domains/sync';
+import { dashboardRequests } from './domains/dashboard';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
+export type * from './domains/health-history';
+export { healthMetrics, healthMetricNames } from './domains/health-history';
 export { schoolProfileInput } from './domains/system';
 export type { CurrentUser, SetupStatus, User } from './domains/auth';
 export type { AuditAction, AuditEntry, AuditExport, AuditPage } from './domains/audit';
@@ -32,6 +37,10 @@ export type { DemoSchoolStarted } from './domains/demo';
 export type * from './domains/updates';
 export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
+export type * from './domains/backups';
+export { backupSettingsInput, backupReasons } from './domains/backups';
+export type * from './domains/sync';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -52,6 +61,9 @@ export const requestDomains = {
   demo: demoRequests,
   updates: updateRequests,
   encryption: encryptionRequests,
+  backups: backupRequests,
+  sync: syncRequests,
+  dashboard: dashboardRequests,
 } as const;
 
 export const requests = {
@@ -69,6 +81,9 @@ export const requests = {
   ...demoRequests,
   ...updateRequests,
   ...encryptionRequests,
+  ...backupRequests,
+  ...syncRequests,
+  ...dashboardRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { label, noInput } from '../schemas';
 import { request } from '../spec';
+import type { HealthSeries } from './health-history';
 
 export interface School {
   id: string;
@@ -22,6 +23,8 @@ export interface Health {
   journalMode: string;
   counts: Record<string, number>;
   school: School | null;
+  /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
+  history: HealthSeries[];
 }
 
 export const schoolProfileInput = z

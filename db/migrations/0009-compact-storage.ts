@@ -85,7 +85,11 @@ const statements = [
       CASE a.status WHEN 0 THEN 'present' WHEN 1 THEN 'absent' WHEN 2 THEN 'late' ELSE 'excused'
         END AS status,
       a.minutes_late, a.note, r.id AS recorded_by, a.version, a.deleted_at,
-      a.student_key, a.day
+      a.student_key, a.day,
+      -- For sync, which names every row by an id: the natural key, and the clock's time.
+      s.id || '/' || date(a.day * 86400, 'unixepoch') AS id,
+      strftime('%Y-%m-%dT%H:%M:%fZ', a.version / 1024 / 1000.0, 'unixepoch') AS updated_at,
+      strftime('%Y-%m-%dT%H:%M:%fZ', a.version / 1024 / 1000.0, 'unixepoch') AS created_at
     FROM attendance_days a
     JOIN local_keys sk ON sk.key = a.student_key
     JOIN students s ON s.id = sk.id

@@ -35,6 +35,7 @@ export const healthHandlers: HandlerMap<'health'> = {
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       counts,
       school: currentSchool(ctx.db),
+      history: ctx.health.series(),
     };
   },
 };

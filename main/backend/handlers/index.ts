@@ -13,7 +13,10 @@ import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
+import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
+import { backupHandlers } from './backups';
+import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
@@ -33,4 +36,7 @@ export const handlers = mergeHandlerMaps(
   demoHandlers,
   updateHandlers,
   encryptionHandlers,
+  backupHandlers,
+  syncHandlers,
+  dashboardHandlers,
 ) satisfies Handlers;

@@ -5,9 +5,10 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
-import type { Db } from '../../../db';
+import { readDateBounds } from '../services/date-bounds';
+import { type Db, writeTransaction } from '../../../db';
 import { withOperation } from '../services/changes';
-import { prepareAttendance, writeAttendance } from './kinds/attendance';
+import { importAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
 import { prepareMarks, writeMarks } from './kinds/marks';
@@ -17,6 +18,7 @@ import { Rejections } from './problems';
 import { refreshImportedFeatures } from './refresh-features';
 import { findMapping } from './saved-mappings';
 import { SchoolLookup } from './school-lookup';
+import { shown } from './shown';
 import { readSource, fileFormat, type FileInput } from './source';
 import { FileProblem, type SourceTable } from './table';
 import type { Actor } from './table-writer';
@@ -77,7 +79,7 @@ function baseReport(
     layout: mapping.options?.layout ?? 'long',
     separator: table?.separator ?? null,
     outcome: 'refused',
-    dataRows: table?.rows.length ?? 0,
+    dataRows: table?.dataRows ?? 0,
     totals: zero(),
     tables: {},
     rejections: [],
@@ -97,24 +99,41 @@ const refused = (report: ImportReport, rejections: Rejections): ImportReport => 
   rejectedRows: rejections.rows.size,
 });
 
-function prepareAndWrite(ctx: KindContext, kind: ImportKind, fileName: string): () => KindResult {
+/**
+ * Checks every row of the file and writes what it says, in the caller's transaction; null when
+ * a row was rejected (the caller rolls back). Attendance, the kind with a million-row files,
+ * writes as it checks, in batches; the others check the whole file first. `onWriting` is told
+ * before the first write.
+ */
+function checkAndWrite(
+  ctx: KindContext,
+  kind: ImportKind,
+  fileName: string,
+  onWriting: () => void,
+): KindResult | null {
+  const { rejections } = ctx;
+  const written = (write: () => KindResult): KindResult | null => {
+    if (rejections.any) return null;
+    onWriting();
+    return write();
+  };
   switch (kind) {
     case 'attendance': {
-      const records = prepareAttendance(ctx);
-      return () => writeAttendance(ctx, records);
+      const result = importAttendance(ctx, onWriting);
+      return rejections.any ? null : result;
     }
     case 'incidents': {
       const records = prepareIncidents(ctx);
       checkIncidentsAgainstDatabase(ctx, records);
-      return () => writeIncidents(ctx, records);
+      return written(() => writeIncidents(ctx, records));
     }
     case 'marks': {
       const planner = prepareMarks(ctx);
-      return () => writeMarks(planner);
+      return written(() => writeMarks(planner));
     }
     case 'students': {
       const plan = prepareStudents(ctx);
-      return () => writeStudents(ctx, plan, fileName);
+      return written(() => writeStudents(ctx, plan, fileName));
     }
   }
 }
@@ -148,15 +167,14 @@ export async function importRecords(
     ...baseReport(input, table, resolved.applied),
     layout: resolved.layout,
     warnings: resolved.unmappedColumns.length
-      ? [`Columns not imported: ${resolved.unmappedColumns.join(', ')}.`]
+      ? [`Columns not imported: ${resolved.unmappedColumns.map((c) => shown(c)).join(', ')}.`]
       : [],
   };
   for (const p of resolved.problems) rejections.add(null, null, null, p);
-  if (table.rows.length === 0 && !rejections.any) {
+  if (table.dataRows === 0 && !rejections.any) {
     rejections.add(null, null, null, 'The file has a header row but no data rows.');
   }
   if (rejections.any) return refused(report, rejections);
-
   run.onStage?.('checking');
   const ctx: KindContext = {
     db,
@@ -168,12 +186,10 @@ export async function importRecords(
     lookup: new SchoolLookup(db, actor.schoolId),
     rejections,
     parseDate: fileDateParser(options.dateOrder),
+    dateBounds: readDateBounds(db, actor.schoolId, run.today),
   };
   try {
-    db.transaction(() => {
-      const write = prepareAndWrite(ctx, input.kind, input.file.name);
-      if (rejections.any) throw new Stop();
-      run.onStage?.('writing');
+    writeTransaction(db, () => {
       const operation = {
         schoolId: actor.schoolId,
         userId: actor.userId,
@@ -181,7 +197,10 @@ export async function importRecords(
         entity: mainTable[input.kind],
       };
       withOperation(db, operation, (open) => {
-        const result = write();
+        const result = checkAndWrite(ctx, input.kind, input.file.name, () =>
+          run.onStage?.('writing'),
+        );
+        if (!result) throw new Stop();
         refreshImportedFeatures(db, actor.schoolId, result.touched);
         const totals = result.tables[mainTable[input.kind]] ?? zero();
         report = {
@@ -196,9 +215,7 @@ export async function importRecords(
         if (wroteSomething) open.context = importSummary(report);
       });
       if (run.dryRun) throw new Stop();
-      // IMMEDIATE: the rows are checked against what the transaction reads, so no other
-      // connection may write between the checks and the writes.
-    }).immediate();
+    });
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
     if (rejections.any) return refused(report, rejections);

@@ -8,7 +8,7 @@ import {
   type CalendarKind,
   type CalendarRange,
 } from '../../../contract/domains/records-calendar';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import { daysBetween, eachDate, isoWeekday } from './records-dates';
 import {
@@ -55,7 +55,7 @@ export function setCalendarDays(db: Db, actor: Actor, data: CalendarChange): Cal
   assertRange(input.from, input.to, maxSpanDays);
   const weekdays = new Set(input.weekdays ?? [1, 2, 3, 4, 5]);
   const note = blankToNull(input.note) ?? null;
-  return db.transaction(() =>
+  return writeTransaction(db, () =>
     withOperation(
       db,
       {
@@ -102,7 +102,7 @@ export function setCalendarDays(db: Db, actor: Actor, data: CalendarChange): Cal
         return { days, changed, unchanged: days - changed };
       },
     ),
-  )();
+  );
 }
 
 /** The dates set in the calendar between `from` and `to` (both included), in order. */

@@ -6,7 +6,7 @@ import {
   type MarksSave,
   type MarksSaved,
 } from '../../../contract/domains/records-marks';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { assessmentRow, listAssessments, markingPeriod } from './assessments';
 import { classRow } from './classes';
@@ -101,7 +101,7 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'No marks were given.');
   }
-  return db.transaction(() =>
+  return writeTransaction(db, () =>
     withOperation(
       db,
       {
@@ -228,5 +228,5 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
         };
       },
     ),
-  )();
+  );
 }

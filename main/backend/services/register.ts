@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { assertPossibleDate, boundsFor } from './date-bounds';
 import {
   attendanceStatuses,
   type AttendanceStatus,
@@ -8,7 +9,7 @@ import {
   type RegisterSave,
   type RegisterSaved,
 } from '../../../contract/domains/records-register';
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, type Db, writeTransaction } from '../../../db';
 import { epochDay } from '../features/packed-attendance';
 import { refreshStudentFeatures } from '../features';
 import { type AttendanceRow, writeAttendance } from './attendance-rows';
@@ -177,8 +178,9 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'The register lists no students.');
   }
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The register date', date);
   const s = statements(db);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const cls = classOf(db, actor.schoolId, classId);
     assertSchoolDay(db, actor.schoolId, date);
     const enrolled = new Map<string, RosterRow>();
@@ -260,5 +262,5 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
       changed: touched.length,
       unchanged: entries.length - touched.length,
     };
-  })();
+  });
 }

@@ -1,3 +1,4 @@
+import { dateProblem } from '../../services/date-bounds';
 import { newId, nextVersion } from '../../../../db';
 import { normaliseName } from '../normalise';
 import { KeySeen } from '../problems';
@@ -8,7 +9,7 @@ import type { ClassIndex } from './class-index';
 import type { KindContext, KindResult } from './context';
 
 /** Which part of a mark a problem is about, so the caller can name the right column. */
-export type MarkPart = 'class' | 'term' | 'subject' | 'maximum' | 'weight' | 'score';
+export type MarkPart = 'class' | 'term' | 'subject' | 'maximum' | 'weight' | 'score' | 'date';
 
 /** One mark as a file states it, before its class, term and assessment are known. */
 export interface MarkInput {
@@ -143,6 +144,12 @@ export class MarksPlanner {
 
   /** Plans one mark; false (and the problem recorded) when it cannot be imported. */
   add(m: MarkInput): boolean {
+    // A column's date comes from the mapping, not a cell: checked here by the services' rule.
+    const impossible = m.date === null ? null : dateProblem(m.date, 'record', this.ctx.dateBounds);
+    if (impossible) {
+      m.blame('date', `${m.date} ${impossible}`);
+      return false;
+    }
     const score = parseNumber(m.scoreText);
     if (!score.ok) {
       m.blame('score', score.reason);
@@ -168,6 +175,14 @@ export class MarksPlanner {
       }
       if (m.weight !== null && m.weight !== assessment.weight) {
         m.blame('weight', `${label} has the weight ${assessment.weight}${where}, not ${m.weight}`);
+        return false;
+      }
+      if (m.date !== null && assessment.date !== null && m.date !== assessment.date) {
+        // Never "unchanged" while the file says another date: the date is changed in Beacon.
+        m.blame(
+          'date',
+          `${label} is dated ${assessment.date}${where}, not ${m.date}; change its date in Beacon's marks screen`,
+        );
         return false;
       }
     } else {

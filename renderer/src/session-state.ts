@@ -30,7 +30,7 @@ async function loadSession(): Promise<SessionState> {
 }
 
 /** The window's session. Each window has its own connection, so its own sign-in. */
-export function useSession(): SessionControls {
+export function useSessionState(): SessionControls {
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
 
   useEffect(() => {
