@@ -136,13 +136,30 @@ export function writeAttendance(
   actor: { schoolId: string; userId: string | null },
   row: AttendanceWrite,
   before: AttendanceRow | null,
-  options: { action?: 'import'; unaudited?: boolean } = {},
+  options: {
+    action?: 'import';
+    unaudited?: boolean;
+    /**
+     * Local keys already looked up, for a writer of many rows; keep it for one transaction only
+     * (a key made in a transaction that rolls back is gone).
+     */
+    keys?: Map<string, number>;
+  } = {},
 ): AttendanceRow {
   const s = statements(db);
-  const studentKey = localKey(db, row.studentId);
+  const keys = options.keys;
+  const keyOf = (id: string) => {
+    let key = keys?.get(id);
+    if (key === undefined) {
+      key = localKey(db, id);
+      keys?.set(id, key);
+    }
+    return key;
+  };
+  const studentKey = keyOf(row.studentId);
   const day = epochDay(row.date);
-  const classKey = row.classId === null ? null : localKey(db, row.classId);
-  const recorderKey = actor.userId === null ? null : localKey(db, actor.userId);
+  const classKey = row.classId === null ? null : keyOf(row.classId);
+  const recorderKey = actor.userId === null ? null : keyOf(actor.userId);
   const version = nextVersion(before?.version ?? 0);
   const code = attendanceStatusCode(row.status);
   if (before) {
