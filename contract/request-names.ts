@@ -89,6 +89,7 @@ export const requestNames = [
   'listConflicts',
   'resolveConflict',
   'dashboard',
+  'studentTable',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

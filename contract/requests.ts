@@ -16,6 +16,7 @@ import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { syncRequests } from './domains/sync';
 import { dashboardRequests } from './domains/dashboard';
+import { studentViewRequests } from './domains/views-students';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -31,6 +32,7 @@ export type * from './domains/records-calendar';
 export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
+export type * from './domains/views-students';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -64,6 +66,7 @@ export const requestDomains = {
   backups: backupRequests,
   sync: syncRequests,
   dashboard: dashboardRequests,
+  studentViews: studentViewRequests,
 } as const;
 
 export const requests = {
@@ -84,6 +87,7 @@ export const requests = {
   ...backupRequests,
   ...syncRequests,
   ...dashboardRequests,
+  ...studentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -18,6 +18,7 @@ import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
+import { studentViewHandlers } from './views-students';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -39,4 +40,5 @@ export const handlers = mergeHandlerMaps(
   backupHandlers,
   syncHandlers,
   dashboardHandlers,
+  studentViewHandlers,
 ) satisfies Handlers;
