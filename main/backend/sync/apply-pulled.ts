@@ -1,5 +1,5 @@
 import { prepared, type Db } from '../../../db';
-import { applyAttendanceRow } from './apply-attendance';
+import { applyPulledAttendance } from '../services/attendance-rows';
 import type { Row } from './outbox-reader';
 import type { Pulled } from './pull';
 import { localDefaults, naturalKeys, syncedTables } from './synced-tables';
@@ -19,10 +19,8 @@ export function applyPulled(db: Db, schoolId: string, pulled: Pulled): Set<strin
     const first = rows?.[0];
     if (!rows || !first) continue;
     if (table === 'attendance') {
-      for (const row of rows) {
-        applyAttendanceRow(db, row);
-        touched.add(String(row.student_id));
-      }
+      // Stored compactly by its natural key (services/attendance-rows.ts), not by id.
+      for (const row of rows) touched.add(applyPulledAttendance(db, row));
       continue;
     }
     const columns = Object.keys(first);

@@ -1,13 +1,9 @@
-import { nextVersion, type Db } from '../../../db';
-import { idOfLocalKey } from '../../../db/local-keys';
-import { dateOfEpochDay } from '../features/packed-attendance';
-import { attendanceRowId } from '../services/attendance-rows';
-import { isSyncedTable, type SyncedTable } from './synced-tables';
+import type { Db } from '../../../db';
+import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
- * The one place sync reads the laptop's outbox (core owns its layout, migration 0009: one entry
- * per changed row, the latest, keyed by table and row; attendance rows by `studentKey:day`): when
- * that layout changes, this file is what changes. A laptop's database holds one school.
+ * The one place sync reads the laptop's outbox (core owns its layout): when that layout changes,
+ * this file is what changes.
  */
 
 export type Row = Record<string, unknown>;
@@ -26,101 +22,95 @@ export interface OutboxBatch {
 interface Entry {
   seq: number;
   table_name: string;
-  row_id: string;
+  row_key: string | number;
+  payload: string | null;
 }
 
-/** How many changed rows wait after the checkpoint, for the Sync screen. */
+/*
+ * The outbox (migration 0009, docs/storage.md) keeps one entry per row, its latest change, in
+ * `sync_changes`: the table by a code from `sync_tables`, the row by its id, or for attendance by
+ * one integer (the student's local key * 65536 + the day), read back through the `attendance`
+ * view, whose `id` is the natural key `studentId/YYYY-MM-DD`. A laptop holds one school, so the
+ * entries are not filtered by school; the rows read are.
+ */
+const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
+  FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
+
+/** How many rows wait after the checkpoint, for the Sync screen. */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
-  const row = db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE seq > ?').get(afterSeq) as {
-    n: number;
-  };
-  return row.n;
+  return db
+    .prepare('SELECT count(*) FROM sync_changes WHERE seq > ?')
+    .pluck()
+    .get(afterSeq) as number;
 }
 
 /** The newest outbox entry (0 when there is none). */
 export function lastSeq(db: Db, _schoolId: string): number {
-  const row = db.prepare('SELECT max(seq) AS s FROM sync_outbox').get() as { s: number | null };
-  return row.s ?? 0;
-}
-
-const CHUNK = 250;
-
-/** The row's id as everything off this laptop names it. */
-function idOfKey(db: Db, table: SyncedTable, key: string): string {
-  if (table !== 'attendance') return key;
-  const [studentKey = 0, day = 0] = key.split(':').map(Number);
-  return attendanceRowId(idOfLocalKey(db, studentKey) ?? '', dateOfEpochDay(day));
-}
-
-/** Reads rows by their outbox keys, in chunks; attendance by (student key, day). */
-function readRows(
-  db: Db,
-  table: SyncedTable,
-  keys: string[],
-  cols: readonly string[],
-): Map<string, Row> {
-  const found = new Map<string, Row>();
-  const stored = cols.filter((c) => !(table === 'attendance' && c === 'id'));
-  const list = stored.map((c) => `"${c}"`).join(', ');
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const chunk = keys.slice(i, i + CHUNK);
-    if (table === 'attendance') {
-      const pairs = chunk.map((k) => k.split(':').map(Number) as [number, number]);
-      const rows = db
-        .prepare(
-          `SELECT ${list}, student_key || ':' || day AS outbox_key FROM attendance
-            WHERE (student_key, day) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`,
-        )
-        .all(...pairs.flat()) as Row[];
-      for (const r of rows) {
-        const key = String(r.outbox_key);
-        delete r.outbox_key;
-        r.id = attendanceRowId(String(r.student_id), String(r.date));
-        found.set(key, r);
-      }
-    } else {
-      const rows = db
-        .prepare(`SELECT ${list} FROM ${table} WHERE id IN (${chunk.map(() => '?').join(', ')})`)
-        .all(...chunk) as Row[];
-      for (const r of rows) found.set(String(r.id), r);
-    }
-  }
-  return found;
+  return (db.prepare('SELECT max(seq) FROM sync_changes').pluck().get() as number | null) ?? 0;
 }
 
 /**
- * Reads up to `limit` outbox entries after `afterSeq` and each row as it stands now, with the
- * given columns. Null when nothing waits.
+ * Reads up to `limit` outbox entries after `afterSeq` and each changed row as it stands now with
+ * the given columns. Null when nothing waits.
  */
 export function readOutboxBatch(
   db: Db,
-  _schoolId: string,
+  schoolId: string,
   afterSeq: number,
   limit: number,
   columnsOf: (table: SyncedTable) => readonly string[],
 ): OutboxBatch | null {
   const entries = db
-    .prepare('SELECT seq, table_name, row_id FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?')
+    .prepare(`${entriesSql} WHERE c.seq > ? ORDER BY c.seq LIMIT ?`)
     .all(afterSeq, limit) as Entry[];
   const last = entries.at(-1);
   if (!last) return null;
-  const keysOf = new Map<SyncedTable, string[]>();
+  const latest = new Map<SyncedTable, Entry[]>();
   for (const e of entries) {
     if (!isSyncedTable(e.table_name)) continue;
-    let keys = keysOf.get(e.table_name);
-    if (!keys) keysOf.set(e.table_name, (keys = []));
-    keys.push(e.row_id);
+    let list = latest.get(e.table_name);
+    if (!list) latest.set(e.table_name, (list = []));
+    list.push(e);
   }
   const rows = new Map<SyncedTable, Row[]>();
   const gone: OutboxBatch['gone'] = [];
-  for (const [table, keys] of keysOf) {
-    const found = readRows(db, table, keys, columnsOf(table));
-    for (const key of keys) {
-      // A row hard-deleted here: its deletion is newer than any version the server holds.
-      if (!found.has(key))
-        gone.push({ table, id: idOfKey(db, table, key), version: nextVersion() });
+  for (const [table, list] of latest) {
+    const cols = columnsOf(table)
+      .map((c) => `"${c}"`)
+      .join(', ');
+    const found: Row[] = [];
+    if (table === 'attendance') {
+      const read = db.prepare(
+        `SELECT ${cols} FROM attendance WHERE student_key = ? AND day = ? AND school_id = ?`,
+      );
+      for (const e of list) {
+        const key = Number(e.row_key);
+        const row = read.get(Math.floor(key / 65536), key % 65536, schoolId) as Row | undefined;
+        if (row) found.push(row);
+      }
+    } else {
+      const ids = list.map((e) => String(e.row_key));
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const read = db
+          .prepare(
+            `SELECT ${cols} FROM ${table} WHERE id IN (${chunk.map(() => '?').join(', ')})
+              AND ${schoolColumn(table)} = ?`,
+          )
+          .all(...chunk, schoolId) as Row[];
+        found.push(...read);
+      }
+      const seen = new Set(found.map((r) => String(r.id)));
+      for (const e of list) {
+        const deleted = e.payload
+          ? (JSON.parse(e.payload) as { version?: number; school_id?: string })
+          : null;
+        if (!seen.has(String(e.row_key)) && deleted?.school_id === schoolId) {
+          gone.push({ table, id: String(e.row_key), version: deleted.version ?? 0 });
+        }
+      }
     }
-    if (found.size) rows.set(table, [...found.values()]);
+    if (found.length) rows.set(table, found);
   }
   return { throughSeq: last.seq, rows, gone, entries: entries.length };
 }
