@@ -8,6 +8,7 @@ export const requestNames = [
   'health',
   'getSchool',
   'saveSchoolProfile',
+  'checkDatabase',
   'setupSchool',
   'setupStatus',
   'signIn',

@@ -5,6 +5,9 @@ import { BeaconError } from './errors';
 /** The message every busy refusal carries: the CLI prints it, the renderer translates `BUSY`. */
 export const busyMessage = 'Beacon is busy with another task, try again.';
 
+/** Free space below which an I/O error is taken for a full disk. */
+const nearlyFull = 1_000_000;
+
 const mb = (bytes: number) => Math.max(1, Math.ceil(bytes / 1_000_000));
 
 /** Free bytes on the disk holding `path`'s folder, or null when that cannot be read. */
@@ -48,8 +51,10 @@ export function translateSqliteError(
         'Give your account permission to write there, or copy the file to a folder you can write to.',
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') {
-    const free = path ? freeBytes(path) : null;
+  const free = path ? freeBytes(path) : null;
+  // Writing -wal or -shm on a full disk fails as an I/O error rather than SQLITE_FULL.
+  const ioOnFullDisk = code.startsWith('SQLITE_IOERR') && free !== null && free < nearlyFull;
+  if (code === 'SQLITE_FULL' || ioOnFullDisk) {
     const freeText = free === null ? '' : ` (${mb(free)} MB free)`;
     return new BeaconError(
       'DISK_FULL',

@@ -134,6 +134,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     appVersion: appVersion(),
     schemaVersion: opened.schemaVersion,
     migrations: opened.migrations,
+    readOnly: opened.readOnly,
     today,
     now: options.now ?? Date.now,
     emit,
@@ -172,7 +173,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const dispatch = createDispatch(handlers, context);
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
-    if (Date.now() - lastRequest > IDLE_CHECKPOINT_MS) opened.db.pragma('wal_checkpoint(PASSIVE)');
+    if (Date.now() - lastRequest <= IDLE_CHECKPOINT_MS || opened.readOnly) return;
+    // A timer must not throw (it would end the backend): a busy or full disk skips this one.
+    try {
+      opened.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      console.error(`Beacon: idle checkpoint skipped: ${(err as Error).message}`);
+    }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();
   return {
