@@ -30,7 +30,12 @@ export interface OpenedDatabase {
  * A read-only connection keeps the file's journal mode (changing it would be a write).
  */
 export function applyPragmas(db: Db): void {
-  if (!db.readonly) db.pragma('journal_mode = WAL');
+  if (!db.readonly) {
+    // Takes effect only on a new, empty file (before its first table): deleted space can then be
+    // handed back to the disk with PRAGMA incremental_vacuum. Existing files need a VACUUM first.
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+  }
   db.pragma('synchronous = NORMAL');
   // Fold the WAL back less often than SQLite's default 1,000 pages: checkpoints were the slowest
   // register saves. The backend also checkpoints when idle (see startBackend).

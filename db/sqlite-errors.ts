@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BeaconError } from './errors';
+import { readOnlyReason } from './writable';
 
 /** The message every busy refusal carries: the CLI prints it, the renderer translates `BUSY`. */
 export const busyMessage = 'Beacon is busy with another task, try again.';
@@ -45,9 +46,16 @@ export function translateSqliteError(
     return new BeaconError('BUSY', busyMessage);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    const reason = path ? readOnlyReason(path) : null;
+    const which =
+      reason === 'folder'
+        ? `the folder ${dirname(path ?? '')} is read-only`
+        : reason === 'file'
+          ? `the file${file} is read-only`
+          : 'the file or its folder is read-only';
     return new BeaconError(
       'READ_ONLY',
-      `Beacon cannot write to the database${file}: the file or its folder is read-only. ` +
+      `Beacon cannot write to the database${file}: ${which}. ` +
         'Give your account permission to write there, or copy the file to a folder you can write to.',
     );
   }

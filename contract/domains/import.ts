@@ -246,13 +246,32 @@ export const saveImportMappingInput = z
     }
   });
 
-export interface ExportedRecords {
-  kind: ImportKind;
+/**
+ * What export writes: every kind import reads (in the layout it reads back unchanged), and the
+ * records only the screens create: classes, enrolments, interventions, risk scores with factors.
+ */
+export const exportKinds = [
+  ...importKinds,
+  'classes',
+  'enrolments',
+  'interventions',
+  'risk_scores',
+] as const;
+export type ExportKind = (typeof exportKinds)[number];
+
+/** An export as CSV text or as an .xlsx workbook's bytes. */
+export type ExportedRecords = {
+  kind: ExportKind;
   fileName: string;
-  /** CSV with a UTF-8 BOM (so spreadsheets read accents right), in the layout import matches. */
-  csv: string;
   rows: number;
-}
+} & (
+  | {
+      format: 'csv';
+      /** CSV with a UTF-8 BOM (so spreadsheets read accents right). */
+      csv: string;
+    }
+  | { format: 'xlsx'; bytes: Uint8Array }
+);
 
 const importers = ['admin', 'head_teacher'] as const;
 
@@ -272,7 +291,11 @@ export const importRequests = {
   ),
   exportRecords: request<ExportedRecords>()(
     z
-      .object({ kind: z.enum(importKinds), separator: z.enum([',', ';', '\t']).optional() })
+      .object({
+        kind: z.enum(exportKinds),
+        separator: z.enum([',', ';', '\t']).optional(),
+        format: z.enum(['csv', 'xlsx']).optional(),
+      })
       .strict(),
     importers,
   ),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { label, noInput } from '../schemas';
 import { request } from '../spec';
+import type { HealthSeries } from './health-history';
 
 export interface School {
   id: string;
@@ -24,6 +25,8 @@ export interface Health {
   readOnly: boolean;
   counts: Record<string, number>;
   school: School | null;
+  /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
+  history: HealthSeries[];
 }
 
 /** SQLite's full integrity check of the database, run on demand (it reads every page). */

@@ -96,7 +96,11 @@ function refreshSession(ctx: HandlerContext, connection: Connection): Failure | 
  * Validates a request against the contract, checks who may make it, runs its handler, and
  * answers with a Result. Nothing thrown escapes.
  */
-export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  ctx: HandlerContext,
+  logInternal: (err: unknown) => void = console.error,
+): Dispatch {
   return async (name, input, connection) => {
     if (!isRequestName(name)) {
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
@@ -116,7 +120,7 @@ export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatc
       };
       return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
-      return toFailure(err, console.error, ctx.dbPath);
+      return toFailure(err, logInternal, ctx.dbPath);
     }
   };
 }

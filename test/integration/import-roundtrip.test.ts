@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../contract';
 import { newId } from '../../db/ids';
-import { csvFile, importSchool, ok, tableCounts } from '../fixtures/import/school';
+import { csvFile, csvOf, importSchool, ok, tableCounts } from '../fixtures/import/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -50,7 +50,7 @@ async function school() {
 
 async function exportAll(api: Awaited<ReturnType<typeof school>>['api']) {
   const out: Partial<Record<ImportKind, string>> = {};
-  for (const kind of order) out[kind] = ok(await api.exportRecords({ kind })).csv;
+  for (const kind of order) out[kind] = csvOf(ok(await api.exportRecords({ kind })));
   return out as Record<ImportKind, string>;
 }
 

@@ -36,6 +36,7 @@ export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
       readOnly: ctx.readOnly,
       counts,
       school: currentSchool(ctx.db),
+      history: ctx.health.series(),
     };
   },
   checkDatabase: (_input, ctx) => {

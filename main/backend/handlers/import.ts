@@ -60,5 +60,8 @@ export const importHandlers: HandlerMap<
     return { deleted };
   },
   exportRecords: (input, ctx) =>
-    exportRecords(ctx.db, requireSchoolId(ctx), input.kind, ctx.today(), input.separator),
+    exportRecords(ctx.db, requireSchoolId(ctx), input.kind, ctx.today(), {
+      separator: input.separator,
+      format: input.format,
+    }),
 };

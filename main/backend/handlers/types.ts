@@ -9,6 +9,8 @@ import type {
 import type { Db } from '../../../db';
 import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
+import type { BackupService } from '../backup/backup-service';
+import type { HealthMonitor } from '../health/health-monitor';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -55,6 +57,10 @@ export interface HandlerContext {
   secrets: SecretStore;
   /** Updating Beacon itself (settings, status, the install decision). */
   updates: UpdateService;
+  /** Backups of the database, their settings, and restore. */
+  backups: BackupService;
+  /** Health figures over time: request times, samples, series with thresholds. */
+  health: HealthMonitor;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */

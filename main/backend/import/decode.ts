@@ -59,8 +59,30 @@ export function rowAtEnd(text: string): number {
   return row;
 }
 
-/** Decodes a CSV file's bytes, dropping a UTF-8 byte-order mark; throws EncodingProblem. */
+/** UTF-16 by its byte-order mark: spreadsheets save "Unicode text" that way. */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes a CSV file's bytes, dropping a byte-order mark: UTF-16 (either order) is read when its
+ * mark says so, else the encoding asked for. Throws EncodingProblem.
+ */
 export function decodeText(bytes: Uint8Array, encoding: TextEncodingName = 'utf8'): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      throw new EncodingProblem(
+        `The file starts as UTF-16 text (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian) but ` +
+          'breaks off part-way: it is cut short or damaged. Save it again from your spreadsheet.',
+        1,
+      );
+    }
+  }
   if (encoding === 'latin1') return windows1252.decode(bytes).replace(/^\u00ef\u00bb\u00bf/, '');
   try {
     // The fatal decoder strips a leading BOM itself (ignoreBOM: false).

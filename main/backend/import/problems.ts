@@ -1,4 +1,18 @@
 import type { ImportRejection } from '../../../contract/domains/import';
+import { cutQuoted, shown } from './shown';
+
+/** A problem as reported: values, column names and reasons cut to a readable length. */
+export const rejection = (
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  reason: string,
+): ImportRejection => ({
+  row,
+  column: column === null ? null : shown(column),
+  value: value === null ? null : shown(value),
+  reason: cutQuoted(reason),
+});
 
 /** The report lists this many problems; the count covers them all. */
 export const MAX_LISTED_PROBLEMS = 10_000;
@@ -9,10 +23,12 @@ export class Rejections {
   readonly rows = new Set<number>();
   count = 0;
 
+  /** Records one problem; the value, column and reason are cut so no cell is echoed whole. */
   add(row: number | null, column: string | null, value: string | null, reason: string): void {
     this.count++;
     if (row !== null) this.rows.add(row);
-    if (this.list.length < MAX_LISTED_PROBLEMS) this.list.push({ row, column, value, reason });
+    if (this.list.length < MAX_LISTED_PROBLEMS)
+      this.list.push(rejection(row, column, value, reason));
   }
 
   get any(): boolean {

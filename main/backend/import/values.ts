@@ -1,3 +1,4 @@
+import { unsafeText } from './csv-write';
 import type { Parsed } from './dates';
 import { memo } from './memo';
 import { normaliseName } from './normalise';
@@ -111,11 +112,11 @@ export function parseInteger(text: string, min: number, max: number): Parsed<num
 }
 
 /**
- * Text as stored: trimmed, empty as null. A leading apostrophe before = + - @ is dropped: export
- * adds it so that a spreadsheet never runs a note as a formula.
+ * Text as stored: trimmed, empty as null. The apostrophes export adds before a formula character
+ * (so a spreadsheet never runs a note as a formula) are dropped again.
  */
 export function cleanText(text: string): string | null {
   const s = text.trim();
   if (s === '') return null;
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  return unsafeText(s);
 }

@@ -1,5 +1,6 @@
 import readExcelFile from 'read-excel-file/node';
-import { FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
+import { checkXlsxLimits } from './xlsx-limits';
+import { checkedHeader, FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -21,6 +22,7 @@ export function cellText(cell: Cell): string {
  */
 export async function readXlsx(bytes: Uint8Array, sheet?: string | number): Promise<SourceTable> {
   if (bytes.byteLength === 0) throw new FileProblem('The file is empty.');
+  checkXlsxLimits(bytes);
   let sheets: { sheet: string; data: Cell[][] }[];
   try {
     sheets = (await readExcelFile(
@@ -29,10 +31,12 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string | number): Prom
       sheet: string;
       data: Cell[][];
     }[];
-  } catch (err) {
+  } catch {
+    // The parser's own words ("Cannot read properties of undefined") help no one.
     throw new FileProblem(
-      `The file is not a readable .xlsx workbook (${(err as Error).message}). Save it from your ` +
-        'spreadsheet as "Excel Workbook (.xlsx)" or as "CSV UTF-8".',
+      'The file is damaged: it is not a readable .xlsx workbook (a part of it is missing or ' +
+        'broken). Open it in your spreadsheet and save it again as "Excel Workbook (.xlsx)", or ' +
+        'as "CSV UTF-8".',
     );
   }
   const chosen =
@@ -57,5 +61,11 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string | number): Prom
   data.forEach((cells, i) => {
     if (!isBlankRow(cells)) rows.push({ row: i + 2, cells });
   });
-  return { format: 'xlsx', separator: null, header: header.map((h) => h.trim()), rows };
+  return {
+    format: 'xlsx',
+    separator: null,
+    header: checkedHeader(header),
+    rows,
+    dataRows: rows.length,
+  };
 }

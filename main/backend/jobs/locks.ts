@@ -14,6 +14,13 @@ export function acquireLock(
   ttlMs: number,
   now = Date.now(),
 ): boolean {
+  // A lease further ahead than this one would run was taken before the clock went back: cut
+  // to this length, so a crashed owner's lock is not held until the clock catches up.
+  db.prepare('UPDATE locks SET expires_at = ? WHERE name = ? AND expires_at > ?').run(
+    iso(now + ttlMs),
+    name,
+    iso(now + ttlMs),
+  );
   const result = db
     .prepare(
       `INSERT INTO locks (name, owner, acquired_at, expires_at) VALUES (@name, @owner, @now, @expires)

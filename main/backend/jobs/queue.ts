@@ -128,6 +128,12 @@ export function claimNextJob(
   onlyId?: string,
 ): Job | null {
   return writeTransaction(db, () => {
+    // A lease running out further ahead than any lease runs was taken before the clock went
+    // back: it is cut to one lease from now, so a dead owner's job is not stuck until the
+    // clock catches up, while a live owner keeps it by renewing as usual.
+    db.prepare(
+      `UPDATE jobs SET lease_expires_at = @cut WHERE status = 'running' AND lease_expires_at > @cut`,
+    ).run({ cut: iso(now + leaseMs) });
     db.prepare(
       `UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL,
          lease_expires_at = NULL,

@@ -136,7 +136,10 @@ export class JobRunner {
         // skips this renewal; the next one comes well before the lease runs out.
         try {
           if (isCancelRequested(db, job.id)) controller.abort();
-          else renewLease(db, job.id, this.owner, this.leaseMs, this.now());
+          // Another process took the job over (our lease looked expired to it, e.g. after the
+          // clock jumped forward): stop, so the job does not run twice.
+          else if (!renewLease(db, job.id, this.owner, this.leaseMs, this.now()))
+            controller.abort();
         } catch (err) {
           logJobError(`could not renew the lease of job ${job.id}`, err);
         }

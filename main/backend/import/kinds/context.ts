@@ -1,4 +1,5 @@
 import type { ImportCounts, ImportOptions } from '../../../../contract/domains/import';
+import { unsafeCharacter } from '../../../../contract/text-safety';
 import type { Db } from '../../../../db';
 import { dateProblem, type DateBounds } from '../../services/date-bounds';
 import { parseDate, type DateOrder, type Parsed } from '../dates';
@@ -9,6 +10,9 @@ import type { KnownStudent, SchoolLookup } from '../school-lookup';
 import type { SourceRow, SourceTable } from '../table';
 import type { Actor } from '../table-writer';
 import { cleanText } from '../values';
+
+/** Fields that may hold several lines of text; every other text field is a name or a label. */
+const freeTextFields = new Set(['note', 'description', 'action_taken']);
 
 /** Everything a kind's validator and writer share for one file. */
 export interface KindContext {
@@ -81,14 +85,14 @@ export class RowReader {
     this.ctx.rejections.add(this.row.row, null, null, reason);
   }
 
-  /** Trimmed text that must be present; null (and the row rejected) when empty. */
+  /** Trimmed text that must be present; null (and the row rejected) when empty or unsafe. */
   required(field: string, what = field.replace(/_/g, ' ')): string | null {
     const t = cleanText(this.text(field) ?? '') ?? '';
     if (t === '') {
       this.reject(field, `${what} is empty`);
       return null;
     }
-    return t;
+    return this.safe(field, t);
   }
 
   /** Optional text as stored: null when empty, undefined when unmapped; refuses a novel. */
@@ -100,7 +104,18 @@ export class RowReader {
       this.reject(field, `is longer than ${max} characters`);
       return null;
     }
-    return v;
+    return v === null ? null : this.safe(field, v);
+  }
+
+  /**
+   * `text` when it holds no control character or bidirectional override (line breaks only in
+   * free text such as notes); else null, with the row rejected.
+   */
+  safe(field: string, text: string): string | null {
+    const unsafe = unsafeCharacter(text, freeTextFields.has(field));
+    if (unsafe === null) return text;
+    this.reject(field, unsafe);
+    return null;
   }
 
   /** An optional value parsed by `parse`: undefined when unmapped, null when empty. */

@@ -38,6 +38,7 @@ export function prepareMarks(ctx: KindContext): MarksPlanner {
     const r = new RowReader(ctx, row);
     const student = r.student();
     const className = r.text('class')?.trim() || null;
+    if (className) r.safe('class', className);
     const yearText = r.text('school_year')?.trim() || null;
     const schoolYear = yearText === null ? null : schoolYearText(yearText);
     if (yearText !== null && schoolYear === null) {
@@ -74,6 +75,10 @@ export function prepareMarks(ctx: KindContext): MarksPlanner {
     const scoreText = r.required('score');
     const maximum = r.parsed('maximum', positive) ?? null;
     const weight = r.parsed('weight', positive) ?? null;
+    const assessment = r.text('assessment')?.trim() || null;
+    if (assessment) r.safe('assessment', assessment);
+    const term = r.text('term')?.trim() || null;
+    if (term) r.safe('term', term);
     if (!r.ok || !student || !subject || scoreText === null) continue;
     planner.add({
       row: row.row,
@@ -82,8 +87,8 @@ export function prepareMarks(ctx: KindContext): MarksPlanner {
       className,
       schoolYear,
       subject,
-      assessment: r.text('assessment')?.trim() || null,
-      term: r.text('term')?.trim() || null,
+      assessment,
+      term,
       scoreText,
       maximum,
       weight,

@@ -34,6 +34,7 @@ function names(r: RowReader): { first_name?: string; last_name?: string } {
     r.reject('full_name', 'the name is empty');
     return out;
   }
+  if (r.safe('full_name', full) === null) return out;
   if (hasLast) out.first_name = full;
   else if (hasFirst) {
     const first = out.first_name ?? '';

@@ -159,6 +159,7 @@ export function prepareStudents(ctx: KindContext): StudentsPlan {
     if (year === null) r.reject('school_year', `"${yearText}" is not a school year like 2025-2026`);
     const className = r.text('class')?.trim() || null;
     if (className && className.length > 100) r.reject('class', 'is longer than 100 characters');
+    else if (className) r.safe('class', className);
     const absences = r.parsed('absences', (t) => parseInteger(t, 0, 366));
     if (number === null) continue;
     const earlier = seen.claim(number, row.row);
