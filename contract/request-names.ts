@@ -9,6 +9,8 @@ export const requestNames = [
   'getSchool',
   'saveSchoolProfile',
   'checkDatabase',
+  'getSafeguards',
+  'saveSafeguards',
   'setupSchool',
   'setupStatus',
   'signIn',
