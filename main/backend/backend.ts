@@ -239,6 +239,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     get migrations() {
       return opened.migrations;
     },
+    get readOnly() {
+      return opened.readOnly;
+    },
     today,
     now: options.now ?? Date.now,
     emit,
@@ -303,8 +306,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   });
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
-    if (!swapping && Date.now() - lastRequest > IDLE_CHECKPOINT_MS) {
+    if (swapping || opened.readOnly || Date.now() - lastRequest <= IDLE_CHECKPOINT_MS) return;
+    // A timer must not throw (it would end the backend): a busy or full disk skips this one.
+    try {
       opened.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      console.error(`Beacon: idle checkpoint skipped: ${(err as Error).message}`);
     }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();
