@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'beacon-kill-'));
 let prepared: Awaited<ReturnType<typeof schoolWithChampion>>;
 beforeAll(async () => {
   prepared = await schoolWithChampion(dir, 80);
-}, 180_000);
+}, 400_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Run {
@@ -160,7 +160,7 @@ async function runAgain(path: string, jobId: string) {
 }
 
 describe('jobs that survive anything', () => {
-  it('two real processes on one file: exactly one trains', { timeout: 180_000 }, async () => {
+  it('two real processes on one file: exactly one trains', { timeout: 400_000 }, async () => {
     const path = copyOf('race');
     const before = inspect(path);
     const a = start(path, ['--enqueue-train', prepared.schoolId, '--wait-go']);
@@ -188,7 +188,7 @@ describe('jobs that survive anything', () => {
 
   it(
     `a training killed at ${ROUNDS} random points runs again; no half-written version, champion kept`,
-    { timeout: 600_000 },
+    { timeout: 1_200_000 },
     async () => {
       const calibration = copyOf('train-calibration');
       await enqueue(calibration, 'train');
@@ -227,7 +227,7 @@ describe('jobs that survive anything', () => {
 
   it(
     `a backup killed at ${ROUNDS} random points runs again and never leaves half a backup`,
-    { timeout: 600_000 },
+    { timeout: 1_200_000 },
     async () => {
       const calibration = copyOf('backup-calibration');
       await enqueue(calibration, 'backup');
