@@ -5,6 +5,7 @@ import { errors } from './catalogs/errors';
 import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
+import { healthHistory } from './catalogs/health-history';
 import { home } from './catalogs/home';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
@@ -28,6 +29,7 @@ export const catalogs = {
   risk,
   school,
   health,
+  healthHistory,
 };
 
 export type Namespace = keyof typeof catalogs;
