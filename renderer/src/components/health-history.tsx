@@ -70,7 +70,9 @@ function Sparkline({ series }: { series: HealthSeries }) {
       {values.length > 1 && (
         <polyline points={line} fill="none" stroke="currentColor" strokeWidth={1.5} />
       )}
-      {values.length === 1 && <circle cx={x(times[0] ?? 0)} cy={y(values[0] ?? 0)} r={2.5} fill="currentColor" />}
+      {values.length === 1 && (
+        <circle cx={x(times[0] ?? 0)} cy={y(values[0] ?? 0)} r={2.5} fill="currentColor" />
+      )}
     </svg>
   );
 }
