@@ -1,6 +1,7 @@
 import { backupDemo } from './backup.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
+import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
@@ -16,6 +17,7 @@ import {
 export const benchmarks: Benchmark[] = [
   featuresRebuild5k,
   importAttendance200k,
+  importAttendance1mPeakMemory,
   trainDemo5k,
   trainDemo5kEventLoop,
   scoreSchool5k,

@@ -26,6 +26,7 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
+import { localToday } from './services/date-bounds';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -80,10 +81,7 @@ export interface BackendOptions {
 }
 
 /** The local calendar date, as staff see it on the laptop. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday };
 
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;

@@ -43,3 +43,27 @@ export function lockHolder(db: Db, name: string, now = Date.now()): string | nul
     .get(name, iso(now)) as { owner: string } | undefined;
   return row?.owner ?? null;
 }
+
+/**
+ * Takes a lock on behalf of a job (the owner is the job's id). A lock left by a job that is no
+ * longer running under a live lease (its process died, or it finished without releasing) is
+ * taken over at once rather than held until its time-to-live runs out.
+ */
+export function acquireJobLock(
+  db: Db,
+  name: string,
+  jobId: string,
+  ttlMs: number,
+  now = Date.now(),
+): boolean {
+  if (acquireLock(db, name, jobId, ttlMs, now)) return true;
+  const taken = db
+    .prepare(
+      `UPDATE locks SET owner = @job, acquired_at = @now, expires_at = @expires
+       WHERE name = @name AND NOT EXISTS (
+         SELECT 1 FROM jobs WHERE jobs.id = locks.owner AND status = 'running'
+           AND lease_expires_at > @now)`,
+    )
+    .run({ name, job: jobId, now: iso(now), expires: iso(now + ttlMs) });
+  return taken.changes === 1;
+}
