@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import AxeBuilder from '@axe-core/playwright';
 
 test('the health page shows each figure over time with its threshold', async ({
   page,
@@ -22,4 +23,9 @@ test('the health page shows each figure over time with its threshold', async ({
   await expect(figure('Training time')).toContainText('Now: 45 min · Needs attention');
   await expect(figure('Training time')).toHaveAttribute('data-status', 'warn');
   await expect(figure('Training time').locator('svg')).toHaveCount(1);
+  // This section's own markup (the shell around it is checked by the app's specs).
+  const axe = await new AxeBuilder({ page }).include('.health-history').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+    [],
+  );
 });
