@@ -5,9 +5,10 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
+import { setup } from './commands/setup';
 import { train } from './commands/train';
 
-export const commands: Command[] = [info, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [info, setup, demo, train, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
