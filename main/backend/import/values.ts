@@ -120,3 +120,25 @@ export function cleanText(text: string): string | null {
   if (s === '') return null;
   return unsafeText(s);
 }
+
+/** Words around a grade's number: "Grade 8", "Year 8", "G8", "8th", "8º ano", "8.º". */
+const GRADE =
+  /^(?:grade|gr|g|year|yr|y|class|form|ano|classe)?\s*\.?\s*(\d{1,2})\s*(?:st|nd|rd|th|\.?\s*[ºª°o])?\s*(?:grade|year|ano|classe)?$/;
+
+/**
+ * A grade level 0-13, as spreadsheets write it: "8", "Grade 8", "G8", "8th", "Year 8", "8º ano";
+ * K, kindergarten or reception is 0.
+ */
+export function parseGrade(text: string): Parsed<number> {
+  const s = text.trim().toLowerCase();
+  if (['k', 'kg', 'kindergarten', 'reception', 'pre-primary'].includes(s)) {
+    return { ok: true, value: 0 };
+  }
+  const m = GRADE.exec(s);
+  if (!m)
+    return {
+      ok: false,
+      reason: `"${text.trim()}" is not a grade (use a number from 0 to 13, e.g. 8 or "Grade 8")`,
+    };
+  return parseInteger(m[1] as string, 0, 13);
+}
