@@ -17,10 +17,12 @@ export interface Health {
   appVersion: string;
   schemaVersion: number;
   migrations: string[];
-  databasePath: string;
+  /** Where the database file is: for head teachers and admins only, else null. */
+  databasePath: string | null;
   databaseSizeBytes: number;
   journalMode: string;
-  counts: Record<string, number>;
+  /** Live rows per table, school-wide: for head teachers and admins only, else null. */
+  counts: Record<string, number> | null;
   school: School | null;
 }
 

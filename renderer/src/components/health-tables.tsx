@@ -7,10 +7,13 @@ const formatBytes = (bytes: number): string =>
 
 /** The health answer as two tables: the app and its database, then live row counts. */
 export function HealthTables({ health }: { health: Health }) {
+  // Teachers get neither the file's path nor the school-wide counts: those rows are left out.
   const facts: [string, string][] = [
     ['App version', health.appVersion],
     ['Schema version', String(health.schemaVersion)],
-    ['Database path', health.databasePath],
+    ...(health.databasePath === null
+      ? []
+      : [['Database path', health.databasePath] as [string, string]]),
     ['Database size', formatBytes(health.databaseSizeBytes)],
     ['Journal mode', health.journalMode],
     ['School', health.school?.name ?? 'Not set up yet'],
@@ -28,25 +31,27 @@ export function HealthTables({ health }: { health: Health }) {
           ))}
         </tbody>
       </table>
-      <table>
-        <caption>Row counts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col" className="number">
-              Rows
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(health.counts).map(([table, count]) => (
-            <tr key={table}>
-              <th scope="row">{table.replaceAll('_', ' ')}</th>
-              <td className="number">{count.toLocaleString()}</td>
+      {health.counts && (
+        <table>
+          <caption>Row counts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Table</th>
+              <th scope="col" className="number">
+                Rows
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(health.counts).map(([table, count]) => (
+              <tr key={table}>
+                <th scope="row">{table.replaceAll('_', ' ')}</th>
+                <td className="number">{count.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
