@@ -87,3 +87,45 @@ describe('import reads what is unambiguous without being told', () => {
     ]);
   });
 });
+
+describe('a students file says who left school and when', () => {
+  it('records the status change as the screens do, and refuses a leaving date left out', async () => {
+    const s = await school();
+    const text = [
+      'student_number,first_name,last_name,class,school_year,status,date left',
+      'S1,Ana,Silva,7A,2024-2025,active,',
+      'S2,Rui,Costa,7A,2024-2025,dropped out,2025-02-10',
+    ].join('\n');
+    const report = ok(await s.api.runImport({ kind: 'students', file: csvFile(text) }));
+    expect(report.tables.student_status_changes).toEqual({ created: 1, changed: 0, unchanged: 0 });
+    expect(
+      s.db
+        .prepare(
+          `SELECT s.student_number, s.status, x.effective_date, e.end_date FROM students s
+           LEFT JOIN student_status_changes x ON x.student_id = s.id
+           JOIN enrolments e ON e.student_id = s.id ORDER BY 1`,
+        )
+        .all(),
+    ).toEqual([
+      { student_number: 'S1', status: 'active', effective_date: null, end_date: null },
+      {
+        student_number: 'S2',
+        status: 'dropped_out',
+        effective_date: '2025-02-10',
+        end_date: '2025-02-09',
+      },
+    ]);
+    const again = ok(await s.api.runImport({ kind: 'students', file: csvFile(text) }));
+    expect(again.tables.student_status_changes).toBeUndefined();
+    const bad = [
+      'student_number,first_name,last_name,status,date left',
+      'S1,Ana,Silva,graduated,',
+      'S2,Rui,Costa,transferred,2025-03-01',
+    ].join('\n');
+    const refused = ok(await s.api.runImport({ kind: 'students', file: csvFile(bad) }));
+    expect(reasons(refused)).toEqual([
+      '2|date left|the date student S1 became graduated is empty',
+      '3|status|student S2 is already dropped out: record their return first',
+    ]);
+  });
+});

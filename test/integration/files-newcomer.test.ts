@@ -2,6 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { localToday, startBackend } from '../../main/backend/backend';
+import { loadDemoSchool } from '../../main/backend/demo/load-demo';
+import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
+import { csvOf, ok } from '../fixtures/import/school';
 import { runCli } from '../support/run-cli';
 import { useTempDir } from '../support/temp-dir';
 
@@ -87,4 +91,76 @@ describe('beacon setup: a school started from the command line', () => {
     // Every refusal comes before the database is touched: not even an empty file is left.
     expect(existsSync(n.db)).toBe(false);
   });
+});
+
+/**
+ * A school's own spreadsheets, made by exporting a simulated school (300 students over three
+ * school years, with the students who left and when): what a newcomer brings to Beacon.
+ */
+async function spreadsheets(dir: string): Promise<Record<string, string>> {
+  const source = await startBackend({ dbPath: join(dir, 'source.sqlite') });
+  try {
+    loadDemoSchool(
+      source.context.db,
+      { students: 300, years: 3, seed: 3, today: localToday() },
+      null,
+    );
+    const api = inProcessApi(source, systemSession);
+    const files: Record<string, string> = {};
+    for (const kind of ['students', 'attendance', 'incidents'] as const) {
+      files[kind] = join(dir, `${kind}.csv`);
+      writeFileSync(files[kind], csvOf(ok(await api.exportRecords({ kind, separator: ';' }))));
+    }
+    return files;
+  } finally {
+    await source.close();
+  }
+}
+
+describe("a newcomer's path: setup, import the school's spreadsheets, train", () => {
+  it(
+    'ends with a trained model and risk scores with reasons, all through the CLI',
+    { timeout: 900_000 },
+    async () => {
+      const n = newcomer();
+      const files = await spreadsheets(n.dir);
+      const step = (args: string[]) => {
+        const r = runCli(args);
+        expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+        return r.stdout;
+      };
+      step([
+        'setup',
+        '--db',
+        n.db,
+        '--school',
+        'Escola Nova',
+        '--admin',
+        'ana',
+        '--password-file',
+        n.passwordFile,
+      ]);
+      for (const kind of ['students', 'attendance', 'incidents']) {
+        const out = step(['import', '--db', n.db, '--kind', kind, files[kind] as string]);
+        expect(out).toMatch(/^Imported: /);
+      }
+      const left = query(
+        n.db,
+        "SELECT count(*) AS n FROM student_status_changes WHERE status = 'dropped_out'",
+      ) as { n: number }[];
+      expect(left[0]?.n).toBeGreaterThan(5);
+      const trained = step(['train', '--db', n.db]);
+      expect(trained).toMatch(/Model \S+ \(\w+\) is (champion|challenger)/);
+      const risk = join(n.dir, 'risk.csv');
+      step(['export', '--db', n.db, '--kind', 'risk_scores', '--out', risk]);
+      const lines = readFileSync(risk, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines[0]).toBe(
+        'student_number,class,score,tier,score_text,reasons,data_gaps,scored_at',
+      );
+      expect(lines.length).toBeGreaterThan(100);
+    },
+  );
 });

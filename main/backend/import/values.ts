@@ -48,6 +48,18 @@ const statuses = vocabulary<AttendanceStatus>([
   ],
 ]);
 
+export type StudentStatus = 'active' | 'dropped_out' | 'transferred_out' | 'graduated';
+
+const studentStatuses = vocabulary<StudentStatus>([
+  ['active', ['active', 'enrolled', 'in school', 'ativo', 'ativa', 'matriculado', 'matriculada']],
+  [
+    'dropped_out',
+    ['dropped out', 'dropout', 'dropped', 'left school', 'abandono', 'abandonou', 'desistiu'],
+  ],
+  ['transferred_out', ['transferred out', 'transferred', 'transfer', 'transferido', 'transferida']],
+  ['graduated', ['graduated', 'completed', 'concluiu', 'concluído', 'concluida', 'diplomado']],
+]);
+
 const sexes = vocabulary<'F' | 'M' | 'X'>([
   ['F', ['F', 'female', 'feminino', 'fem', 'mulher', 'girl', 'rapariga', 'menina']],
   ['M', ['M', 'male', 'masculino', 'masc', 'homem', 'boy', 'rapaz', 'menino']],
@@ -85,6 +97,13 @@ export const parseStatus = memo((t: string) =>
     'P, A, L or E, or present, absent, late, excused',
   ),
 );
+export const parseStudentStatus = (t: string) =>
+  fromVocabulary(
+    studentStatuses,
+    t,
+    "a student's status",
+    'active, dropped out, transferred out or graduated',
+  );
 export const parseSex = (t: string) => fromVocabulary(sexes, t, 'a sex', 'F, M or X');
 export const parseYesNo = (t: string) =>
   fromVocabulary(booleans, t, 'yes or no', 'yes/no, 1/0 or sim/não');
