@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -65,6 +66,37 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', rendererForbidden],
+    },
+  },
+  {
+    // Words for users live in the catalogs (renderer/src/i18n/catalogs), in four languages:
+    // a literal in JSX text or in a user-facing attribute is a string nobody translated.
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: [
+              'aria-label',
+              'aria-valuetext',
+              'title',
+              'placeholder',
+              'alt',
+              'label',
+              'hint',
+              'heading',
+              'lead',
+              'step',
+            ],
+          },
+          // Translators (t, tc, ts…) and helpers whose string arguments are field names.
+          callees: { exclude: ['t[a-z]*', 'i18n(ext)?', 'text', 'field', 'register', 'require'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~·…—–\\s]+'] },
+        },
+      ],
     },
   },
   {

@@ -11,6 +11,20 @@ export const errorCodes = [
   /** The database file is encrypted and no key here opens it. */
   'DATABASE_ENCRYPTED',
   'INTERNAL',
+  /** The district's central server could not be reached (network down, server stopped). */
+  'CENTRAL_UNREACHABLE',
+  /** The central server's schema is newer or older than this Beacon's. */
+  'CENTRAL_SCHEMA_MISMATCH',
+  /** Another task holds the database's write lock longer than Beacon waits: try again. */
+  'BUSY',
+  /** The database file or its folder cannot be written. */
+  'READ_ONLY',
+  /** The disk holding the database is full. */
+  'DISK_FULL',
+  /** The database file is damaged: restore a backup. */
+  'DATABASE_DAMAGED',
+  /** A backup file cannot be restored: damaged, not a Beacon backup, or another school's. */
+  'BACKUP_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -6,3 +6,5 @@ export { prepared } from './prepared';
 export { newId } from './ids';
 export { nextVersion, versionTime } from './clock';
 export { migrations } from './migrations';
+export { writeTransaction } from './write-transaction';
+export { translateSqliteError, busyMessage } from './sqlite-errors';

@@ -1,11 +1,12 @@
-// Bundles the Node-side entry points with esbuild. knex and better-sqlite3 stay external: the
-// native addon cannot be bundled, and knex loads its dialects by name at run time.
+// Bundles the Node-side entry points with esbuild. knex, pg and better-sqlite3 stay external: the
+// native addon cannot be bundled, knex loads its dialects by name at run time, and pg reaches for
+// the optional pg-native by name.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = ['electron', 'better-sqlite3', 'knex'];
+const external = ['electron', 'better-sqlite3', 'knex', 'pg', 'pg-copy-streams'];
 // ESM bundles still meet CommonJS code that calls require() or reads __dirname (tfjs's WASM
 // backend finds its .wasm files that way).
 const nodeShims = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { label, noInput } from '../schemas';
 import { request } from '../spec';
+import type { HealthSeries } from './health-history';
 
 export interface School {
   id: string;
@@ -24,6 +25,8 @@ export interface Health {
   /** Live rows per table, school-wide: for head teachers and admins only, else null. */
   counts: Record<string, number> | null;
   school: School | null;
+  /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
+  history: HealthSeries[];
 }
 
 export const schoolProfileInput = z

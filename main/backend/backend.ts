@@ -1,11 +1,19 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventName, Events } from '../../contract';
-import { openDatabase } from '../../db';
+import { BeaconError, openDatabase } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
 import { runDemoJob, type DemoTuning } from './demo/demo-job';
+import { BackupService } from './backup/backup-service';
+import { backupBeforeMigration } from './backup/backup-before-migration';
+import { readBackupSettings } from './backup/backup-settings';
+import { clearInterruptedRestore } from './backup/replace-database';
+import { HealthMonitor } from './health/health-monitor';
+import { errorFields } from './logs/log-fields';
+import { fileLogger, silentLogger, type Logger } from './logs/logger';
 import { enqueueJob } from './jobs/queue';
+import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
 import { userDataDir } from './paths';
@@ -18,6 +26,8 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
+import { localToday } from './services/date-bounds';
+import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -42,6 +52,8 @@ export interface BackendOptions {
    * missed while the laptop slept. The app's backend does; the CLI and tests drive jobs by hand.
    */
   runJobs?: boolean;
+  /** The wall clock in ms (session lifetimes); tests move it. Default: Date.now. */
+  now?: () => number;
   /** Tests only: a smaller or quicker demo school than the first-run screen asks for. */
   demoTuning?: DemoTuning;
   /**
@@ -57,16 +69,32 @@ export interface BackendOptions {
    * user-data folder's secrets/ (the command line).
    */
   secrets?: SecretStore;
+  /**
+   * Where structured logs go (rotated, no personal data); null for none. Default: `logs/`
+   * beside the database, i.e. in the user-data folder.
+   */
+  logDir?: string | null;
+  /**
+   * Tests only: how long a job's lease lasts without renewal (default a minute), i.e. how soon
+   * another process takes over the job of one that died.
+   */
+  jobLeaseMs?: number;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday };
 
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;
+const SLOW_REQUEST_MS = 250;
+/** Job stages worth a log line: where a job starts and how it ends, not every step between. */
+const loggedStages = new Set(['started', 'succeeded', 'failed', 'retrying', 'cancelled']);
+
+function logJobProgress(logger: Logger, p: Events['jobProgress']): void {
+  if (!loggedStages.has(p.stage)) return;
+  const level = p.stage === 'failed' ? 'error' : p.stage === 'retrying' ? 'warn' : 'info';
+  logger.log(level, 'job.progress', { kind: p.kind, jobId: p.jobId, stage: p.stage });
+}
 
 /**
  * Opens and migrates the database and wires the handlers and the job runner. Plain Node: the
@@ -79,38 +107,70 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       ? linkedSecretStore(options.shell.call)
       : fileSecretStore(join(userDataDir(), 'secrets')));
   await unlockDatabase(options.dbPath, secrets);
-  const opened = await openDatabase(options.dbPath);
+  clearInterruptedRestore(options.dbPath);
+  await backupBeforeMigration(options.dbPath);
+  // A restore replaces the file, so the connection (and the runner that uses it) can change:
+  // everything below reads `opened` and `runner` when it runs, never a copy taken at start.
+  let opened = await openDatabase(options.dbPath);
   const listeners = new Set<Listener>();
   const today = options.today ?? (() => localToday());
+  const logger: Logger =
+    options.logDir === null
+      ? silentLogger
+      : fileLogger(options.logDir ?? join(dirname(options.dbPath), 'logs'));
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    if (event === 'jobProgress') logJobProgress(logger, payload as Events['jobProgress']);
     for (const listener of listeners) listener(event, payload);
   };
-  const runner = new JobRunner({
-    db: opened.db,
-    emit,
-    handlers: {
-      train: async (job, tools) => {
-        const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
-        emit('dataChanged', { entities: ['models', 'risk'] });
-        return result;
+  const makeRunner = () =>
+    new JobRunner({
+      db: opened.db,
+      emit,
+      ...(options.jobLeaseMs === undefined
+        ? {}
+        : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
+      handlers: {
+        train: async (job, tools) => {
+          // A new champion changes every score: keep the file as it was first.
+          await backups.backup('before-model-change');
+          const started = performance.now();
+          const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+          health.recordTraining(performance.now() - started);
+          emit('dataChanged', { entities: ['models', 'risk'] });
+          return result;
+        },
+        demo: async (job, tools) => {
+          const result = await runDemoJob(
+            opened.db,
+            opened.path,
+            today(),
+            job,
+            tools,
+            options.demoTuning,
+          );
+          emit('dataChanged', { entities: ['students', 'risk', 'models'] });
+          return result;
+        },
+        sync: async (job, tools) => {
+          const result = await runSyncJob(opened.db, secrets, job, tools);
+          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          return result;
+        },
+        backup: async (job) => {
+          const reason =
+            (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
+          const made = await backups.backup(reason);
+          health.sample();
+          return made;
+        },
       },
-      demo: async (job, tools) => {
-        const result = await runDemoJob(
-          opened.db,
-          opened.path,
-          today(),
-          job,
-          tools,
-          options.demoTuning,
-        );
-        emit('dataChanged', { entities: ['students', 'risk', 'models'] });
-        return result;
-      },
-    },
-  });
+    });
+  let runner = makeRunner();
   const { shell } = options;
   const updates = new UpdateService({
-    db: opened.db,
+    get db() {
+      return opened.db;
+    },
     currentVersion: appVersion(),
     shell: shell
       ? {
@@ -128,13 +188,59 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     updateTimers.push(setTimeout(check, 60_000), setInterval(check, DAY_MS));
     for (const timer of updateTimers) timer.unref();
   }
+  let swapping: Promise<unknown> | null = null;
+  const reopen = async (swap: () => void | Promise<void>): Promise<number> => {
+    if (swapping) throw new BeaconError('CONFLICT', 'A restore is already under way.');
+    const work = (async () => {
+      await runner.stop();
+      opened.db.close();
+      let failure: unknown = null;
+      try {
+        await swap();
+      } catch (err) {
+        failure = err;
+      }
+      opened = await openDatabase(options.dbPath);
+      runner = makeRunner();
+      if (options.runJobs) runner.start();
+      if (failure !== null) throw failure;
+      return opened.schemaVersion;
+    })();
+    swapping = work.catch(() => undefined);
+    try {
+      return await work;
+    } finally {
+      swapping = null;
+    }
+  };
+  const backups = new BackupService({
+    db: () => opened.db,
+    dbPath: options.dbPath,
+    secrets,
+    runningJobs: () => runningJobCount(opened.db),
+    reopen,
+    logger,
+  });
+  const health = new HealthMonitor({
+    db: () => opened.db,
+    dbPath: options.dbPath,
+    newestBackupAt: () => backups.list().backups[0]?.createdAt ?? null,
+    backupEveryHours: () => backups.settings().everyHours,
+  });
   const context: HandlerContext = {
-    db: opened.db,
+    get db() {
+      return opened.db;
+    },
     dbPath: opened.path,
     appVersion: appVersion(),
-    schemaVersion: opened.schemaVersion,
-    migrations: opened.migrations,
+    get schemaVersion() {
+      return opened.schemaVersion;
+    },
+    get migrations() {
+      return opened.migrations;
+    },
     today,
+    now: options.now ?? Date.now,
     emit,
     jobs: {
       enqueue: (kind, payload, schoolId, maxAttempts = 2) => {
@@ -145,53 +251,94 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     secrets,
     updates,
+    backups,
+    health,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {
     const keepSchedule = () => {
+      if (swapping) return;
       const school = currentSchool(opened.db);
       if (!school) return;
       const every = readRiskSettings(opened.db, school.id).retrainEveryDays * DAY_MS;
       const payload = { schoolId: school.id, trigger: 'schedule' };
+      const backupEvery = readBackupSettings(opened.db, school.id).everyHours * 3_600_000;
       if (
         enqueueDueSchedules(opened.db, [
           { kind: 'train', everyMs: every, schoolId: school.id, payload },
+          {
+            kind: 'backup',
+            everyMs: backupEvery,
+            schoolId: school.id,
+            payload: { reason: 'scheduled' },
+          },
+          ...syncSchedule(opened.db, school.id),
         ]).length
       ) {
         runner.wake();
       }
     };
     keepSchedule();
-    schedule = setInterval(keepSchedule, 3_600_000);
+    health.sample();
+    schedule = setInterval(() => {
+      keepSchedule();
+      if (!swapping) health.sample();
+    }, 3_600_000);
     schedule.unref();
     runner.start();
   }
   // A passive checkpoint when no request has come for a while, so the WAL rarely grows to the
   // auto-checkpoint size on a staff member's save.
-  const dispatch = createDispatch(handlers, context);
+  // Where an unexpected error came from goes to the log and the console, never what it said
+  // (a message can quote a student's name).
+  const dispatch = createDispatch(handlers, context, (err) => {
+    const fields = errorFields(err);
+    logger.log('error', 'request.internal', fields);
+    console.error(`Beacon backend: internal error ${JSON.stringify(fields)}`);
+  });
+  logger.log('info', 'backend.started', {
+    appVersion: appVersion(),
+    schemaVersion: opened.schemaVersion,
+    runJobs: options.runJobs === true,
+  });
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
-    if (Date.now() - lastRequest > IDLE_CHECKPOINT_MS) opened.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!swapping && Date.now() - lastRequest > IDLE_CHECKPOINT_MS) {
+      opened.db.pragma('wal_checkpoint(PASSIVE)');
+    }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();
   return {
-    dispatch: (name, input, connection) => {
+    dispatch: async (name, input, connection) => {
       lastRequest = Date.now();
-      return dispatch(name, input, connection);
+      // Requests that arrive while a restore swaps the file wait for the new one.
+      if (swapping) await swapping;
+      const started = performance.now();
+      const result = await dispatch(name, input, connection);
+      const ms = performance.now() - started;
+      health.recordRequest(name, ms);
+      if (!result.ok)
+        logger.log('warn', 'request.failed', { request: name, code: result.code, ms });
+      else if (ms > SLOW_REQUEST_MS) logger.log('info', 'request.slow', { request: name, ms });
+      return result;
     },
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     context,
-    jobs: runner,
+    get jobs() {
+      return runner;
+    },
     close: async () => {
       clearInterval(schedule);
       clearInterval(idleCheckpoint);
       for (const timer of updateTimers) clearTimeout(timer);
+      if (swapping) await swapping;
       await runner.stop();
       listeners.clear();
       opened.db.close();
+      logger.log('info', 'backend.stopped');
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
-import { BeaconError } from '../../db';
+import { BeaconError, fileSize, translateSqliteError } from '../../db';
+import { checkSession } from './auth/session-check';
 import type {
   Connection,
   HandlerContext,
@@ -18,8 +19,18 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Maps anything thrown to the contract's failure shape; unknown errors never leak internals. */
-export function toFailure(err: unknown, log: (err: unknown) => void = console.error): Failure {
+/**
+ * Maps anything thrown to the contract's failure shape; unknown errors never leak internals.
+ * SQLite's busy, read-only, full-disk and damaged-file errors get their own codes (`dbPath`
+ * names the file in their messages), never INTERNAL.
+ */
+export function toFailure(
+  err: unknown,
+  log: (err: unknown) => void = console.error,
+  dbPath?: string,
+): Failure {
+  const translated = translateSqliteError(err, dbPath, dbPath ? fileSize(dbPath) : 0);
+  if (translated) err = translated;
   if (err instanceof BeaconError) {
     return { ok: false, code: err.code, message: err.message, details: err.details };
   }
@@ -66,18 +77,40 @@ export function accessFailure(access: Access, session: Session | null): Failure 
 }
 
 /**
+ * Re-reads a user's account before each request, so a changed role applies at once and a
+ * disabled account, a reset password or a session past its lifetime ends the session (the
+ * connection is signed out). Answers the failure that ended it, or null.
+ */
+function refreshSession(ctx: HandlerContext, connection: Connection): Failure | null {
+  if (!connection.session) return null;
+  const checked = checkSession(ctx.db, connection.session, ctx.now());
+  if ('ended' in checked) {
+    connection.session = null;
+    return checked.ended;
+  }
+  connection.session = checked.session;
+  return null;
+}
+
+/**
  * Validates a request against the contract, checks who may make it, runs its handler, and
  * answers with a Result. Nothing thrown escapes.
  */
-export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  ctx: HandlerContext,
+  logInternal: (err: unknown) => void = console.error,
+): Dispatch {
   return async (name, input, connection) => {
     if (!isRequestName(name)) {
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
     }
     const spec = requests[name];
-    const denied = accessFailure(spec.access, connection.session);
-    if (denied) return denied;
     try {
+      const ended = refreshSession(ctx, connection);
+      if (ended && spec.access !== 'public') return ended;
+      const denied = accessFailure(spec.access, connection.session);
+      if (denied) return denied;
       const parsed = spec.input.parse(input);
       const handler = handlers[name] as (i: unknown, c: RequestContext) => unknown;
       const requestContext: RequestContext = {
@@ -87,7 +120,7 @@ export function createDispatch(handlers: Handlers, ctx: HandlerContext): Dispatc
       };
       return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
-      return toFailure(err);
+      return toFailure(err, logInternal, ctx.dbPath);
     }
   };
 }

@@ -1,14 +1,31 @@
 import { parseArgs } from 'node:util';
 import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
+import { central } from './commands/central';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { setup } from './commands/setup';
+import { sync } from './commands/sync';
 import { train } from './commands/train';
+import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+import { users } from './commands/users';
 
-export const commands: Command[] = [info, setup, demo, train, importCommand, exportCommand];
+export const commands: Command[] = [
+  info,
+  setup,
+  demo,
+  train,
+  importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+  central,
+  sync,
+  users,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -17,8 +17,3 @@ export function fieldErrors(failure: Failure): Record<string, string> {
   }
   return errors;
 }
-
-/** "School name" + "must not be empty" reads as one sentence; other messages follow a colon. */
-export function describeFieldError(label: string, message: string): string {
-  return /^(must|is) /.test(message) ? `${label} ${message}.` : `${label}: ${message}`;
-}

@@ -1,8 +1,10 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { Failure } from '../../contract';
-import { FailureAlert } from './components/failure-alert';
+import { ErrorNotice } from './components/error-notice';
 import { TextField, type TextFieldProps } from './components/text-field';
-import { describeFieldError, fieldErrors } from './field-errors';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors } from './field-errors';
+import { fieldMessage } from './forms/field-message';
 
 export interface FormFields<F extends string> {
   values: Record<F, string>;
@@ -28,6 +30,7 @@ export function useFormFields<F extends string>(
   initial: Record<F, string>,
   formRef: RefObject<HTMLFormElement | null>,
 ): FormFields<F> {
+  const { t } = useTranslation('fields');
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -52,7 +55,7 @@ export function useFormFields<F extends string>(
         Object.fromEntries(
           Object.entries(fieldErrors(result)).map(([f, m]) => [
             f,
-            describeFieldError(labels[f as F] ?? f, m),
+            fieldMessage(labels[f as F] ?? f, m, t),
           ]),
         ) as Partial<Record<F, string>>,
       );
@@ -93,5 +96,5 @@ export function FormProblems<F extends string>({
       </div>
     );
   }
-  return form.failure ? <FailureAlert failure={form.failure} title={title} /> : null;
+  return form.failure ? <ErrorNotice failure={form.failure} title={title} /> : null;
 }

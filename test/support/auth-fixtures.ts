@@ -32,8 +32,8 @@ export async function setUpSchool(dir: string, today?: () => string) {
  * A backend on a fresh file in `dir` with a school and an administrator seeded straight into the
  * database (cheaply hashed, so tests stay fast); its admin is signed in on `admin`.
  */
-export async function seededSchool(dir: string, today?: () => string) {
-  const backend = await startBackend({ dbPath: join(dir, 'beacon.sqlite'), today });
+export async function seededSchool(dir: string, today?: () => string, now?: () => number) {
+  const backend = await startBackend({ dbPath: join(dir, 'beacon.sqlite'), today, now });
   const saved = await inProcessApi(backend, systemSession).saveSchoolProfile({
     name: 'Hillside Secondary',
   });

@@ -2,14 +2,20 @@ import type { CurrentUser } from '../../../contract';
 import type { Db } from '../../../db';
 import type { Session } from '../handlers/types';
 import type { UserRow } from '../services/users';
+import { credentialStamp } from './session-check';
 
-/** The session a connection holds once this account has signed in. */
-export const sessionFor = (user: UserRow): Session => ({
+/**
+ * The session a connection holds once this account has signed in (at `now`, ms, when known):
+ * it remembers the password it was opened with, so a later reset ends it.
+ */
+export const sessionFor = (user: UserRow, now?: number): Session => ({
   userId: user.id,
   username: user.username,
   role: user.role,
   schoolId: user.school_id,
   kind: 'user',
+  credential: credentialStamp(user.password_hash),
+  ...(now === undefined ? {} : { signedInAt: now, lastSeenAt: now }),
 });
 
 /** Who a session is, with the display name as it stands now. */

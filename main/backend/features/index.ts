@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { writeTransaction, type Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
@@ -58,10 +58,10 @@ export function holdFeatureRefreshes<T>(db: Db, schoolId: string, write: () => T
 
 /** Rebuilds every student's features and re-scores the school, in one transaction. */
 export function rebuildAndRescore(db: Db, schoolId: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     rebuildSchool(db, schoolId);
     scoreSchool(db, schoolId);
-  })();
+  });
 }
 
 /** Recomputes every student's features from scratch, in one transaction. */
@@ -87,7 +87,12 @@ export {
   DEFAULT_EXPECTED_AGE_OFFSET,
 } from './school-inputs';
 export { buildCalendar } from './calendar';
-export { packAttendance, unpackAttendance, type PackedAttendance } from './packed-attendance';
+export {
+  firstAttendanceDate,
+  packAttendance,
+  unpackAttendance,
+  type PackedAttendance,
+} from './packed-attendance';
 export { featureColumnNames, featureSelectList } from './store';
 export type { SharedChange } from './dependents';
 export type * from './types';

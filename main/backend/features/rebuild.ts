@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { writeTransaction, type Db } from '../../../db';
 import { currentFeatures } from './compute';
 import { forEachStudentRows } from './school-rows';
 import { loadSchoolInputs } from './school-inputs';
@@ -10,7 +10,7 @@ import { featureParams, prepareUpsert, type Param } from './store';
  * students who are no longer live are removed.
  */
 export function rebuildSchool(db: Db, schoolId: string): { students: number } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const school = loadSchoolInputs(db, schoolId);
     const computed: Param[][] = [];
     forEachStudentRows(db, schoolId, (id, rows) => {
@@ -23,5 +23,5 @@ export function rebuildSchool(db: Db, schoolId: string): { students: number } {
     const upsert = prepareUpsert(db);
     for (const params of computed) upsert.run(...params);
     return { students: computed.length };
-  })();
+  });
 }

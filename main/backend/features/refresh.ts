@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { writeTransaction, type Db } from '../../../db';
 import { currentFeatures } from './compute';
 import { loadSchoolInputs } from './school-inputs';
 import { featureParams, prepareRemove, prepareUpsert } from './store';
@@ -37,5 +37,5 @@ export function refreshStudents(db: Db, schoolId: string, studentIds: Iterable<s
     }
   };
   if (db.inTransaction) run();
-  else db.transaction(run)();
+  else writeTransaction(db, run);
 }

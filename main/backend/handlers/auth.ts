@@ -2,11 +2,13 @@ import type { CurrentUser } from '../../../contract';
 import { BeaconError } from '../../../db';
 import { actorId, requireSchoolId } from '../auth/scope';
 import { describeSession, sessionFor } from '../auth/session';
+import { credentialStamp } from '../auth/session-check';
 import { setupSchool, setupStatus } from '../auth/setup';
 import { signIn } from '../auth/sign-in';
 import {
   changeOwnPassword,
   createUser,
+  findUser,
   listUsers,
   resetPassword,
   unlockUser,
@@ -19,7 +21,7 @@ import type { HandlerMap, RequestContext } from './types';
 const now = () => new Date();
 
 function signInConnection(ctx: RequestContext, user: UserRow): CurrentUser {
-  const session = sessionFor(user);
+  const session = sessionFor(user, ctx.now());
   ctx.connection.session = session;
   return describeSession(ctx.db, session);
 }
@@ -77,6 +79,14 @@ export const authHandlers: HandlerMap<
       input.currentPassword,
       input.newPassword,
     );
+    // Other sessions opened with the old password end; this one goes on with the new one.
+    const me = findUser(ctx.db, requireSchoolId(ctx), userId);
+    if (me && ctx.connection.session) {
+      ctx.connection.session = {
+        ...ctx.connection.session,
+        credential: credentialStamp(me.password_hash),
+      };
+    }
     ctx.emit('dataChanged', { entities: ['users'] });
     return null;
   },

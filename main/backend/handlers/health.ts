@@ -47,6 +47,7 @@ export const healthHandlers: HandlerMap<'health'> = {
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       counts: runsSchool ? rowCounts(ctx) : null,
       school: currentSchool(ctx.db),
+      history: ctx.health.series(),
     };
   },
 };

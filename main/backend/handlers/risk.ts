@@ -113,6 +113,7 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
     if (!target || target.schoolId !== schoolId) {
       throw new BeaconError('NOT_FOUND', `There is no model version ${input.id}.`);
     }
+    await ctx.backups.backup('before-model-change');
     const version = promoteModelVersion(ctx.db, input.id, input.reason, actorId(ctx));
     await scoreSchoolInSlices(ctx.db, schoolId);
     ctx.emit('dataChanged', { entities: ['models', 'risk'] });

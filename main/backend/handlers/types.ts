@@ -9,6 +9,8 @@ import type {
 import type { Db } from '../../../db';
 import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
+import type { BackupService } from '../backup/backup-service';
+import type { HealthMonitor } from '../health/health-monitor';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -18,6 +20,11 @@ export interface Session {
   role: Role;
   schoolId: string | null;
   kind: 'user' | 'system';
+  /** When the session began and last made a request (ms); set at its first request. */
+  signedInAt?: number;
+  lastSeenAt?: number;
+  /** A fingerprint of the password it was opened with (see auth/session-check.ts). */
+  credential?: string;
 }
 
 /** One client's link to the backend (a window's port, the CLI): its session lives here. */
@@ -34,6 +41,8 @@ export interface HandlerContext {
   migrations: string[];
   /** Today's date in the school's calendar (YYYY-MM-DD); injectable so tests can fix it. */
   today(): string;
+  /** The wall clock in ms; injectable so tests can move it (session lifetimes). */
+  now(): number;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /**
    * The persisted job queue: enqueue wakes the runner when this backend runs jobs. A job is
@@ -46,6 +55,10 @@ export interface HandlerContext {
   secrets: SecretStore;
   /** Updating Beacon itself (settings, status, the install decision). */
   updates: UpdateService;
+  /** Backups of the database, their settings, and restore. */
+  backups: BackupService;
+  /** Health figures over time: request times, samples, series with thresholds. */
+  health: HealthMonitor;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */

@@ -4,7 +4,7 @@ import {
   type ImportMapping,
   type SavedImportMapping,
 } from '../../../contract/domains/import';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { recordChange } from '../services/changes';
 
 interface MappingRow {
@@ -76,7 +76,7 @@ export function saveMapping(
   kind: ImportKind,
   mapping: ImportMapping,
 ): SavedImportMapping {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = liveByName(db, schoolId, name);
     const definition = JSON.stringify(mapping);
     const id = before?.id ?? newId();
@@ -101,7 +101,7 @@ export function saveMapping(
       after,
     });
     return toSaved(db.prepare('SELECT * FROM import_mappings WHERE id = ?').get(id) as MappingRow);
-  })();
+  });
 }
 
 /** Deletes a saved mapping (a tombstone that syncs); false when there was none by that name. */
@@ -111,7 +111,7 @@ export function deleteMapping(
   userId: string | null,
   name: string,
 ): boolean {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = liveByName(db, schoolId, name);
     if (!before) return false;
     db.prepare(
@@ -130,5 +130,5 @@ export function deleteMapping(
       after,
     });
     return true;
-  })();
+  });
 }

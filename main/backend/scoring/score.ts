@@ -7,7 +7,7 @@ import {
   type Tier,
   type TierCutoffs,
 } from '../../../models';
-import { newId, prepared, type Db } from '../../../db';
+import { newId, prepared, type Db, writeTransaction } from '../../../db';
 import { inputRow, modelInputs, protectedInputs, protectedRow } from '../training/model-inputs';
 import { buildFactors } from './factors';
 import { readRiskSettings, writeRiskSettings, type RiskSettings } from './risk-settings';
@@ -187,7 +187,7 @@ export function writeScores(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const skipped: string[] = [];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const s of scores) {
       const before = previous.get(schoolId, s.studentId) as
         { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
@@ -206,7 +206,7 @@ export function writeScores(
         history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
       }
     }
-  })();
+  });
   return skipped;
 }
 
@@ -269,7 +269,7 @@ export async function savePlanInSlices(
   const fresher: string[] = [];
   for (let start = 0; start < plan.rows.length; start += slice) {
     await new Promise((resolve) => setImmediate(resolve));
-    const stillLive = db.transaction(() => {
+    const stillLive = writeTransaction(db, () => {
       if (championScorer(db, schoolId)?.versionId !== plan.versionId) return false;
       if (start === 0)
         writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
@@ -285,10 +285,10 @@ export async function savePlanInSlices(
       fresher.push(...skipped);
       saved += part.length - skipped.length;
       return true;
-    })();
+    });
     if (!stillLive) return saved;
   }
-  if (fresher.length > 0) saved += db.transaction(() => scoreStudents(db, schoolId, fresher))();
+  if (fresher.length > 0) saved += writeTransaction(db, () => scoreStudents(db, schoolId, fresher));
   return saved;
 }
 
@@ -302,11 +302,11 @@ export function scoreSchool(db: Db, schoolId: string, now = new Date()): number 
   if (!live) return 0;
   const plan = drain(planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId)));
   if (!plan) return 0;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
     writeScores(db, schoolId, plan.versionId, plan.rows, now.toISOString());
     return plan.rows.length;
-  })();
+  });
 }
 
 /**

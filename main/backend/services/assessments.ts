@@ -7,7 +7,8 @@ import {
   type MarksGridRequest,
   type NewAssessment,
 } from '../../../contract/domains/records-marks';
-import { BeaconError, newId, type Db } from '../../../db';
+import { assertPossibleDate } from './date-bounds';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import { classRow, type ClassRow } from './classes';
 import { schoolYearRangeFor } from './records-dates';
@@ -80,10 +81,15 @@ function assertDateInPeriod(date: string | null, period: { from: string; to: str
   }
 }
 
+/** Bounds that check only the floor: planned assessments lie ahead of today. */
+const noFuture = { today: '9999-12-31', latest: '9999-12-31' };
+
 /** Creates an assessment of a class (subject, optional term and date, maximum, weight). */
 export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Assessment {
   const input = parseInput(newAssessmentInput, data);
-  return db.transaction(() => {
+  // Only the floor: an assessment may be planned ahead, within its period (checked below).
+  assertPossibleDate(noFuture, 'date', 'The assessment date', input.date);
+  return writeTransaction(db, () => {
     const cls = classRow(db, actor.schoolId, input.classId);
     const period = markingPeriod(db, actor.schoolId, cls, input.termId ?? null);
     assertDateInPeriod(input.date ?? null, period);
@@ -98,7 +104,7 @@ export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Ass
       weight: input.weight ?? 1,
     });
     return toAssessment(row);
-  })();
+  });
 }
 
 /**
@@ -107,7 +113,8 @@ export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Ass
  */
 export function editAssessment(db: Db, actor: Actor, data: AssessmentEdit): Assessment {
   const input = parseInput(assessmentEditInput, data);
-  return db.transaction(() => {
+  assertPossibleDate(noFuture, 'date', 'The assessment date', input.date);
+  return writeTransaction(db, () => {
     const before = assessmentRow(db, actor.schoolId, input.assessmentId);
     const cls = classRow(db, actor.schoolId, before.class_id);
     const termId = input.termId === undefined ? before.term_id : input.termId;
@@ -141,12 +148,12 @@ export function editAssessment(db: Db, actor: Actor, data: AssessmentEdit): Asse
       refreshFeaturesAfter(db, actor.schoolId, { kind: 'assessment', assessmentId: before.id });
     }
     return toAssessment(row);
-  })();
+  });
 }
 
 /** Deletes an assessment and its marks (tombstones that sync), refreshing those students. */
 export function deleteAssessment(db: Db, actor: Actor, assessmentId: string): { id: string } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = assessmentRow(db, actor.schoolId, assessmentId);
     const marks = prepared(
       db,
@@ -156,7 +163,7 @@ export function deleteAssessment(db: Db, actor: Actor, assessmentId: string): { 
     softDeleteAudited(db, actor, 'assessments', before);
     refreshFeaturesAfter(db, actor.schoolId, { kind: 'assessment', assessmentId: before.id });
     return { id: before.id };
-  })();
+  });
 }
 
 /** A class's assessments (of one term when given) by date, then creation. */

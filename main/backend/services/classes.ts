@@ -5,7 +5,7 @@ import {
   type ClassInfo,
   type NewClass,
 } from '../../../contract/domains/records-classes';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import {
   insertAudited,
@@ -53,7 +53,7 @@ function assertNameFree(db: Db, schoolId: string, schoolYear: string, name: stri
 /** Creates a class for a school year, optionally with its teacher. Names are unique per year. */
 export function createClass(db: Db, actor: Actor, data: NewClass): string {
   const input = parseInput(newClassInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = newId();
     assertNameFree(db, actor.schoolId, input.schoolYear, input.name, id);
     if (input.teacherId) assertUserOfSchool(db, actor.schoolId, input.teacherId, 'teacher');
@@ -65,13 +65,13 @@ export function createClass(db: Db, actor: Actor, data: NewClass): string {
       teacher_id: input.teacherId ?? null,
     });
     return id;
-  })();
+  });
 }
 
 /** Renames a class, changes its grade, or assigns (null: unassigns) its teacher. */
 export function editClass(db: Db, actor: Actor, data: ClassEdit): string {
   const input = parseInput(classEditInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = classRow(db, actor.schoolId, input.classId);
     if (input.name !== undefined) {
       assertNameFree(db, actor.schoolId, before.school_year, input.name, before.id);
@@ -87,7 +87,7 @@ export function editClass(db: Db, actor: Actor, data: ClassEdit): string {
       refreshFeaturesAfter(db, actor.schoolId, { kind: 'class', classId: before.id });
     }
     return before.id;
-  })();
+  });
 }
 
 interface ClassView extends ClassRow {

@@ -6,7 +6,7 @@ import {
   type EnrolResult,
 } from '../../../contract/domains/records-classes';
 import type { Enrolment } from '../../../contract/domains/records-students';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { classRow } from './classes';
 import { addDays, schoolYearRangeFor } from './records-dates';
@@ -76,7 +76,7 @@ export function studentEnrolments(db: Db, schoolId: string, studentId: string): 
  */
 export function enrolStudent(db: Db, actor: Actor, data: EnrolRequest): EnrolResult {
   const input = parseInput(enrolInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const student = liveRow<SyncedRow & Parameters<typeof studentLabel>[0] & { status: string }>(
       db,
       'students',
@@ -138,13 +138,13 @@ export function enrolStudent(db: Db, actor: Actor, data: EnrolRequest): EnrolRes
     });
     refreshStudentFeatures(db, actor.schoolId, [input.studentId]);
     return { enrolment: enrolmentById(db, id), ended, replaced };
-  })();
+  });
 }
 
 /** Ends an enrolment on a date (the student's last day in the class). */
 export function endEnrolment(db: Db, actor: Actor, data: EndEnrolmentRequest): Enrolment {
   const input = parseInput(endEnrolmentInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = liveRow<EnrolmentRow>(
       db,
       'enrolments',
@@ -163,7 +163,7 @@ export function endEnrolment(db: Db, actor: Actor, data: EndEnrolmentRequest): E
     });
     if (changed) refreshStudentFeatures(db, actor.schoolId, [before.student_id]);
     return enrolmentById(db, before.id);
-  })();
+  });
 }
 
 /**

@@ -5,7 +5,8 @@ import {
   type IncidentEdit,
   type NewIncident,
 } from '../../../contract/domains/records-behaviour';
-import { newId, type Db } from '../../../db';
+import { assertPossibleDate, boundsFor } from './date-bounds';
+import { newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import {
   blankToNull,
@@ -51,7 +52,8 @@ export const incidentRow = (db: Db, schoolId: string, incidentId: string): Incid
 /** Records a behaviour incident for a student and refreshes their behaviour features. */
 export function createIncident(db: Db, actor: Actor, data: NewIncident): Incident {
   const input = parseInput(newIncidentInput, data);
-  return db.transaction(() => {
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The incident date', input.date);
+  return writeTransaction(db, () => {
     const student = studentRow(db, actor.schoolId, input.studentId);
     const row = insertAudited<IncidentRow>(db, actor, 'behaviour_incidents', {
       id: newId(),
@@ -66,13 +68,14 @@ export function createIncident(db: Db, actor: Actor, data: NewIncident): Inciden
     });
     refreshStudentFeatures(db, actor.schoolId, [student.id]);
     return toIncident(row);
-  })();
+  });
 }
 
 /** Changes the fields given of an incident (null clears a text); a no-op writes nothing. */
 export function editIncident(db: Db, actor: Actor, data: IncidentEdit): Incident {
   const input = parseInput(incidentEditInput, data);
-  return db.transaction(() => {
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The incident date', input.date);
+  return writeTransaction(db, () => {
     const before = incidentRow(db, actor.schoolId, input.incidentId);
     const { row, changed } = updateAudited(db, actor, 'behaviour_incidents', before, {
       date: input.date,
@@ -84,17 +87,17 @@ export function editIncident(db: Db, actor: Actor, data: IncidentEdit): Incident
     });
     if (changed) refreshStudentFeatures(db, actor.schoolId, [before.student_id]);
     return toIncident(row);
-  })();
+  });
 }
 
 /** Deletes an incident (a tombstone that syncs) and refreshes the student's features. */
 export function deleteIncident(db: Db, actor: Actor, incidentId: string): { id: string } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = incidentRow(db, actor.schoolId, incidentId);
     softDeleteAudited(db, actor, 'behaviour_incidents', before);
     refreshStudentFeatures(db, actor.schoolId, [before.student_id]);
     return { id: before.id };
-  })();
+  });
 }
 
 /** A student's incidents, newest first. */

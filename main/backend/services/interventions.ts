@@ -6,7 +6,7 @@ import {
   type InterventionStatus,
   type NewIntervention,
 } from '../../../contract/domains/records-behaviour';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { assertUserOfSchool } from './classes';
 import {
   blankToNull,
@@ -73,7 +73,7 @@ function assertReviewAfterStart(startDate: string, reviewDate: string | null) {
 /** Records an intervention for a student: type, owner, start and review dates, status. */
 export function createIntervention(db: Db, actor: Actor, data: NewIntervention): Intervention {
   const input = parseInput(newInterventionInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const student = studentRow(db, actor.schoolId, input.studentId);
     if (input.ownerId) assertUserOfSchool(db, actor.schoolId, input.ownerId, 'owner');
     assertReviewAfterStart(input.startDate, input.reviewDate ?? null);
@@ -89,13 +89,13 @@ export function createIntervention(db: Db, actor: Actor, data: NewIntervention):
       outcome_note: blankToNull(input.outcomeNote) ?? null,
     });
     return view(db, id);
-  })();
+  });
 }
 
 /** Changes the fields given of an intervention (its status, review date, outcome...). */
 export function editIntervention(db: Db, actor: Actor, data: InterventionEdit): Intervention {
   const input = parseInput(interventionEditInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = interventionRow(db, actor.schoolId, input.interventionId);
     if (input.ownerId) assertUserOfSchool(db, actor.schoolId, input.ownerId, 'owner');
     assertReviewAfterStart(
@@ -111,7 +111,7 @@ export function editIntervention(db: Db, actor: Actor, data: InterventionEdit): 
       outcome_note: blankToNull(input.outcomeNote),
     });
     return view(db, before.id);
-  })();
+  });
 }
 
 /** A student's interventions, most recent start first. */

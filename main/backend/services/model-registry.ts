@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BeaconError, newId, prepared, type Db } from '../../../db';
+import { BeaconError, newId, prepared, type Db, writeTransaction } from '../../../db';
 import { recordChange } from './changes';
 
 export type ModelStatus = 'champion' | 'challenger' | 'retired';
@@ -202,7 +202,7 @@ function crown(
 export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersion {
   const now = input.now ?? new Date();
   const userId = input.userId ?? null;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = newId();
     const checksum = input.artifactSha256 ?? sha256(input.artifact);
     db.prepare(
@@ -286,7 +286,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
     }
     pruneModelVersions(db, input.schoolId, input.keep ?? 5, userId);
     return getModelVersion(db, id) as ModelVersion;
-  })();
+  });
 }
 
 /** Retires versions beyond the newest `keep` (the champion is never retired) and drops their artifacts. */
@@ -317,7 +317,7 @@ export function promoteModelVersion(
   userId: string | null = null,
   now = new Date(),
 ): ModelVersion {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const version = getModelVersion(db, id);
     if (!version) throw new BeaconError('NOT_FOUND', `There is no model version ${id}.`);
     if (version.status === 'retired') {
@@ -329,7 +329,7 @@ export function promoteModelVersion(
     if (version.status === 'champion') return version;
     crown(db, version, reason, userId, now);
     return getModelVersion(db, id) as ModelVersion;
-  })();
+  });
 }
 
 /** A version's artifact, refused if its bytes no longer match the recorded sha256. */

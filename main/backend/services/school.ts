@@ -1,5 +1,5 @@
 import type { School } from '../../../contract';
-import { newId, type Db } from '../../../db';
+import { newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import { recordChange } from './changes';
 
@@ -45,7 +45,7 @@ export interface SchoolProfile {
 
 /** Creates the school on first use, else updates its profile; audited and queued for sync. */
 export function saveSchoolProfile(db: Db, profile: SchoolProfile, userId: string | null): School {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = db
       .prepare('SELECT * FROM schools WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1')
       .get() as SchoolRow | undefined;
@@ -85,5 +85,5 @@ export function saveSchoolProfile(db: Db, profile: SchoolProfile, userId: string
       after,
     });
     return toSchool(db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as SchoolRow);
-  })();
+  });
 }

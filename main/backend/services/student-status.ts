@@ -2,7 +2,7 @@ import {
   studentStatusChangeInput,
   type StudentStatusChangeRequest,
 } from '../../../contract/domains/records-students';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { closeEnrolmentsFrom, enrolStudent } from './enrolments';
 import {
@@ -36,7 +36,7 @@ export function changeStudentStatus(
   data: StudentStatusChangeRequest,
 ): string {
   const input = parseInput(studentStatusChangeInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const student = studentRow(db, actor.schoolId, input.studentId);
     const who = studentLabel(student);
     if (input.classId && input.status !== 'returned') {
@@ -86,5 +86,5 @@ export function changeStudentStatus(
     }
     refreshStudentFeatures(db, actor.schoolId, [student.id]);
     return student.id;
-  })();
+  });
 }

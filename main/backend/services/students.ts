@@ -14,7 +14,8 @@ import {
   type StudentStatus,
   type StudentSummary,
 } from '../../../contract/domains/records-students';
-import { BeaconError, newId, type Db } from '../../../db';
+import { assertPossibleDate, boundsFor, type DateBounds } from './date-bounds';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { studentEnrolments } from './enrolments';
 import {
@@ -96,10 +97,13 @@ function assertNumberFree(db: Db, schoolId: string, number: string, exceptId: st
   }
 }
 
-function assertDatesConsistent(dateOfBirth: string | null, entryDate: string | null) {
-  if (dateOfBirth && dateOfBirth < '1900-01-01') {
-    throw new BeaconError('INVALID_INPUT', `Date of birth ${dateOfBirth} is too far in the past.`);
-  }
+function assertDatesConsistent(
+  bounds: DateBounds,
+  dateOfBirth: string | null,
+  entryDate: string | null,
+) {
+  assertPossibleDate(bounds, 'dateOfBirth', 'The date of birth', dateOfBirth, 'birth');
+  assertPossibleDate(bounds, 'entryDate', 'The entry date', entryDate);
   if (dateOfBirth && entryDate && entryDate < dateOfBirth) {
     throw new BeaconError(
       'INVALID_INPUT',
@@ -111,9 +115,9 @@ function assertDatesConsistent(dateOfBirth: string | null, entryDate: string | n
 /** Creates a student (audited, features started); refuses a student number already in use. */
 export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
   const input = parseInput(newStudentInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     assertNumberFree(db, actor.schoolId, input.studentNumber, null);
-    assertDatesConsistent(input.dateOfBirth ?? null, input.entryDate ?? null);
+    assertDatesConsistent(boundsFor(db, actor), input.dateOfBirth ?? null, input.entryDate ?? null);
     const id = newId();
     insertAudited(db, actor, 'students', {
       id,
@@ -129,20 +133,20 @@ export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
     });
     refreshStudentFeatures(db, actor.schoolId, [id]);
     return id;
-  })();
+  });
 }
 
 /** Changes the fields given (null clears one); a no-op edit writes nothing. */
 export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
   const input = parseInput(studentEditInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = studentRow(db, actor.schoolId, input.studentId);
     if (input.studentNumber !== undefined && input.studentNumber !== before.student_number) {
       assertNumberFree(db, actor.schoolId, input.studentNumber, before.id);
     }
     const dateOfBirth = input.dateOfBirth === undefined ? before.date_of_birth : input.dateOfBirth;
     const entryDate = input.entryDate === undefined ? before.entry_date : input.entryDate;
-    assertDatesConsistent(dateOfBirth, entryDate);
+    assertDatesConsistent(boundsFor(db, actor), dateOfBirth, entryDate);
     const { changed } = updateAudited(db, actor, 'students', before, {
       student_number: input.studentNumber,
       first_name: input.firstName,
@@ -157,18 +161,18 @@ export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
     // Date of birth, grade and entry date feed over-age and history features.
     if (changed) refreshStudentFeatures(db, actor.schoolId, [before.id]);
     return before.id;
-  })();
+  });
 }
 
 /** Archives (hides from lists) or restores a student; the record and its history stay. */
 export function archiveStudent(db: Db, actor: Actor, data: ArchiveStudent): string {
   const input = parseInput(archiveStudentInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = studentRow(db, actor.schoolId, input.studentId);
     const archivedAt = input.archived ? (before.archived_at ?? nowStamp()) : null;
     updateAudited(db, actor, 'students', before, { archived_at: archivedAt });
     return before.id;
-  })();
+  });
 }
 
 const currentClassSql = `(SELECT e.class_id FROM enrolments e

@@ -5,7 +5,7 @@ import {
   type Term,
   type TermEdit,
 } from '../../../contract/domains/records-classes';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import { schoolYearRangeFor } from './records-dates';
 import {
@@ -77,7 +77,7 @@ function assertTermFits(db: Db, schoolId: string, term: TermFields, id: string) 
 /** Creates a term within its school year, not overlapping the year's other terms. */
 export function createTerm(db: Db, actor: Actor, data: NewTerm): Term {
   const input = parseInput(newTermInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const id = newId();
     const values = {
       school_year: input.schoolYear,
@@ -87,13 +87,13 @@ export function createTerm(db: Db, actor: Actor, data: NewTerm): Term {
     };
     assertTermFits(db, actor.schoolId, values, id);
     return toTerm(insertAudited<TermRow>(db, actor, 'terms', { id, ...values }));
-  })();
+  });
 }
 
 /** Renames a term or moves its dates, with the same checks as creating one. */
 export function editTerm(db: Db, actor: Actor, data: TermEdit): Term {
   const input = parseInput(termEditInput, data);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = termRow(db, actor.schoolId, input.termId);
     const values = {
       school_year: before.school_year,
@@ -106,7 +106,7 @@ export function editTerm(db: Db, actor: Actor, data: TermEdit): Term {
     // Term dates decide which marks count as last term's.
     if (changed) refreshFeaturesAfter(db, actor.schoolId, { kind: 'term', termId: before.id });
     return toTerm(row);
-  })();
+  });
 }
 
 /** The school's terms in date order, optionally of one school year. */

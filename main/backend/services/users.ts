@@ -1,5 +1,5 @@
 import type { Role, User } from '../../../contract';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { assertPasswordRules } from '../auth/password-rules';
 import { recordChange } from './changes';
@@ -136,7 +136,9 @@ export async function createUser(
   assertUsernameFree(db, schoolId, input.username);
   assertPasswordRules(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
-  const row = db.transaction(() => insertUser(db, schoolId, { ...input, passwordHash }, actor))();
+  const row = writeTransaction(db, () =>
+    insertUser(db, schoolId, { ...input, passwordHash }, actor),
+  );
   return toUser(row, now);
 }
 
@@ -152,7 +154,7 @@ function writeUser(
   extra: Record<string, unknown> = {},
 ): UserRow {
   const columns = Object.keys(set);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     db.prepare(
       `UPDATE users SET ${columns.map((c) => `${c} = @${c}`).join(', ')},
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
@@ -166,7 +168,7 @@ function writeUser(
       after: { ...auditedUser(rowById(db, before.id)), ...extra },
     });
     return rowById(db, before.id);
-  })();
+  });
 }
 
 /** Refuses a change that would leave the school without an active administrator. */
@@ -204,7 +206,7 @@ export function updateUser(
   actor: string | null,
   now: Date,
 ): User {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = requireUser(db, schoolId, input.id);
     const set: Record<string, string | null> = {};
     if (input.displayName !== undefined) set.display_name = input.displayName;
@@ -218,7 +220,7 @@ export function updateUser(
       ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
     if (losesAdmin) assertAnotherAdmin(db, before);
     return toUser(writeUser(db, before, set, actor), now);
-  })();
+  });
 }
 
 /**
@@ -245,11 +247,11 @@ export async function changeOwnPassword(
   }
   assertPasswordRules(nextPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(nextPassword);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     // Re-read: the row may have changed while the hash was being computed.
     const before = requireUser(db, schoolId, userId);
     writeUser(db, before, { password_hash: passwordHash }, userId, { password_changed: true });
-  })();
+  });
 }
 
 /** An administrator sets someone's password; this also lifts any lockout. */
@@ -264,11 +266,11 @@ export async function resetPassword(
   const user = requireUser(db, schoolId, id);
   assertPasswordRules(nextPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(nextPassword);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = requireUser(db, schoolId, id);
     const set = { password_hash: passwordHash, failed_logins: 0, locked_until: null };
     return toUser(writeUser(db, before, set, actor, { password_changed: true }), now);
-  })();
+  });
 }
 
 /** Lifts a lockout now and clears the count of failed sign-ins. */
@@ -279,8 +281,8 @@ export function unlockUser(
   actor: string | null,
   now: Date,
 ): User {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = requireUser(db, schoolId, id);
     return toUser(writeUser(db, before, { failed_logins: 0, locked_until: null }, actor), now);
-  })();
+  });
 }

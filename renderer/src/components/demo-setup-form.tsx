@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DemoSchoolStarted } from '../../../contract';
 import { beacon, unreachable } from '../beacon';
 import { FormProblems, useFormFields } from '../use-form-fields';
@@ -6,19 +7,12 @@ import { AdminFields, passwordsMatch } from './admin-fields';
 
 type Field = 'displayName' | 'username' | 'password' | 'confirm';
 
-const labels: Record<Field, string> = {
-  displayName: 'Your name',
-  username: 'Username',
-  password: 'Password',
-  confirm: 'Confirm password',
-};
-
 /** The sizes offered, in students; the backend accepts 100 to 3000. */
 const sizes = [
-  { name: 'Small', students: 300 },
-  { name: 'Medium', students: 600 },
-  { name: 'Large', students: 1200 },
-];
+  { size: 'small', students: 300 },
+  { size: 'medium', students: 600 },
+  { size: 'large', students: 1200 },
+] as const;
 
 interface Props {
   /** What was typed on the other form already, so switching does not lose it. */
@@ -28,6 +22,13 @@ interface Props {
 
 /** The demo school's administrator and size; sends loadDemoSchool and hands over its job. */
 export function DemoSetupForm({ initial, onStarted }: Props) {
+  const { t } = useTranslation('setup');
+  const labels: Record<Field, string> = {
+    displayName: t('field.displayName'),
+    username: t('field.username'),
+    password: t('field.password'),
+    confirm: t('field.confirm'),
+  };
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormFields(
     labels,
@@ -45,7 +46,7 @@ export function DemoSetupForm({ initial, onStarted }: Props) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     form.clear();
-    if (!passwordsMatch(form)) return;
+    if (!passwordsMatch(form, t('mismatch'))) return;
     setBusy(true);
     const { displayName, username, password } = form.values;
     const result = await beacon
@@ -57,25 +58,17 @@ export function DemoSetupForm({ initial, onStarted }: Props) {
   }
 
   return (
-    <form
-      ref={formRef}
-      aria-label="Explore Beacon with a demo school"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-    >
-      <FormProblems form={form} title="The demo school was not loaded" />
-      <p className="hint">
-        You will be the demo school&apos;s administrator. Keep the password: you need it to sign in
-        again.
-      </p>
+    <form ref={formRef} aria-label={t('demo.form')} noValidate onSubmit={(e) => void submit(e)}>
+      <FormProblems form={form} title={t('demo.notLoaded')} />
+      <p className="hint">{t('demo.intro')}</p>
       <AdminFields form={form} />
       <fieldset className="choice-group" aria-describedby="demo-size-hint">
-        <legend>Size of the demo school</legend>
+        <legend>{t('demo.size')}</legend>
         <p id="demo-size-hint" className="hint">
-          A larger school takes longer to load.
+          {t('demo.sizeHint')}
         </p>
         {sizes.map((size) => (
-          <div key={size.name} className="choice">
+          <div key={size.size} className="choice">
             <input
               id={`demo-size-${size.students}`}
               type="radio"
@@ -85,14 +78,14 @@ export function DemoSetupForm({ initial, onStarted }: Props) {
               onChange={() => setStudents(size.students)}
             />
             <label htmlFor={`demo-size-${size.students}`}>
-              {size.name} ({size.students.toLocaleString('en')} students)
+              {t(`demo.${size.size}`, { count: size.students })}
             </label>
           </div>
         ))}
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Starting…' : 'Load the demo school'}
+          {busy ? t('demo.submitting') : t('demo.submit')}
         </button>
       </div>
     </form>

@@ -1,52 +1,56 @@
+import { useTranslation } from 'react-i18next';
 import type { Health } from '../../../contract';
-
-const formatBytes = (bytes: number): string =>
-  bytes < 1024 * 1024
-    ? `${(bytes / 1024).toFixed(0)} KB`
-    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+import { useFormat } from '../i18n/format';
 
 /** The health answer as two tables: the app and its database, then live row counts. */
 export function HealthTables({ health }: { health: Health }) {
-  // Teachers get neither the file's path nor the school-wide counts: those rows are left out.
-  const facts: [string, string][] = [
-    ['App version', health.appVersion],
-    ['Schema version', String(health.schemaVersion)],
+  const { t } = useTranslation('health');
+  const format = useFormat();
+  const size =
+    health.databaseSizeBytes < 1024 * 1024
+      ? t('kilobytes', { value: format.number(health.databaseSizeBytes / 1024) })
+      : t('megabytes', { value: format.number(health.databaseSizeBytes / (1024 * 1024), 1) });
+  // A teacher gets neither the file's path nor the school-wide counts: those rows are left out.
+  const facts: [string, string, string?][] = [
+    [t('appVersion'), health.appVersion],
+    [t('schemaVersion'), String(health.schemaVersion)],
     ...(health.databasePath === null
       ? []
-      : [['Database path', health.databasePath] as [string, string]]),
-    ['Database size', formatBytes(health.databaseSizeBytes)],
-    ['Journal mode', health.journalMode],
-    ['School', health.school?.name ?? 'Not set up yet'],
+      : [[t('databasePath'), health.databasePath, 'path'] as [string, string, string]]),
+    [t('databaseSize'), size],
+    [t('journalMode'), health.journalMode],
+    [t('school'), health.school?.name ?? t('notSetUp')],
   ];
   return (
     <div className="health">
       <table>
-        <caption>Application</caption>
+        <caption>{t('application')}</caption>
         <tbody>
-          {facts.map(([name, value]) => (
+          {facts.map(([name, value, className]) => (
             <tr key={name}>
               <th scope="row">{name}</th>
-              <td className={name === 'Database path' ? 'path' : undefined}>{value}</td>
+              <td className={className}>{value}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {health.counts && (
         <table>
-          <caption>Row counts</caption>
+          <caption>{t('rowCounts')}</caption>
           <thead>
             <tr>
-              <th scope="col">Table</th>
+              <th scope="col">{t('table')}</th>
               <th scope="col" className="number">
-                Rows
+                {t('rows')}
               </th>
             </tr>
           </thead>
           <tbody>
             {Object.entries(health.counts).map(([table, count]) => (
               <tr key={table}>
+                {/* Table names are the database's own, the same in every language. */}
                 <th scope="row">{table.replaceAll('_', ' ')}</th>
-                <td className="number">{count.toLocaleString()}</td>
+                <td className="number">{format.number(count)}</td>
               </tr>
             ))}
           </tbody>

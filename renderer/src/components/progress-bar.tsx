@@ -5,9 +5,12 @@
 export function ProgressBar({
   labelledBy,
   percent,
+  workingText,
 }: {
   labelledBy: string;
   percent: number | null;
+  /** Read out when the amount is not known, in the user's language. */
+  workingText: string;
 }) {
   return (
     <div
@@ -16,7 +19,7 @@ export function ProgressBar({
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent ?? undefined}
-      aria-valuetext={percent === null ? 'working' : `${percent}%`}
+      aria-valuetext={percent === null ? workingText : `${percent}%`}
       className={percent === null ? 'progress progress-indeterminate' : 'progress'}
     >
       {/* Set through the CSSOM, which the style-src policy allows (unlike a style attribute). */}

@@ -1,28 +1,21 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Failure, RequestInput, School } from '../../../contract';
 import { beacon, unreachable } from '../beacon';
-import { describeFieldError, fieldErrors } from '../field-errors';
-import { FailureAlert } from './failure-alert';
+import { fieldErrors } from '../field-errors';
+import { fieldMessage } from '../forms/field-message';
+import { ErrorNotice } from './error-notice';
 import { TextField, type TextFieldProps } from './text-field';
 
 type Field = 'name' | 'code' | 'region' | 'country' | 'timezone' | 'schoolYearStartMonth';
 type Values = Record<Field, string>;
 type Outcome = { kind: 'saved' } | { kind: 'failed'; failure: Failure } | null;
 
-const labels: Record<Field, string> = {
-  name: 'School name',
-  code: 'School code',
-  region: 'Region',
-  country: 'Country',
-  timezone: 'Time zone',
-  schoolYearStartMonth: 'School year starts in',
-};
-
-const labelOf = (field: string): string =>
-  Object.hasOwn(labels, field) ? labels[field as Field] : field;
-
-const monthName = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
-const months = Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2000, i, 1)));
+/** The twelve month names in `language`, January first. */
+function monthNames(language: string): string[] {
+  const monthName = new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2000, i, 1)));
+}
 const timeZones = Intl.supportedValuesOf('timeZone');
 
 const toValues = (s: School | null): Values => ({
@@ -47,6 +40,18 @@ const toInput = (v: Values): RequestInput<'saveSchoolProfile'> => ({
 
 /** Edits the school profile; errors come from the backend's validation, shown by each field. */
 export function SchoolForm({ school }: { school: School | null }) {
+  const { t, i18n } = useTranslation('school');
+  const { t: tc } = useTranslation();
+  const { t: tf } = useTranslation('fields');
+  const labels: Record<Field, string> = {
+    name: t('field.name'),
+    code: t('field.code'),
+    region: t('field.region'),
+    country: t('field.country'),
+    timezone: t('field.timezone'),
+    schoolYearStartMonth: t('field.schoolYearStartMonth'),
+  };
+  const months = useMemo(() => monthNames(i18n.language), [i18n.language]);
   const [values, setValues] = useState(() => toValues(school));
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -81,29 +86,19 @@ export function SchoolForm({ school }: { school: School | null }) {
       label={labels[field]}
       value={values[field]}
       onChange={(value) => setValues((v) => ({ ...v, [field]: value }))}
-      error={errors[field] && describeFieldError(labels[field], errors[field])}
+      error={errors[field] && fieldMessage(labels[field], errors[field], tf)}
       {...extra}
     />
   );
 
   return (
-    <form ref={form} aria-label="School profile" noValidate onSubmit={(e) => void submit(e)}>
-      {outcome?.kind === 'failed' &&
-        (firstInvalid ? (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">The profile was not saved</p>
-            <ul>
-              {Object.entries(errors).map(([field, message]) => (
-                <li key={field}>{describeFieldError(labelOf(field), message)}</li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <FailureAlert failure={outcome.failure} title="The profile was not saved" />
-        ))}
-      <p className="hint">Fields marked * are required.</p>
+    <form ref={form} aria-label={t('form')} noValidate onSubmit={(e) => void submit(e)}>
+      {outcome?.kind === 'failed' && (
+        <ErrorNotice failure={outcome.failure} title={t('notSaved')} labels={labels} />
+      )}
+      <p className="hint">{tc('required')}</p>
       {text('name', { required: true, maxLength: 120 })}
-      {text('code', { hint: 'The code the ministry gives the school, if any.', maxLength: 40 })}
+      {text('code', { hint: t('hint.code'), maxLength: 40 })}
       <div className="field-row">
         {text('region', { maxLength: 120 })}
         {text('country', { maxLength: 80 })}
@@ -112,7 +107,7 @@ export function SchoolForm({ school }: { school: School | null }) {
         {text('timezone', {
           list: 'time-zones',
           maxLength: 64,
-          hint: 'For example Africa/Nairobi.',
+          hint: t('hint.timezone'),
         })}
         <div className="field">
           <label htmlFor="field-schoolYearStartMonth">{labels.schoolYearStartMonth}</label>
@@ -123,7 +118,7 @@ export function SchoolForm({ school }: { school: School | null }) {
             onChange={(e) => setValues((v) => ({ ...v, schoolYearStartMonth: e.target.value }))}
           >
             {months.map((month, i) => (
-              <option key={month} value={String(i + 1)}>
+              <option key={i} value={String(i + 1)}>
                 {month}
               </option>
             ))}
@@ -137,9 +132,9 @@ export function SchoolForm({ school }: { school: School | null }) {
       </datalist>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save profile'}
+          {saving ? tc('saving') : t('submit')}
         </button>
-        <p role="status">{outcome?.kind === 'saved' ? 'School profile saved.' : ''}</p>
+        <p role="status">{outcome?.kind === 'saved' ? t('saved') : ''}</p>
       </div>
     </form>
   );

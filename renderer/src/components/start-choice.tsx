@@ -1,17 +1,6 @@
-export type StartMode = 'school' | 'demo';
+import { useTranslation } from 'react-i18next';
 
-const choices: { mode: StartMode; title: string; hint: string }[] = [
-  {
-    mode: 'school',
-    title: 'Set up your school',
-    hint: 'Name your school and create the administrator account; you can add teachers afterwards.',
-  },
-  {
-    mode: 'demo',
-    title: 'Explore Beacon with a demo school',
-    hint: 'Beacon invents a school with three years of attendance, marks and incidents, and trains its risk model on them. Nobody in it is real.',
-  },
-];
+export type StartMode = 'school' | 'demo';
 
 /** The first-run screen's two ways to start, as a radio group. */
 export function StartChoice({
@@ -21,9 +10,14 @@ export function StartChoice({
   mode: StartMode;
   onChange: (mode: StartMode) => void;
 }) {
+  const { t } = useTranslation('setup');
+  const choices: { mode: StartMode; title: string; hint: string }[] = [
+    { mode: 'school', title: t('choice.school'), hint: t('choice.schoolHint') },
+    { mode: 'demo', title: t('choice.demo'), hint: t('choice.demoHint') },
+  ];
   return (
     <fieldset className="choice-group">
-      <legend>How would you like to start?</legend>
+      <legend>{t('choice.legend')}</legend>
       {choices.map((c) => (
         <div key={c.mode} className="choice">
           <input

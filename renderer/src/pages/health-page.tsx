@@ -1,32 +1,30 @@
-import { beacon } from '../beacon';
-import { FailureAlert } from '../components/failure-alert';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../components/error-notice';
 import { HealthTables } from '../components/health-tables';
-import { useLoad } from '../use-load';
-
-const loadHealth = () => beacon.health({});
+import { Page } from '../components/page';
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
 
 /** What the backend reports about itself; refreshes by hand and whenever data changes. */
 export function HealthPage() {
-  const { result, loading, reload } = useLoad(loadHealth);
+  const { t } = useTranslation('health');
+  const { t: tc } = useTranslation();
+  const health = useRequest('health', {});
   return (
-    <section aria-labelledby="health-title" aria-busy={loading}>
-      <div className="page-heading">
-        <h1 id="health-title" tabIndex={-1}>
-          Health
-        </h1>
-        <button type="button" onClick={reload}>
-          Refresh
+    <Page
+      heading={t('title')}
+      busy={health.isFetching}
+      actions={
+        <button type="button" onClick={() => void health.refetch()}>
+          {tc('refresh')}
         </button>
-      </div>
+      }
+    >
       <p role="status" className="muted">
-        {loading ? 'Checking…' : ''}
+        {health.isFetching ? t('checking') : ''}
       </p>
-      {result &&
-        (result.ok ? (
-          <HealthTables health={result.value} />
-        ) : (
-          <FailureAlert failure={result} title="Beacon could not check its health" />
-        ))}
-    </section>
+      {health.data && <HealthTables health={health.data} />}
+      {health.isError && <ErrorNotice failure={failureOf(health.error)} title={t('failed')} />}
+    </Page>
   );
 }

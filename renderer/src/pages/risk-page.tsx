@@ -1,107 +1,100 @@
-import type { RiskList, RiskListEntry, RiskTier } from '../../../contract';
-import { beacon } from '../beacon';
-import { FailureAlert } from '../components/failure-alert';
-import { useLoad } from '../use-load';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { RiskList, RiskTier } from '../../../contract';
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
+import { useFormat } from '../i18n/format';
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
+import { modelKindName } from '../risk/model-kind';
+import { useAllRisk } from '../risk/use-all-risk';
+import { RiskFilters } from './risk/risk-filters';
+import { RiskPrint } from './risk/risk-print';
+import { RiskTable } from './risk/risk-table';
 
-const loadRiskList = () => beacon.riskList({ limit: 50 });
-
-const tierNames: Record<RiskTier, string> = {
-  high: 'High risk',
-  medium: 'Medium risk',
-  low: 'Low risk',
-};
-
-const modelNames: Record<string, string> = {
-  logistic: 'logistic regression',
-  mlp: 'neural network',
-  forest: 'random forest',
-  boosting: 'gradient-boosted trees',
-  ensemble: 'ensemble',
-};
-
-const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' });
+const isTier = (s: string | null): s is RiskTier => s === 'high' || s === 'medium' || s === 'low';
 
 /**
- * The students most at risk of dropping out, highest first, each with the reasons in plain
- * words. A teacher's list holds only their own classes (the backend filters it).
+ * Every scored student, highest risk first, filtered by tier and class (kept in the address,
+ * so the home page can link to a tier). A teacher's list holds only their own classes (the
+ * backend filters it). Prints as a list with the school, date and model version.
  */
 export function RiskPage() {
-  const { result, loading } = useLoad(loadRiskList);
+  const { t } = useTranslation('risk');
+  const { t: tc } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tierParam = params.get('tier');
+  const tier = isTier(tierParam) ? tierParam : undefined;
+  const classId = params.get('class') ?? undefined;
+  const list = useAllRisk({ tier, classId });
+  const classes = useRequest('listClasses', {});
+  const school = useRequest('getSchool', {});
+  const current = (classes.data ?? []).filter((c) => c.enrolledCount > 0);
+  const className = current.find((c) => c.id === classId)?.name ?? null;
+
   return (
-    <section aria-labelledby="risk-title" aria-busy={loading}>
-      <h1 id="risk-title" tabIndex={-1}>
-        At risk
-      </h1>
-      {result === null ? (
-        <p role="status">Loading…</p>
-      ) : result.ok ? (
-        <RiskListView list={result.value} />
+    <Page
+      heading={t('title')}
+      busy={list.isFetching}
+      actions={
+        <button type="button" onClick={() => window.print()} disabled={!list.data?.model}>
+          {t('print')}
+        </button>
+      }
+    >
+      <RiskFilters
+        tier={tier}
+        classId={classId}
+        classes={current}
+        onChange={(next) => {
+          const search = new URLSearchParams();
+          if (next.tier) search.set('tier', next.tier);
+          if (next.classId) search.set('class', next.classId);
+          setParams(search, { replace: true });
+        }}
+      />
+      {list.isPending ? (
+        <p role="status">{tc('loading')}</p>
+      ) : list.isError ? (
+        <ErrorNotice failure={failureOf(list.error)} title={t('readFailed')} />
       ) : (
-        <FailureAlert failure={result} title="Beacon could not read the risk list" />
+        <>
+          <RiskListView list={list.data} />
+          {list.data.model && (
+            <RiskPrint
+              list={list.data}
+              schoolName={school.data?.name ?? ''}
+              className={className}
+              tierName={tier ? tc(`tier.${tier}`) : null}
+            />
+          )}
+        </>
       )}
-    </section>
+    </Page>
   );
 }
 
 function RiskListView({ list }: { list: RiskList }) {
+  const { t } = useTranslation('risk');
+  const format = useFormat();
   if (!list.model) {
     return (
       <div className="callout">
-        <p>No risk model has been trained yet.</p>
-        <p className="muted">
-          Beacon trains one on the school&apos;s own history once it holds enough of it.
-        </p>
+        <p>{t('noModel')}</p>
+        <p className="muted">{t('noModelHint')}</p>
       </div>
     );
   }
   return (
-    <>
+    <div className="no-print">
       <p className="muted">
-        Scores from the {modelNames[list.model.kind] ?? list.model.kind} model trained on{' '}
-        {day.format(new Date(list.model.createdAt))}.{' '}
-        {list.entries.length < list.total
-          ? `The ${list.entries.length} highest of ${list.total} students scored.`
-          : `${list.total} students scored.`}
+        {t('scoredBy', {
+          model: modelKindName(t, list.model.kind),
+          date: format.date(list.model.createdAt),
+        })}{' '}
+        <span role="status">{t('matching', { count: list.total })}</span>
       </p>
-      {list.entries.length === 0 ? (
-        <p>No students to show.</p>
-      ) : (
-        <ol className="risk-list">
-          {list.entries.map((entry) => (
-            <RiskItem key={entry.studentId} entry={entry} />
-          ))}
-        </ol>
-      )}
-    </>
-  );
-}
-
-function RiskItem({ entry }: { entry: RiskListEntry }) {
-  const title = `risk-${entry.studentId}`;
-  return (
-    <li className="risk-item">
-      <div className="risk-head">
-        <h2 id={title} className="risk-name">
-          {entry.name}
-        </h2>
-        <span className={`tier tier-${entry.tier}`}>{tierNames[entry.tier]}</span>
-        <span className="risk-score">Risk {Math.round(entry.score * 100)}%</span>
-      </div>
-      <p className="muted risk-facts">
-        Student number {entry.studentNumber} · Class {entry.className ?? 'none'}
-      </p>
-      {entry.factors.some((f) => f.kind !== 'data_gap') && (
-        <ul className="risk-factors" aria-label={`Why ${entry.name} is flagged`}>
-          {entry.factors
-            .filter((f) => f.kind !== 'data_gap')
-            .map((f) => (
-              <li key={f.feature}>
-                {f.text}
-                {f.direction === 'lowers' ? ' (lowers the risk)' : ''}
-              </li>
-            ))}
-        </ul>
-      )}
-    </li>
+      {list.entries.length === 0 ? <p>{t('empty')}</p> : <RiskTable entries={list.entries} />}
+    </div>
   );
 }

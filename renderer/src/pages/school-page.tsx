@@ -1,26 +1,24 @@
-import { beacon } from '../beacon';
-import { FailureAlert } from '../components/failure-alert';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
 import { SchoolForm } from '../components/school-form';
-import { useLoad } from '../use-load';
-
-const loadSchool = () => beacon.getSchool({});
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
 
 /** The school profile form, filled in from the saved profile once it has loaded. */
 export function SchoolPage() {
-  const { result } = useLoad(loadSchool);
+  const { t } = useTranslation('school');
+  const { t: tc } = useTranslation();
+  const school = useRequest('getSchool', {});
   return (
-    <section aria-labelledby="school-title">
-      <h1 id="school-title" tabIndex={-1}>
-        School profile
-      </h1>
-      <p className="muted">One Beacon database serves one school. These details name it.</p>
-      {result === null ? (
-        <p role="status">Loading…</p>
-      ) : result.ok ? (
-        <SchoolForm school={result.value} />
+    <Page heading={t('title')} lead={t('lead')}>
+      {school.isPending ? (
+        <p role="status">{tc('loading')}</p>
+      ) : school.isError ? (
+        <ErrorNotice failure={failureOf(school.error)} title={t('readFailed')} />
       ) : (
-        <FailureAlert failure={result} title="Beacon could not read the school profile" />
+        <SchoolForm school={school.data} />
       )}
-    </section>
+    </Page>
   );
 }

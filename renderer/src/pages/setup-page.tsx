@@ -1,21 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CurrentUser, DemoSchoolStarted } from '../../../contract';
 import { beacon, unreachable } from '../beacon';
 import { AdminFields, passwordsMatch } from '../components/admin-fields';
 import { DemoProgress } from '../components/demo-progress';
 import { DemoSetupForm } from '../components/demo-setup-form';
+import { Page } from '../components/page';
 import { StartChoice, type StartMode } from '../components/start-choice';
 import { FormProblems, useFormFields } from '../use-form-fields';
 
 type Field = 'schoolName' | 'username' | 'displayName' | 'password' | 'confirm';
-
-const labels: Record<Field, string> = {
-  schoolName: 'School name',
-  username: 'Username',
-  displayName: 'Your name',
-  password: 'Password',
-  confirm: 'Confirm password',
-};
 
 interface Props {
   schoolName: string | null;
@@ -27,6 +21,14 @@ interface Props {
  * loads the demo school (with its administrator) and follows the job that writes it.
  */
 export function SetupPage({ schoolName, onDone }: Props) {
+  const { t } = useTranslation('setup');
+  const labels: Record<Field, string> = {
+    schoolName: t('field.schoolName'),
+    username: t('field.username'),
+    displayName: t('field.displayName'),
+    password: t('field.password'),
+    confirm: t('field.confirm'),
+  };
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormFields(
     labels,
@@ -46,7 +48,7 @@ export function SetupPage({ schoolName, onDone }: Props) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     form.clear();
-    if (!passwordsMatch(form)) return;
+    if (!passwordsMatch(form, t('mismatch'))) return;
     setSaving(true);
     const { schoolName: name, username, displayName, password } = form.values;
     const result = await beacon
@@ -60,33 +62,22 @@ export function SetupPage({ schoolName, onDone }: Props) {
   if (demo) return <DemoProgress started={demo} onDone={onDone} />;
 
   return (
-    <section aria-labelledby="setup-title">
-      <h1 id="setup-title" tabIndex={-1}>
-        Set up your school
-      </h1>
-      <p className="muted">
-        Welcome to Beacon. Set up your own school, or look around first in a demo school.
-      </p>
+    <Page heading={t('title')} lead={t('lead')}>
       <StartChoice mode={mode} onChange={setMode} />
       {mode === 'demo' ? (
         <DemoSetupForm initial={form.values} onStarted={setDemo} />
       ) : (
-        <form
-          ref={formRef}
-          aria-label="Set up your school"
-          noValidate
-          onSubmit={(e) => void submit(e)}
-        >
-          <FormProblems form={form} title="Beacon was not set up" />
+        <form ref={formRef} aria-label={t('title')} noValidate onSubmit={(e) => void submit(e)}>
+          <FormProblems form={form} title={t('notSetUp')} />
           {form.field('schoolName', { maxLength: 120 })}
           <AdminFields form={form} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={saving}>
-              {saving ? 'Setting up…' : 'Set up Beacon'}
+              {saving ? t('submitting') : t('submit')}
             </button>
           </div>
         </form>
       )}
-    </section>
+    </Page>
   );
 }

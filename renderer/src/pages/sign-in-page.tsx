@@ -1,56 +1,64 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CurrentUser, Failure } from '../../../contract';
 import { beacon, unreachable } from '../beacon';
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
 import { TextField } from '../components/text-field';
+import { signInRefusal } from '../sign-in-refusal';
 
-/** Username and password; shows the backend's answer as it is (wrong, locked, disabled). */
+type Problem = { kind: 'empty' } | { kind: 'failed'; failure: Failure };
+
+/** Username and password; says why a sign-in was refused (wrong, locked, disabled). */
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
+  const { t, i18n } = useTranslation('signIn');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordBox = useRef<HTMLDivElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (username.trim() === '' || password === '') {
-      setFailure({
-        ok: false,
-        code: 'INVALID_INPUT',
-        message: 'Enter your username and password.',
-      });
+      setProblem({ kind: 'empty' });
       return;
     }
     setBusy(true);
-    setFailure(null);
+    setProblem(null);
     const result = await beacon.signIn({ username, password }).catch(() => unreachable);
     setBusy(false);
     if (result.ok) return onSignedIn(result.value);
-    setFailure(result);
+    setProblem({ kind: 'failed', failure: result });
     setPassword('');
     passwordBox.current?.querySelector('input')?.focus();
   }
 
+  const refusal =
+    problem?.kind === 'empty'
+      ? t('empty')
+      : problem && signInRefusal(problem.failure, t, i18n.language);
   return (
-    <section aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title" tabIndex={-1}>
-        Sign in
-      </h1>
+    <Page heading={t('title')}>
       <form
-        aria-label="Sign in"
+        aria-label={t('title')}
         className="narrow-form"
         noValidate
         onSubmit={(e) => void submit(e)}
       >
-        {failure && (
+        {refusal ? (
           <div role="alert" className="alert alert-error">
-            <p className="alert-title">You are not signed in</p>
-            <p>{failure.message}</p>
+            <p className="alert-title">{t('notSignedIn')}</p>
+            <p>{refusal}</p>
           </div>
+        ) : (
+          problem?.kind === 'failed' && (
+            <ErrorNotice failure={problem.failure} title={t('notSignedIn')} />
+          )
         )}
         <TextField
           name="username"
-          label="Username"
+          label={t('username')}
           value={username}
           onChange={setUsername}
           autoComplete="username"
@@ -59,7 +67,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         <div ref={passwordBox}>
           <TextField
             name="password"
-            label="Password"
+            label={t('password')}
             type="password"
             value={password}
             onChange={setPassword}
@@ -68,10 +76,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         </div>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('submitting') : t('submit')}
           </button>
         </div>
       </form>
-    </section>
+    </Page>
   );
 }

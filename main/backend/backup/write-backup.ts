@@ -1,0 +1,67 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupInfo, BackupReason } from '../../../contract';
+import { isEncryptedFile, openSqlite, type Db } from '../../../db';
+import { databaseKeyFor } from '../../../db/driver';
+import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
+
+export interface BackupTarget {
+  folder: string;
+  /** The school tag in the file name (see `schoolTag`). */
+  tag: string;
+  reason: BackupReason;
+  at?: Date;
+}
+
+/** Writes a file's data to the disk, so a backup survives the laptop being switched off. */
+function flush(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes an online backup of the open database: SQLite's backup API for a plain file (in steps,
+ * so the backend keeps answering), `VACUUM INTO` for an encrypted one (the backup API refuses an
+ * encrypted source; the copy keeps the same key). The copy is written as `<name>.partial-<pid>`,
+ * set to a rollback journal (so it opens read-only anywhere, a USB drive included), flushed, and
+ * only then renamed: a backup killed half-way never looks like a backup.
+ */
+export async function writeBackup(
+  db: Db,
+  dbPath: string,
+  target: BackupTarget,
+): Promise<BackupInfo> {
+  mkdirSync(target.folder, { recursive: true });
+  removeAbandonedPartials(target.folder);
+  const at = target.at ?? new Date();
+  const name = backupName(target.folder, target.tag, target.reason, at);
+  const path = join(target.folder, name);
+  const partial = `${path}.partial-${process.pid}`;
+  const encrypted = isEncryptedFile(dbPath);
+  try {
+    if (encrypted) db.prepare('VACUUM INTO ?').run(partial);
+    else await db.backup(partial);
+    const copy = openSqlite(partial, { fileMustExist: true, key: databaseKeyFor(dbPath) });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    flush(partial);
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return {
+    path,
+    name,
+    createdAt: parseBackupName(name)?.createdAt ?? at.toISOString(),
+    reason: target.reason,
+    sizeBytes: statSync(path).size,
+    encrypted,
+  };
+}

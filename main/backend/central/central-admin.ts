@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
+import { BeaconError } from '../../../db';
+import { centralApplied, checkCentralSchema } from './central-schema';
+import { clientConfig, type CentralTarget } from './central-url';
+import { newEnrolmentCode, writeConnectionFile } from './connection-file';
+import { centralError } from './pg-errors';
+import { groupRoles, schoolRole } from './role-names';
+import { scramVerifier } from './scram-verifier';
+
+const codePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** Runs `work` on one admin connection to the central database, with errors made plain. */
+export async function withAdmin<T>(
+  target: CentralTarget,
+  work: (c: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client(clientConfig(target));
+  try {
+    await client.connect();
+    return await work(client);
+  } catch (err) {
+    throw centralError(err, target.host);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface AddedSchool {
+  code: string;
+  role: string;
+  file: string;
+  enrolmentCode: string;
+}
+
+/**
+ * Creates a school's login role (a generated password, sent to the server only as a SCRAM
+ * verifier) and writes its connection file once, the password sealed by an enrolment code that
+ * is returned to be given to the school apart from the file. Refuses a school that already has an
+ * account or a file that already exists, changing nothing.
+ */
+export async function addSchool(
+  target: CentralTarget,
+  code: string,
+  file: string,
+): Promise<AddedSchool> {
+  if (!codePattern.test(code)) {
+    throw new BeaconError(
+      'INVALID_INPUT',
+      `School code "${code}" must be 1-40 letters, digits, "-" or "_", starting with a letter or digit.`,
+    );
+  }
+  if (existsSync(file)) {
+    throw new BeaconError(
+      'CONFLICT',
+      `${file} already exists; Beacon writes a connection file once and never overwrites one.`,
+    );
+  }
+  const role = schoolRole(target.database, code);
+  const password = randomBytes(24).toString('base64url');
+  const enrolmentCode = newEnrolmentCode();
+  await withAdmin(target, async (c) => {
+    checkCentralSchema(await centralApplied(c), target.host);
+    const { school } = groupRoles(target.database);
+    await c.query('BEGIN');
+    try {
+      const taken = await c.query(
+        'SELECT 1 FROM school_accounts WHERE code = $1 OR role_name = $2',
+        [code, role],
+      );
+      if (taken.rowCount) {
+        throw new BeaconError(
+          'CONFLICT',
+          `School ${code} already has an account on this server; nothing was changed.`,
+        );
+      }
+      await c.query('INSERT INTO school_accounts (code, role_name) VALUES ($1, $2)', [code, role]);
+      const verifier = scramVerifier(password).replace(/'/g, "''");
+      await c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${verifier}' IN ROLE ${school}`);
+      // Written inside the transaction: if the file cannot be written, the account is not made.
+      writeFileSync(
+        file,
+        writeConnectionFile(
+          {
+            host: target.host,
+            port: target.port,
+            database: target.database,
+            role,
+            schoolCode: code,
+            sslmode: target.sslmode,
+            ...(target.caFile ? { ca: readFileSync(target.caFile, 'utf8') } : {}),
+          },
+          password,
+          enrolmentCode,
+        ),
+        { flag: 'wx', mode: 0o600 },
+      );
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK');
+      throw err;
+    }
+  });
+  return { code, role, file, enrolmentCode };
+}
+
+/** Stops a school's role from signing in; its rows stay. */
+export async function revokeSchool(target: CentralTarget, code: string): Promise<void> {
+  await withAdmin(target, async (c) => {
+    const row = await c.query<{ role_name: string }>(
+      'UPDATE school_accounts SET revoked_at = now() WHERE code = $1 RETURNING role_name',
+      [code],
+    );
+    const role = row.rows[0]?.role_name;
+    if (!role) throw new BeaconError('NOT_FOUND', `School ${code} has no account on this server.`);
+    await c.query(`ALTER ROLE ${role} NOLOGIN`);
+  });
+}
+
+export interface CentralStatus {
+  schema: string[];
+  schools: {
+    code: string;
+    schoolId: string | null;
+    name: string | null;
+    revoked: boolean;
+    students: number;
+    lastChange: number | null;
+  }[];
+}
+
+/** The schema steps and each school's account, size and latest change, for `beacon central status`. */
+export async function centralStatus(target: CentralTarget): Promise<CentralStatus> {
+  return withAdmin(target, async (c) => {
+    const schema = await centralApplied(c);
+    checkCentralSchema(schema, target.host);
+    const res = await c.query<{
+      code: string;
+      school_id: string | null;
+      name: string | null;
+      revoked: boolean;
+      students: string;
+      last_seq: string | null;
+    }>(
+      `SELECT a.code, a.school_id, s.name, a.revoked_at IS NOT NULL AS revoked,
+              (SELECT count(*) FROM students st WHERE st.school_id = a.school_id AND st.deleted_at IS NULL) AS students,
+              (SELECT max(server_seq) FROM attendance t WHERE t.school_id = a.school_id) AS last_seq
+         FROM school_accounts a LEFT JOIN schools s ON s.id = a.school_id
+        ORDER BY a.code`,
+    );
+    return {
+      schema,
+      schools: res.rows.map((r) => ({
+        code: r.code,
+        schoolId: r.school_id,
+        name: r.name,
+        revoked: r.revoked,
+        students: Number(r.students),
+        lastChange: r.last_seq === null ? null : Number(r.last_seq),
+      })),
+    };
+  });
+}

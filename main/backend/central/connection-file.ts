@@ -1,0 +1,111 @@
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { z } from 'zod';
+import { BeaconError } from '../../../db';
+
+/** Where a school's laptops reach the central server; everything but the password is in clear. */
+export interface SchoolConnection {
+  host: string;
+  port: number;
+  database: string;
+  role: string;
+  schoolCode: string;
+  sslmode: 'disable' | 'require' | 'verify-full';
+  /** The CA certificate (PEM) the server's certificate must chain to, when not a public CA. */
+  ca?: string;
+}
+
+const sealed = z.object({ salt: z.string(), iv: z.string(), tag: z.string(), data: z.string() });
+const fileSchema = z.object({
+  format: z.literal('beacon-central-connection'),
+  version: z.literal(1),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  database: z.string().min(1),
+  role: z.string().min(1).max(63),
+  schoolCode: z.string().min(1),
+  sslmode: z.enum(['disable', 'require', 'verify-full']),
+  ca: z.string().optional(),
+  password: sealed,
+});
+
+const keyFrom = (code: string, salt: Buffer) =>
+  scryptSync(code.replace(/[\s-]/g, '').toUpperCase(), salt, 32, {
+    N: 1 << 15,
+    r: 8,
+    p: 1,
+    maxmem: 64 << 20,
+  });
+
+/** A one-time code for a connection file: 20 letters and digits people can read aloud, in groups of 5. */
+export function newEnrolmentCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(20);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return chars.match(/.{5}/g)?.join('-') ?? chars;
+}
+
+/**
+ * The connection file's text: the password sealed (AES-256-GCM) with a key derived (scrypt) from
+ * the enrolment code, which the district gives the school apart from the file. The file alone
+ * never reveals the password.
+ */
+export function writeConnectionFile(
+  conn: SchoolConnection,
+  password: string,
+  code: string,
+): string {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFrom(code, salt), iv);
+  const data = Buffer.concat([cipher.update(password, 'utf8'), cipher.final()]);
+  const b64 = (b: Buffer) => b.toString('base64');
+  return `${JSON.stringify(
+    {
+      format: 'beacon-central-connection',
+      version: 1,
+      ...conn,
+      password: { salt: b64(salt), iv: b64(iv), tag: b64(cipher.getAuthTag()), data: b64(data) },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Reads a connection file and unseals its password with the enrolment code; clear errors otherwise. */
+export function readConnectionFile(
+  text: string,
+  code: string,
+): { connection: SchoolConnection; password: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new BeaconError(
+      'INVALID_INPUT',
+      'This is not a Beacon connection file (it is not JSON).',
+    );
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BeaconError(
+      'INVALID_INPUT',
+      `This is not a Beacon connection file: ${issue?.path.join('.') || 'format'} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  const { password: p, format: _f, version: _v, ...connection } = parsed.data;
+  const buf = (s: string) => Buffer.from(s, 'base64');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyFrom(code, buf(p.salt)), buf(p.iv));
+    decipher.setAuthTag(buf(p.tag));
+    const password = Buffer.concat([decipher.update(buf(p.data)), decipher.final()]).toString(
+      'utf8',
+    );
+    return { connection, password };
+  } catch {
+    throw new BeaconError(
+      'UNAUTHENTICATED',
+      'The enrolment code does not open this connection file; check the code the district gave you.',
+    );
+  }
+}

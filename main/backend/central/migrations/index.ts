@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { Migration } from '../../../../db/migrations';
+import * as m0040 from './0040-central-schema';
+import * as m0041 from './0041-central-security';
+
+/**
+ * The central database's migrations, in order, imported statically (bundles cannot scan a
+ * folder). Apart from the laptop's list: the server has its own history. Append only.
+ */
+export const centralMigrations: readonly Migration[] = [
+  { name: '0040-central-schema', ...m0040 },
+  { name: '0041-central-security', ...m0041 },
+];
+
+/** knex's view of the list above. */
+export const centralMigrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: () => Promise.resolve([...centralMigrations]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) => Promise.resolve(m),
+};

@@ -1,0 +1,88 @@
+import { naturalKeys, schoolColumn, type SyncedTable } from './synced-tables';
+
+/**
+ * The SQL of one table's merge from its staging table. Parameters: sameRowConflicts ($1 the
+ * pushing laptop, $2 the last server sequence it pulled, $3 the school), naturalKey[0] ($1
+ * school), naturalKey[1] ($1 laptop, $2 school), naturalKey[2] ($1 school), upsert ($1 laptop).
+ * The school is given as a constant (not only through row-level security's beacon_school()), so
+ * the planner knows how many rows it meets and probes the natural-key index instead of hashing a
+ * whole partition. Kept apart from push.ts so each statement can be read
+ * whole. Everything runs in the push's one transaction.
+ */
+export interface MergeSql {
+  stage: string;
+  copy: string;
+  /** Records the version that loses when another laptop changed the same row unseen. */
+  sameRowConflicts: string | null;
+  /** Settles two rows with one natural key (kept: the newer), recording the other. */
+  naturalKey: string[];
+  upsert: string;
+}
+
+const q = (c: string) => `"${c}"`;
+
+export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeSql {
+  const stage = `stage_${table}`;
+  const key = schoolColumn(table);
+  const list = columns.map(q).join(', ');
+  const json = (alias: string) =>
+    `jsonb_build_object(${columns.map((c) => `'${c}', ${alias}.${q(c)}`).join(', ')})::text`;
+  const now = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const conflictInsert = `INSERT INTO sync_conflicts (school_id, id, table_name, row_id, kept_version,
+      kept_origin, lost_version, lost_origin, lost_row, detected_at, created_at, updated_at, version,
+      server_seq, origin)`;
+  const conflictTail = `ON CONFLICT (school_id, table_name, row_id, lost_version) DO NOTHING`;
+  const conflictId = (rowId: string, lost: string) =>
+    `md5('${table}:' || ${rowId} || ':' || ${lost}::text)`;
+  const sameRowConflicts =
+    table === 'sync_conflicts'
+      ? null
+      : `${conflictInsert}
+    SELECT t.${key}, ${conflictId('t.id', 'least(t.version, s.version)')}, '${table}', t.id,
+      greatest(t.version, s.version), CASE WHEN s.version > t.version THEN $1::text ELSE t.origin END,
+      least(t.version, s.version), CASE WHEN s.version > t.version THEN t.origin ELSE $1::text END,
+      CASE WHEN s.version > t.version THEN ${json('t')} ELSE ${json('s')} END,
+      ${now}, ${now}, ${now}, greatest(t.version, s.version) + 1, nextval('server_seq'), ''
+    FROM ${stage} s JOIN ${table} t ON t.${key} = $3::text AND t.id = s.id
+    WHERE s.${key} = $3::text AND t.origin <> $1::text AND t.server_seq > $2::bigint AND t.version <> s.version
+    ${conflictTail}`;
+  const nk = naturalKeys[table];
+  const naturalKey = nk
+    ? [
+        `CREATE TEMP TABLE clash_${table} ON COMMIT DROP AS
+          SELECT s.id AS sid, t.id AS tid, t.origin AS torigin,
+            (s.version > t.version OR (s.version = t.version AND s.id > t.id)) AS incoming_wins,
+            s.version AS sversion, t.version AS tversion, ${json('s')} AS srow, ${json('t')} AS trow
+          FROM ${stage} s JOIN ${table} t ON t.school_id = $1::text
+            AND ${nk.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} AND t.id <> s.id
+          WHERE s.school_id = $1::text`,
+        `${conflictInsert}
+          SELECT $2::text, ${conflictId('CASE WHEN incoming_wins THEN sid ELSE tid END', 'least(sversion, tversion)')},
+            '${table}', CASE WHEN incoming_wins THEN sid ELSE tid END,
+            greatest(sversion, tversion), CASE WHEN incoming_wins THEN $1::text ELSE torigin END,
+            least(sversion, tversion), CASE WHEN incoming_wins THEN torigin ELSE $1::text END,
+            CASE WHEN incoming_wins THEN trow ELSE srow END,
+            ${now}, ${now}, ${now}, greatest(sversion, tversion) + 1, nextval('server_seq'), ''
+          FROM clash_${table} ${conflictTail}`,
+        `DELETE FROM ${table} t USING clash_${table} c
+          WHERE c.incoming_wins AND t.school_id = $1 AND t.id = c.tid`,
+        `DELETE FROM ${stage} s USING clash_${table} c WHERE NOT c.incoming_wins AND s.id = c.sid`,
+      ]
+    : [];
+  const target = table === 'schools' ? '(id)' : '(school_id, id)';
+  const updates = columns
+    .filter((c) => c !== 'id' && c !== 'school_id')
+    .map((c) => `${q(c)} = EXCLUDED.${q(c)}`)
+    .join(', ');
+  return {
+    stage: `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${list} FROM ${table} WITH NO DATA`,
+    copy: `COPY ${stage} (${list}) FROM STDIN`,
+    sameRowConflicts,
+    naturalKey,
+    upsert: `INSERT INTO ${table} (${list}, server_seq, origin)
+      SELECT ${list}, nextval('server_seq'), $1::text FROM ${stage}
+      ON CONFLICT ${target} DO UPDATE SET ${updates},
+        server_seq = EXCLUDED.server_seq, origin = EXCLUDED.origin
+      WHERE ${table}.version < EXCLUDED.version`,
+  };
+}

@@ -1,0 +1,154 @@
+import { BeaconError, type Db } from '../../../db';
+import { rebuildAndRescore, refreshStudentFeatures } from '../features';
+import { centralError } from '../central/pg-errors';
+import type { SecretStore } from '../secrets/secret-store';
+import { currentSchool } from '../services/school';
+import { applyPulled } from './apply-pulled';
+import { openCentralSession, type CentralSession } from './central-session';
+import { lastSeq, readOutboxBatch } from './outbox-reader';
+import { pullChanges } from './pull';
+import { pushBatch } from './push';
+import { readSyncState, writeSyncState } from './sync-state';
+import type { SyncedTable } from './synced-tables';
+
+export interface SyncProgress {
+  phase: 'connecting' | 'pushing' | 'pulling';
+  pushed: number;
+  pulled: number;
+}
+
+export interface SyncOptions {
+  /** Outbox entries per pushed batch (each one server transaction). */
+  batchSize?: number;
+  onProgress?: (p: SyncProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SyncSummary {
+  pushed: number;
+  tombstones: number;
+  pulled: number;
+  batches: number;
+}
+
+/** Tables many students' features read: a pull that changes one rebuilds the school's features. */
+const shared = new Set<SyncedTable>([
+  'schools',
+  'terms',
+  'school_calendar',
+  'classes',
+  'assessments',
+]);
+
+/** Reads the connection and its password, or says plainly what is missing. */
+export async function syncCredentials(db: Db, secrets: SecretStore) {
+  const school = currentSchool(db);
+  if (!school)
+    throw new BeaconError('NOT_FOUND', 'Set up the school on this laptop before syncing.');
+  const state = readSyncState(db, school.id);
+  if (!state.connection) {
+    throw new BeaconError(
+      'NOT_FOUND',
+      'This laptop has no connection to a central server: open the connection file the district gave you first.',
+    );
+  }
+  const password = await secrets.get('sync-password');
+  if (!password) {
+    throw new BeaconError(
+      'UNAUTHENTICATED',
+      "This laptop has lost the school's sync password; open the district's connection file again.",
+    );
+  }
+  return { school, state, connection: state.connection, password };
+}
+
+/**
+ * One sync: pushes every waiting outbox entry in batches (the checkpoint moves after each batch
+ * commits on the server, so an interruption resumes where it stopped), then pulls what other
+ * laptops changed and applies it, refreshing and re-scoring the students it touches. The pull is
+ * applied only when no local change arrived since the push (else it pushes again), so a pulled
+ * version never silently overwrites an unsent local one.
+ */
+export async function runSync(
+  db: Db,
+  secrets: SecretStore,
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
+  const { school, connection, password } = await syncCredentials(db, secrets);
+  const batchSize = options.batchSize ?? 5_000;
+  const progress = { phase: 'connecting' as SyncProgress['phase'], pushed: 0, pulled: 0 };
+  options.onProgress?.({ ...progress });
+  const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0 };
+  let session: CentralSession | null = null;
+  try {
+    session = await openCentralSession(db, connection, password, school.id);
+    for (let round = 0; round < 5; round++) {
+      await pushAll(db, session, batchSize, summary, progress, options);
+      const state = readSyncState(db, school.id);
+      progress.phase = 'pulling';
+      options.onProgress?.({ ...progress });
+      const pulled = await pullChanges(session, state.laptop, state.pulledThrough);
+      const applied = db
+        .transaction(() => {
+          if (lastSeq(db, school.id) !== readSyncState(db, school.id).pushedThrough) return false;
+          const touched = applyPulled(db, school.id, pulled);
+          writeSyncState(db, school.id, 'pulled_through', pulled.upTo);
+          writeSyncState(db, school.id, 'last_success_at', new Date().toISOString());
+          writeSyncState(db, school.id, 'last_error', null);
+          if ([...pulled.rows.keys()].some((t) => shared.has(t))) rebuildAndRescore(db, school.id);
+          else refreshStudentFeatures(db, school.id, touched);
+          return true;
+        })
+        .immediate();
+      if (applied) {
+        for (const rows of pulled.rows.values()) summary.pulled += rows.length;
+        progress.pulled = summary.pulled;
+        options.onProgress?.({ ...progress });
+        return summary;
+      }
+    }
+    throw new BeaconError(
+      'CONFLICT',
+      'Changes kept arriving on this laptop during sync; try again.',
+    );
+  } catch (err) {
+    const e = centralError(err, connection.host);
+    if (process.env.BEACON_DEBUG_SYNC) console.error(err);
+    writeSyncState(db, school.id, 'last_error', {
+      code: e.code,
+      message: e.message,
+      at: new Date().toISOString(),
+    });
+    throw e;
+  } finally {
+    await session?.close();
+  }
+}
+
+async function pushAll(
+  db: Db,
+  session: CentralSession,
+  batchSize: number,
+  summary: SyncSummary,
+  progress: SyncProgress,
+  options: SyncOptions,
+): Promise<void> {
+  progress.phase = 'pushing';
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const state = readSyncState(db, session.schoolId);
+    const batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, batchSize, (t) =>
+      (session.columns.get(t) ?? []).map((c) => c.name),
+    );
+    if (!batch) return;
+    const result = await pushBatch(session, batch, state.laptop, state.pulledThrough);
+    // Only now, after the server committed: a crash before this line re-sends the batch, which
+    // the merge ignores.
+    writeSyncState(db, session.schoolId, 'pushed_through', batch.throughSeq);
+    summary.pushed += result.rows;
+    summary.tombstones += result.tombstones;
+    summary.batches += 1;
+    progress.pushed = summary.pushed;
+    options.onProgress?.({ ...progress });
+  }
+}

@@ -1,0 +1,58 @@
+import { newId, prepared, type Db } from '../../../db';
+import type { SchoolConnection } from '../central/connection-file';
+
+/** What sync remembers on this laptop, per school, in sync_state: never a password. */
+export interface SyncState {
+  connection: SchoolConnection | null;
+  /** This laptop's name on the server (the `origin` of what it writes). */
+  laptop: string;
+  /** The last outbox entry the server has committed. */
+  pushedThrough: number;
+  /** The last server sequence applied here. */
+  pulledThrough: number;
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; at: string } | null;
+}
+
+type Key =
+  'connection' | 'laptop' | 'pushed_through' | 'pulled_through' | 'last_success_at' | 'last_error';
+
+function read(db: Db, schoolId: string, key: Key): unknown {
+  const row = prepared(db, 'SELECT value FROM sync_state WHERE school_id = ? AND key = ?').get(
+    schoolId,
+    key,
+  ) as { value: string } | undefined;
+  return row ? JSON.parse(row.value) : null;
+}
+
+/** Writes one sync_state value in the caller's transaction (or its own statement). */
+export function writeSyncState(db: Db, schoolId: string, key: Key, value: unknown): void {
+  prepared(
+    db,
+    `INSERT INTO sync_state (school_id, key, value, updated_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+     ON CONFLICT (school_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(schoolId, key, JSON.stringify(value));
+}
+
+/** The school's sync state; a laptop id is made and kept the first time it is asked for. */
+export function readSyncState(db: Db, schoolId: string): SyncState {
+  let laptop = read(db, schoolId, 'laptop');
+  if (typeof laptop !== 'string') {
+    laptop = newId();
+    writeSyncState(db, schoolId, 'laptop', laptop);
+  }
+  return {
+    connection: (read(db, schoolId, 'connection') as SchoolConnection | null) ?? null,
+    laptop: laptop as string,
+    pushedThrough: Number(read(db, schoolId, 'pushed_through') ?? 0),
+    pulledThrough: Number(read(db, schoolId, 'pulled_through') ?? 0),
+    lastSuccessAt: (read(db, schoolId, 'last_success_at') as string | null) ?? null,
+    lastError: (read(db, schoolId, 'last_error') as SyncState['lastError']) ?? null,
+  };
+}
+
+/** When sync last succeeded for the school, null when never; reads only (the home page asks). */
+export function lastSyncSuccess(db: Db, schoolId: string): string | null {
+  const value = read(db, schoolId, 'last_success_at');
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,80 @@
+import { addSchool, centralStatus, revokeSchool } from '../../backend/central/central-admin';
+import { migrateCentral } from '../../backend/central/central-schema';
+import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
+import { UsageError, type Command } from '../command';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** `beacon central init|add-school|revoke-school|status`: the district's side of sync. */
+export const central: Command = {
+  name: 'central',
+  summary: "set up the district's central PostgreSQL, add or revoke schools, show its status",
+  usage:
+    'beacon central init --url URL [--ca FILE] | add-school --url URL --school CODE [--out FILE] [--ca FILE] | ' +
+    'revoke-school --url URL --school CODE | status --url URL [--ca FILE]',
+  options: {
+    url: { type: 'string' },
+    school: { type: 'string' },
+    out: { type: 'string' },
+    ca: { type: 'string' },
+  },
+  async run({ values, positionals }, out) {
+    const [sub] = positionals;
+    const url = str(values.url) ?? process.env.BEACON_CENTRAL_URL;
+    if (!url)
+      throw new UsageError(
+        'Give the central database with --url postgres://user@host:5432/database.',
+      );
+    const target = parseCentralUrl(url, str(values.ca));
+    const school = str(values.school);
+    switch (sub) {
+      case 'init': {
+        const steps = await migrateCentral(target);
+        out.log(
+          `Central database ${redactUrl(url)} is ready (schema ${steps.length}: ${steps.join(', ')}).`,
+        );
+        out.log(`TLS: ${target.sslmode}.`);
+        return 0;
+      }
+      case 'add-school': {
+        if (!school) throw new UsageError('Name the school with --school CODE.');
+        const file = str(values.out) ?? `${school}.beacon-connection`;
+        const added = await addSchool(target, school, file);
+        out.log(`School ${added.code} can now sync as role ${added.role}.`);
+        out.log(
+          `Connection file: ${added.file} (give it to the school's laptops; it holds no readable password).`,
+        );
+        out.log(`Enrolment code, shown only now; give it to the school apart from the file:`);
+        out.log(`  ${added.enrolmentCode}`);
+        return 0;
+      }
+      case 'revoke-school': {
+        if (!school) throw new UsageError('Name the school with --school CODE.');
+        await revokeSchool(target, school);
+        out.log(`School ${school} can no longer sign in; its rows stay on the server.`);
+        return 0;
+      }
+      case 'status': {
+        const status = await centralStatus(target);
+        out.log(`schema ${status.schema.length} (${status.schema.join(', ')})`);
+        if (status.schools.length === 0)
+          out.log('No schools yet: add one with `beacon central add-school`.');
+        for (const s of status.schools) {
+          const state = s.revoked
+            ? 'revoked'
+            : s.schoolId
+              ? 'syncing'
+              : 'waiting for its first sync';
+          out.log(
+            `  ${s.code.padEnd(12)} ${(s.name ?? '').padEnd(30)} ${String(s.students).padStart(6)} students  ${state}`,
+          );
+        }
+        return 0;
+      }
+      default:
+        throw new UsageError(
+          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school or status.`,
+        );
+    }
+  },
+};

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { addClass, addStudents, ok } from '../support/records-school';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
+import {
+  centralRows,
+  centralSnapshot,
+  centralWithSchool,
+  connectedLaptop,
+  joiningLaptop,
+  snapshot,
+} from './central-world';
+import { asAdmin, usePgDatabase } from './pg-test-db';
+
+const newDatabase = usePgDatabase();
+const tempDir = useTempDir();
+const after = useAfterTest();
+
+async function world() {
+  const url = await newDatabase();
+  const file = await centralWithSchool(url, tempDir());
+  const a = await connectedLaptop(tempDir(), file);
+  after(() => a.backend.close());
+  const students = await addStudents(a.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
+  const classId = await addClass(a.api, '7A', students);
+  ok(
+    await a.api.saveRegister({
+      classId,
+      date: '2025-10-14',
+      entries: students.map((studentId) => ({ studentId, status: 'present' as const })),
+    }),
+  );
+  await a.sync();
+  const b = await joiningLaptop(tempDir(), file);
+  after(() => b.backend.close());
+  await b.sync();
+  return { url, file, a, b, students, classId };
+}
+
+describe('sync between laptops of one school', () => {
+  it('a second laptop gets the school as the first has it, and the server holds it row for row', async () => {
+    const { url, a, b } = await world();
+    const laptopA = await snapshot(url, a);
+    expect(await snapshot(url, b)).toEqual(laptopA);
+    expect(await centralSnapshot(url, a)).toEqual(laptopA);
+    expect(laptopA.attendance).toHaveLength(3);
+    expect(b.db.prepare('SELECT count(*) FROM student_features').pluck().get()).toBe(3);
+  });
+
+  it('pushing the same batch twice changes nothing on the server', async () => {
+    const { url, a } = await world();
+    const before = await centralRows(url, 'attendance', ['id', 'version', 'status']);
+    const seq = await asAdmin(url, (c) => c.query('SELECT max(server_seq) AS m FROM attendance'));
+    a.db.prepare("DELETE FROM sync_state WHERE key IN ('pushed_through', 'pulled_through')").run();
+    const again = await a.sync();
+    expect(again.pushed).toBeGreaterThan(0);
+    expect(await centralRows(url, 'attendance', ['id', 'version', 'status'])).toEqual(before);
+    const seqAfter = await asAdmin(url, (c) =>
+      c.query('SELECT max(server_seq) AS m FROM attendance'),
+    );
+    expect(seqAfter.rows).toEqual(seq.rows);
+    const conflicts = await asAdmin(url, (c) =>
+      c.query('SELECT count(*)::int AS n FROM sync_conflicts'),
+    );
+    expect(conflicts.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('two laptops editing one attendance row converge on the newer, and the other is a conflict both see', async () => {
+    const { url, a, b, students, classId } = await world();
+    const [first] = students;
+    ok(
+      await b.api.saveRegister({
+        classId,
+        date: '2025-10-14',
+        entries: [{ studentId: first!, status: 'absent' }],
+      }),
+    );
+    ok(
+      await a.api.saveRegister({
+        classId,
+        date: '2025-10-14',
+        entries: [{ studentId: first!, status: 'late', minutesLate: 5 }],
+      }),
+    );
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    expect(await snapshot(url, b)).toEqual(await snapshot(url, a));
+    const status = a.db
+      .prepare('SELECT status FROM attendance WHERE student_id = ? AND date = ?')
+      .pluck()
+      .get(first, '2025-10-14');
+    expect(status).toBe('late');
+    const conflicts = a.db.prepare('SELECT table_name, lost_row FROM sync_conflicts').all() as {
+      table_name: string;
+      lost_row: string;
+    }[];
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]?.table_name).toBe('attendance');
+    expect(b.db.prepare('SELECT lost_row FROM sync_conflicts').pluck().all()).toEqual([
+      conflicts[0]?.lost_row,
+    ]);
+    expect(JSON.parse(conflicts[0]!.lost_row)).toMatchObject({ status: 'absent' });
+  });
+
+  it('two laptops making the same natural key (one mark per student per day) keep one row and a conflict', async () => {
+    const { url, a, b, classId, students } = await world();
+    const [, second] = students;
+    ok(
+      await a.api.saveRegister({
+        classId,
+        date: '2025-10-15',
+        entries: [{ studentId: second!, status: 'absent' }],
+      }),
+    );
+    ok(
+      await b.api.saveRegister({
+        classId,
+        date: '2025-10-15',
+        entries: [{ studentId: second!, status: 'excused' }],
+      }),
+    );
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    expect(await snapshot(url, a)).toEqual(await snapshot(url, b));
+    const rows = a.db
+      .prepare("SELECT status FROM attendance WHERE date = '2025-10-15'")
+      .pluck()
+      .all();
+    expect(rows).toEqual(['excused']);
+    const central = await asAdmin(url, (c) =>
+      c.query(`SELECT status FROM attendance WHERE date = '2025-10-15'`),
+    );
+    expect(central.rows).toEqual([{ status: 'excused' }]);
+    expect(a.db.prepare('SELECT count(*) FROM sync_conflicts').pluck().get()).toBe(1);
+  });
+
+  it('what never leaves the laptop is not on the server after a full sync', async () => {
+    const { url, a } = await world();
+    a.db
+      .prepare(
+        `INSERT INTO users (id, school_id, username, display_name, role, password_hash, failed_logins, locked_until)
+         VALUES ('u-secret', ?, 'head', 'Head', 'head_teacher', 'scrypt$SECRET-HASH', 4, '2099-01-01T00:00:00.000Z')`,
+      )
+      .run(a.schoolId);
+    a.db
+      .prepare(
+        `INSERT INTO settings (school_id, key, value) VALUES (?, 'machine.secret-setting', '"LOCAL-ONLY"')`,
+      )
+      .run(a.schoolId);
+    a.db
+      .prepare(
+        `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op) VALUES (?, 'users', 'u-secret', 1, 'upsert'),
+           (?, 'settings', 'machine.secret-setting', 1, 'upsert')`,
+      )
+      .run(a.schoolId, a.schoolId);
+    await a.sync();
+    const dump = await asAdmin(url, async (c) => {
+      const tables = await c.query<{ t: string }>(
+        `SELECT relname AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`,
+      );
+      let text = '';
+      for (const { t } of tables.rows) {
+        const rows = await c.query(`SELECT * FROM ${t}`);
+        text += JSON.stringify(rows.rows);
+      }
+      const cols = await c.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+      );
+      return text + JSON.stringify(cols.rows);
+    });
+    expect(dump).toContain('u-secret');
+    for (const secret of [
+      'SECRET-HASH',
+      'password_hash',
+      'failed_logins',
+      'locked_until',
+      'LOCAL-ONLY',
+      'sessions',
+      '2099-01-01',
+    ]) {
+      expect(dump).not.toContain(secret);
+    }
+  });
+});
