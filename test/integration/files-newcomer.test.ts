@@ -30,67 +30,78 @@ const query = (path: string, sql: string): unknown[] => {
 };
 
 describe('beacon setup: a school started from the command line', () => {
-  it('creates the school and its first administrator, with the password never an argument', () => {
-    const n = newcomer();
-    const setup = runCli([
-      'setup',
-      '--db',
-      n.db,
-      '--school',
-      'Escola Básica do Monte',
-      '--admin',
-      'Ana.Lopes',
-      '--timezone',
-      'Europe/Lisbon',
-      '--start-month',
-      '9',
-      '--password-file',
-      n.passwordFile,
-    ]);
-    expect(setup.stderr).toBe('');
-    expect(setup.code).toBe(0);
-    expect(setup.stdout).toContain('Set up Escola Básica do Monte');
-    expect(query(n.db, 'SELECT name, timezone, school_year_start_month FROM schools')).toEqual([
-      { name: 'Escola Básica do Monte', timezone: 'Europe/Lisbon', school_year_start_month: 9 },
-    ]);
-    expect(query(n.db, 'SELECT username, role FROM users')).toEqual([
-      { username: 'ana.lopes', role: 'admin' },
-    ]);
-    expect(readFileSync(n.db).includes(password)).toBe(false);
+  it(
+    'creates the school and its first administrator, with the password never an argument',
+    { timeout: 180_000 },
+    () => {
+      const n = newcomer();
+      const setup = runCli([
+        'setup',
+        '--db',
+        n.db,
+        '--school',
+        'Escola Básica do Monte',
+        '--admin',
+        'Ana.Lopes',
+        '--timezone',
+        'Europe/Lisbon',
+        '--start-month',
+        '9',
+        '--password-file',
+        n.passwordFile,
+      ]);
+      expect(setup.stderr).toBe('');
+      expect(setup.code).toBe(0);
+      expect(setup.stdout).toContain('Set up Escola Básica do Monte');
+      expect(query(n.db, 'SELECT name, timezone, school_year_start_month FROM schools')).toEqual([
+        { name: 'Escola Básica do Monte', timezone: 'Europe/Lisbon', school_year_start_month: 9 },
+      ]);
+      expect(query(n.db, 'SELECT username, role FROM users')).toEqual([
+        { username: 'ana.lopes', role: 'admin' },
+      ]);
+      expect(readFileSync(n.db).includes(password)).toBe(false);
 
-    const again = runCli([
-      'setup',
-      '--db',
-      n.db,
-      '--school',
-      'Other',
-      '--admin',
-      'rui',
-      '--password-file',
-      n.passwordFile,
-    ]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('already set up');
-  });
+      const again = runCli([
+        'setup',
+        '--db',
+        n.db,
+        '--school',
+        'Other',
+        '--admin',
+        'rui',
+        '--password-file',
+        n.passwordFile,
+      ]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already set up');
+    },
+  );
 
-  it('refuses a password given as an argument, no way to ask for one, and bad options', () => {
-    const n = newcomer();
-    const base = ['setup', '--db', n.db, '--school', 'Escola', '--admin', 'ana'];
-    const cases: [string[], RegExp][] = [
-      [[...base, password], /a password is never an argument/],
-      [base, /no terminal to ask for the password on: give --password-file FILE/],
-      [[...base, '--timezone', 'Mars/Olympus', '--password-file', n.passwordFile], /--timezone/],
-      [[...base, '--start-month', '13', '--password-file', n.passwordFile], /--start-month/],
-      [['setup', '--db', n.db, '--school', 'Escola', '--admin', 'a'], /--admin must be at least 3/],
-    ];
-    for (const [args, message] of cases) {
-      const r = runCli(args, '');
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(message);
-    }
-    // Every refusal comes before the database is touched: not even an empty file is left.
-    expect(existsSync(n.db)).toBe(false);
-  });
+  it(
+    'refuses a password given as an argument, no way to ask for one, and bad options',
+    { timeout: 300_000 },
+    () => {
+      const n = newcomer();
+      const base = ['setup', '--db', n.db, '--school', 'Escola', '--admin', 'ana'];
+      const cases: [string[], RegExp][] = [
+        [[...base, password], /a password is never an argument/],
+        [base, /no terminal to ask for the password on: give --password-file FILE/],
+        [[...base, '--timezone', 'Mars/Olympus', '--password-file', n.passwordFile], /--timezone/],
+        [[...base, '--start-month', '13', '--password-file', n.passwordFile], /--start-month/],
+        [
+          ['setup', '--db', n.db, '--school', 'Escola', '--admin', 'a'],
+          /--admin must be at least 3/,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const r = runCli(args, '');
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(message);
+      }
+      // Every refusal comes before the database is touched: not even an empty file is left.
+      expect(existsSync(n.db)).toBe(false);
+    },
+  );
 });
 
 /**
