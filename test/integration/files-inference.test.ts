@@ -129,3 +129,15 @@ describe('a students file says who left school and when', () => {
     ]);
   });
 });
+
+describe('a date that is no date in any order', () => {
+  it('says so, rather than asking for an order', async () => {
+    const s = await school();
+    addStudent(s.db, s.schoolId, 'S1');
+    const text = 'student_number,date,status\nS1,2025-09-15,P\nS1,31/31/2025,P\n';
+    const report = ok(await s.api.runImport({ kind: 'attendance', file: csvFile(text) }));
+    expect(reasons(report)).toEqual([
+      '3|date|"31/31/2025" is not a real calendar date in any order (day/month/year, month/day/year or year/month/day)',
+    ]);
+  });
+});

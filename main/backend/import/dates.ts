@@ -27,9 +27,14 @@ export function parseDate(text: string, order: DateOrder | undefined): Parsed<st
   if (!parts) return { ok: false, reason: `"${s}" is not a date` };
   const [a, b, c] = [parts[1] as string, parts[2] as string, parts[3] as string];
   if (!order) {
+    // Without an order the file's other dates did not settle one: this date fits none, since
+    // inferDateOrder would have chosen or asked for an order had it fitted one.
+    const fits = (['dmy', 'mdy', 'ymd'] as const).some((o) => parseDate(s, o).ok);
     return {
       ok: false,
-      reason: `"${s}" is not written YYYY-MM-DD: say which order the file's dates use (day/month/year: --date-order dmy; month/day/year: mdy)`,
+      reason: fits
+        ? `"${s}" is not written YYYY-MM-DD: say which order the file's dates use (day/month/year: --date-order dmy; month/day/year: mdy)`
+        : `"${s}" is not a real calendar date in any order (day/month/year, month/day/year or year/month/day)`,
     };
   }
   const [y, m, d] = order === 'dmy' ? [c, b, a] : order === 'mdy' ? [c, a, b] : [a, b, c];
