@@ -32,6 +32,8 @@ export const importFields = {
     'class',
     'school_year',
     'absences',
+    'enrolment_status',
+    'status_date',
   ],
   attendance: ['student_number', 'date', 'status', 'minutes_late', 'note'],
   marks: [

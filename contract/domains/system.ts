@@ -18,12 +18,14 @@ export interface Health {
   appVersion: string;
   schemaVersion: number;
   migrations: string[];
-  databasePath: string;
+  /** Where the database file is: for head teachers and admins only, else null. */
+  databasePath: string | null;
   databaseSizeBytes: number;
   journalMode: string;
   /** Opened for reading only: the file or its folder cannot be written, so changes are refused. */
   readOnly: boolean;
-  counts: Record<string, number>;
+  /** Live rows per table, school-wide: for head teachers and admins only, else null. */
+  counts: Record<string, number> | null;
   school: School | null;
   /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
   history: HealthSeries[];

@@ -7,6 +7,7 @@ import { importCommand } from './commands/import';
 import { audit } from './commands/audit';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
+import { setup } from './commands/setup';
 import { sync } from './commands/sync';
 import { train } from './commands/train';
 import { backupCommand } from './commands/backup';
@@ -15,6 +16,7 @@ import { users } from './commands/users';
 
 export const commands: Command[] = [
   info,
+  setup,
   demo,
   train,
   importCommand,

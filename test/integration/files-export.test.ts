@@ -64,6 +64,8 @@ describe('export covers every record kind, as CSV or a real workbook', () => {
       'low_income',
       'class',
       'school_year',
+      'enrolment_status',
+      'status_date',
     ]);
     const report = ok(
       await s.api.runImport({

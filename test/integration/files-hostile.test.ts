@@ -138,7 +138,7 @@ describe('files in: what a clumsy or hostile file gets', () => {
     const huge = 'x'.repeat(1024 * 1024);
     const files = [
       `student_number,date,status\nS1,${huge},P\nS1,2025-09-15,${huge}\n`,
-      `student_number,date,status,${huge}\nS1,15/09/2025,P,1\n`,
+      `student_number,date,status,${huge}\nS1,15/13/2025,P,1\n`,
       `student_number,first_name,last_name\nS1,${huge},Silva\n`,
     ];
     for (const [i, text] of files.entries()) {

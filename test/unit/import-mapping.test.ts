@@ -110,8 +110,12 @@ describe('matching columns to fields', () => {
     expect(m.layout).toBe('wide');
     expect(m.dateColumns.map((c) => c.date)).toEqual(['2025-09-15', '2025-09-16']);
     expect(m.unmappedColumns).toEqual(['Nome']);
-    const unclear = resolveMapping('attendance', table(['Nº aluno', '15/09/2025']), {}, {});
-    expect(unclear.problems[0]).toMatch(/"15\/09\/2025" looks like a date.*--date-order/);
+    const inferred = resolveMapping('attendance', table(['Nº aluno', '15/09/2025']), {}, {});
+    expect(inferred.dateColumns.map((c) => c.date)).toEqual(['2025-09-15']);
+    const unclear = resolveMapping('attendance', table(['Nº aluno', '03/09/2025']), {}, {});
+    expect(unclear.problems[0]).toMatch(
+      /"03\/09\/2025", can be read as day\/month\/year or month\/day\/year.*--date-order/,
+    );
   });
 
   it('asks for the date ages were true on, and the period absences cover', () => {

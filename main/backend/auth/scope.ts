@@ -6,7 +6,10 @@ import { currentSchool } from '../services/school';
 export function requireSchoolId(ctx: Pick<RequestContext, 'db'>): string {
   const school = currentSchool(ctx.db);
   if (!school) {
-    throw new BeaconError('NOT_FOUND', 'Set up the school profile first.');
+    throw new BeaconError(
+      'NOT_FOUND',
+      "Set up the school first (beacon setup, or the app's first-run screen).",
+    );
   }
   return school.id;
 }

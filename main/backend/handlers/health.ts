@@ -1,6 +1,6 @@
 import { checkIntegrity, fileSize } from '../../../db';
 import { currentSchool } from '../services/school';
-import type { HandlerMap } from './types';
+import type { HandlerMap, RequestContext } from './types';
 
 /** Tables whose live row counts the health answer reports. */
 const countedTables = [
@@ -17,24 +17,36 @@ const countedTables = [
   'model_versions',
 ] as const;
 
+/** Live row counts of the counted tables, school-wide. */
+function rowCounts(ctx: RequestContext): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const table of countedTables) {
+    counts[table] = ctx.db
+      .prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
+      .pluck()
+      .get() as number;
+  }
+  return counts;
+}
+
+/**
+ * The app's health. Where the file lives and the school-wide row counts are for those who run
+ * the school (head teachers, admins, the command line): a teacher sees their own classes, not
+ * how many students and marks the whole school holds, nor a path on the laptop.
+ */
 export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
   health: (_input, ctx) => {
-    const counts: Record<string, number> = {};
-    for (const table of countedTables) {
-      counts[table] = ctx.db
-        .prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
-        .pluck()
-        .get() as number;
-    }
+    const role = ctx.session?.role;
+    const runsSchool = role === 'admin' || role === 'head_teacher';
     return {
       appVersion: ctx.appVersion,
       schemaVersion: ctx.schemaVersion,
       migrations: ctx.migrations,
-      databasePath: ctx.dbPath,
+      databasePath: runsSchool ? ctx.dbPath : null,
       databaseSizeBytes: fileSize(ctx.dbPath),
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       readOnly: ctx.readOnly,
-      counts,
+      counts: runsSchool ? rowCounts(ctx) : null,
       school: currentSchool(ctx.db),
       history: ctx.health.series(),
     };

@@ -27,9 +27,14 @@ export function parseDate(text: string, order: DateOrder | undefined): Parsed<st
   if (!parts) return { ok: false, reason: `"${s}" is not a date` };
   const [a, b, c] = [parts[1] as string, parts[2] as string, parts[3] as string];
   if (!order) {
+    // Without an order the file's other dates did not settle one: this date fits none, since
+    // inferDateOrder would have chosen or asked for an order had it fitted one.
+    const fits = (['dmy', 'mdy', 'ymd'] as const).some((o) => parseDate(s, o).ok);
     return {
       ok: false,
-      reason: `"${s}" is not written YYYY-MM-DD: say which order the file's dates use (day/month/year: --date-order dmy; month/day/year: mdy)`,
+      reason: fits
+        ? `"${s}" is not written YYYY-MM-DD: say which order the file's dates use (day/month/year: --date-order dmy; month/day/year: mdy)`
+        : `"${s}" is not a real calendar date in any order (day/month/year, month/day/year or year/month/day)`,
     };
   }
   const [y, m, d] = order === 'dmy' ? [c, b, a] : order === 'mdy' ? [c, a, b] : [a, b, c];
@@ -37,4 +42,58 @@ export function parseDate(text: string, order: DateOrder | undefined): Parsed<st
     return { ok: false, reason: `"${s}" does not have a four-digit year in ${order} order` };
   }
   return realDate(Number(y), Number(m), Number(d), s);
+}
+
+const ORDERS: readonly DateOrder[] = ['dmy', 'mdy', 'ymd'];
+const ISO_LIKE = /^\d{4}-\d{1,2}-\d{1,2}(?:T00:00(?::00(?:\.0+)?)?Z?)?$/;
+const orderWords: Record<DateOrder, string> = {
+  dmy: 'day/month/year',
+  mdy: 'month/day/year',
+  ymd: 'year/month/day',
+};
+const wordsFor = (orders: readonly DateOrder[]) => orders.map((o) => orderWords[o]).join(' or ');
+
+/** The order a file's dates are written in, when they say so themselves; or why they do not. */
+export interface DateOrderGuess {
+  order?: DateOrder;
+  problem?: string;
+}
+
+/**
+ * Reads the date order from the dates themselves: 14/03/2011 can only be day/month/year, so a
+ * file where every date fits one order uses it. ISO dates need no order; a value that fits no
+ * order is left for its row to refuse. Only a file whose dates all fit two orders (03/04/2025)
+ * must be told, and one whose dates need different orders is refused, naming two of them.
+ */
+export function inferDateOrder(texts: Iterable<string>): DateOrderGuess {
+  let fits: readonly DateOrder[] = ORDERS;
+  let witness: string | null = null;
+  let example: string | null = null;
+  const seen = new Set<string>();
+  for (const text of texts) {
+    const s = text.trim();
+    if (s === '' || ISO_LIKE.test(s) || seen.has(s)) continue;
+    seen.add(s);
+    const ok = ORDERS.filter((o) => parseDate(s, o).ok);
+    if (ok.length === 0) continue;
+    example ??= s;
+    const next = fits.filter((o) => ok.includes(o));
+    if (next.length === 0) {
+      return {
+        problem:
+          `The file's dates are written in different orders: "${s}" can only be ${wordsFor(ok)}, ` +
+          `but "${witness ?? example}" can only be ${wordsFor(fits)}. Write them one way, or ` +
+          'as YYYY-MM-DD.',
+      };
+    }
+    if (next.length < fits.length) witness = s;
+    fits = next;
+  }
+  if (example === null) return {};
+  if (fits.length === 1) return { order: fits[0] as DateOrder };
+  return {
+    problem:
+      `Every date in the file, such as "${example}", can be read as ${wordsFor(fits)}: say ` +
+      "which the file uses (--date-order dmy or mdy; dateOrder in the mapping's options).",
+  };
 }

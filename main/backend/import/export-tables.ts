@@ -48,6 +48,7 @@ const TEXT = new Set([
 
 const DATES = new Set([
   'date',
+  'status_date',
   'date_of_birth',
   'entry_date',
   'start_date',
@@ -62,7 +63,11 @@ const queries: Record<Exclude<ExportKind, 'risk_scores'>, { columns: string[]; s
     sql: `SELECT s.student_number, s.first_name, s.last_name, s.sex, s.date_of_birth,
       s.grade_level, s.entry_date, s.ethnicity,
       CASE s.low_income WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS low_income,
-      c.name AS class, c.school_year
+      c.name AS class, c.school_year, s.status AS enrolment_status,
+      CASE WHEN s.status <> 'active' THEN (
+        SELECT x.effective_date FROM student_status_changes x
+        WHERE x.school_id = s.school_id AND x.student_id = s.id AND x.deleted_at IS NULL
+        ORDER BY x.effective_date DESC LIMIT 1) END AS status_date
     FROM students s
     LEFT JOIN enrolments e ON e.id = (
       SELECT e2.id FROM enrolments e2

@@ -77,6 +77,15 @@ const synonyms: Record<string, readonly string[]> = {
     'nº faltas',
     'número de faltas',
   ],
+  enrolment_status: ['status', 'student status', 'enrollment status', 'outcome', 'situação'],
+  status_date: [
+    'status date',
+    'date left',
+    'left on',
+    'leaving date',
+    'data de saída',
+    'data da situação',
+  ],
   date: ['date', 'day', 'data', 'dia'],
   status: [
     'status',

@@ -5,7 +5,7 @@ import type {
   ImportOptions,
   MarkColumn,
 } from '../../../contract/domains/import';
-import { parseDate } from './dates';
+import { inferDateOrder, parseDate } from './dates';
 import { fieldDefs } from './fields';
 import { normaliseName } from './normalise';
 import type { SourceRow, SourceTable } from './table';
@@ -158,13 +158,17 @@ export function resolveMapping(
     layout = options.layout ?? (looksWide ? 'wide' : 'long');
     if (layout === 'wide') {
       for (const f of ['date', 'status', 'minutes_late', 'note'] as const) fields.delete(f);
+      const guess = options.dateOrder
+        ? { order: options.dateOrder }
+        : inferDateOrder(header.filter((h, i) => !used.has(i) && looksDated(h)));
+      if (guess.problem) problems.push(guess.problem);
       header.forEach((name, index) => {
         if (used.has(index) || name === '') return;
-        const d = parseDate(name, options.dateOrder);
+        const d = parseDate(name, guess.order);
         if (d.ok) {
           used.add(index);
           dateColumns.push({ index, name, date: d.value });
-        } else if (looksDated(name)) {
+        } else if (looksDated(name) && !guess.problem) {
           problems.push(`The column "${name}" looks like a date but cannot be read: ${d.reason}.`);
         }
       });
@@ -220,6 +224,10 @@ export function resolveMapping(
   if (marks.length) applied.marks = marks.map(({ index: _index, ...m }) => m);
   const appliedOptions: ImportOptions = { ...options };
   if (kind === 'attendance') appliedOptions.layout = layout;
+  if (layout === 'wide' && !options.dateOrder && dateColumns.length > 0) {
+    const order = inferDateOrder(dateColumns.map((c) => c.name)).order;
+    if (order) appliedOptions.dateOrder = order;
+  }
   if (Object.keys(appliedOptions).length) applied.options = appliedOptions;
 
   return {

@@ -1,6 +1,7 @@
 import type { ImportPreview, ImportRejection } from '../../../contract/domains/import';
 import type { Db } from '../../../db';
 import { fieldDefs } from './fields';
+import { fileDateOrder } from './date-order';
 import { fieldColumn, resolveMapping } from './mapping';
 import { effectiveMapping, type ImportInput } from './run-import';
 import { rejection } from './problems';
@@ -67,6 +68,8 @@ export async function previewImport(
   if (table.dataRows === 0) {
     problems.push(rejection(null, null, null, 'The file has a header row but no data rows.'));
   }
+  const dates = fileDateOrder(table, resolved, options);
+  if (dates.problem) problems.push(rejection(null, null, null, dates.problem));
   return {
     ...empty,
     format: table.format,

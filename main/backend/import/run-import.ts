@@ -13,6 +13,7 @@ import { fileDateParser, type KindContext, type KindResult } from './kinds/conte
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
 import { prepareMarks, writeMarks } from './kinds/marks';
 import { prepareStudents, writeStudents } from './kinds/students';
+import { fileDateOrder } from './date-order';
 import { resolveMapping } from './mapping';
 import { Rejections } from './problems';
 import { refreshImportedFeatures } from './refresh-features';
@@ -175,6 +176,18 @@ export async function importRecords(
     rejections.add(null, null, null, 'The file has a header row but no data rows.');
   }
   if (rejections.any) return refused(report, rejections);
+  const dates = fileDateOrder(table, resolved, options);
+  if (dates.problem) {
+    rejections.add(null, null, null, dates.problem);
+    return refused(report, rejections);
+  }
+  if (dates.order && !options.dateOrder) {
+    // Said in the report's mapping, so a saved mapping reads the next file the same way.
+    report.mapping = {
+      ...report.mapping,
+      options: { ...report.mapping.options, dateOrder: dates.order },
+    };
+  }
   run.onStage?.('checking');
   const ctx: KindContext = {
     db,
@@ -185,7 +198,7 @@ export async function importRecords(
     options,
     lookup: new SchoolLookup(db, actor.schoolId),
     rejections,
-    parseDate: fileDateParser(options.dateOrder),
+    parseDate: fileDateParser(dates.order),
     dateBounds: readDateBounds(db, actor.schoolId, run.today),
   };
   try {

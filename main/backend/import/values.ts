@@ -48,6 +48,18 @@ const statuses = vocabulary<AttendanceStatus>([
   ],
 ]);
 
+export type StudentStatus = 'active' | 'dropped_out' | 'transferred_out' | 'graduated';
+
+const studentStatuses = vocabulary<StudentStatus>([
+  ['active', ['active', 'enrolled', 'in school', 'ativo', 'ativa', 'matriculado', 'matriculada']],
+  [
+    'dropped_out',
+    ['dropped out', 'dropout', 'dropped', 'left school', 'abandono', 'abandonou', 'desistiu'],
+  ],
+  ['transferred_out', ['transferred out', 'transferred', 'transfer', 'transferido', 'transferida']],
+  ['graduated', ['graduated', 'completed', 'concluiu', 'concluído', 'concluida', 'diplomado']],
+]);
+
 const sexes = vocabulary<'F' | 'M' | 'X'>([
   ['F', ['F', 'female', 'feminino', 'fem', 'mulher', 'girl', 'rapariga', 'menina']],
   ['M', ['M', 'male', 'masculino', 'masc', 'homem', 'boy', 'rapaz', 'menino']],
@@ -85,6 +97,13 @@ export const parseStatus = memo((t: string) =>
     'P, A, L or E, or present, absent, late, excused',
   ),
 );
+export const parseStudentStatus = (t: string) =>
+  fromVocabulary(
+    studentStatuses,
+    t,
+    "a student's status",
+    'active, dropped out, transferred out or graduated',
+  );
 export const parseSex = (t: string) => fromVocabulary(sexes, t, 'a sex', 'F, M or X');
 export const parseYesNo = (t: string) =>
   fromVocabulary(booleans, t, 'yes or no', 'yes/no, 1/0 or sim/não');
@@ -119,4 +138,26 @@ export function cleanText(text: string): string | null {
   const s = text.trim();
   if (s === '') return null;
   return unsafeText(s);
+}
+
+/** Words around a grade's number: "Grade 8", "Year 8", "G8", "8th", "8º ano", "8.º". */
+const GRADE =
+  /^(?:grade|gr|g|year|yr|y|class|form|ano|classe)?\s*\.?\s*(\d{1,2})\s*(?:st|nd|rd|th|\.?\s*[ºª°o])?\s*(?:grade|year|ano|classe)?$/;
+
+/**
+ * A grade level 0-13, as spreadsheets write it: "8", "Grade 8", "G8", "8th", "Year 8", "8º ano";
+ * K, kindergarten or reception is 0.
+ */
+export function parseGrade(text: string): Parsed<number> {
+  const s = text.trim().toLowerCase();
+  if (['k', 'kg', 'kindergarten', 'reception', 'pre-primary'].includes(s)) {
+    return { ok: true, value: 0 };
+  }
+  const m = GRADE.exec(s);
+  if (!m)
+    return {
+      ok: false,
+      reason: `"${text.trim()}" is not a grade (use a number from 0 to 13, e.g. 8 or "Grade 8")`,
+    };
+  return parseInteger(m[1] as string, 0, 13);
 }

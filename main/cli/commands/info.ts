@@ -26,7 +26,7 @@ export const info: Command = {
       out.log(`database       ${h.databasePath}`);
       out.log(`schema version ${h.schemaVersion} (${h.migrations.join(', ')})`);
       out.log(`school         ${h.school ? h.school.name : '(not set up yet)'}`);
-      for (const [table, count] of Object.entries(h.counts)) {
+      for (const [table, count] of Object.entries(h.counts ?? {})) {
         out.log(`  ${table.padEnd(20)} ${count}`);
       }
       return 0;

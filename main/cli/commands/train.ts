@@ -103,7 +103,7 @@ export const train: Command = {
     try {
       const school = currentSchool(backend.context.db);
       if (!school) {
-        out.error('Set up the school profile first.');
+        out.error("Set up the school first (beacon setup, or the app's first-run screen).");
         return 1;
       }
       return await trainNowAndReport(

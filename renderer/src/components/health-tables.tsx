@@ -10,10 +10,13 @@ export function HealthTables({ health }: { health: Health }) {
     health.databaseSizeBytes < 1024 * 1024
       ? t('kilobytes', { value: format.number(health.databaseSizeBytes / 1024) })
       : t('megabytes', { value: format.number(health.databaseSizeBytes / (1024 * 1024), 1) });
+  // A teacher gets neither the file's path nor the school-wide counts: those rows are left out.
   const facts: [string, string, string?][] = [
     [t('appVersion'), health.appVersion],
     [t('schemaVersion'), String(health.schemaVersion)],
-    [t('databasePath'), health.databasePath, 'path'],
+    ...(health.databasePath === null
+      ? []
+      : [[t('databasePath'), health.databasePath, 'path'] as [string, string, string]]),
     [t('databaseSize'), size],
     [t('journalMode'), health.journalMode],
     [t('school'), health.school?.name ?? t('notSetUp')],
@@ -31,26 +34,28 @@ export function HealthTables({ health }: { health: Health }) {
           ))}
         </tbody>
       </table>
-      <table>
-        <caption>{t('rowCounts')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('table')}</th>
-            <th scope="col" className="number">
-              {t('rows')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(health.counts).map(([table, count]) => (
-            <tr key={table}>
-              {/* Table names are the database's own, the same in every language. */}
-              <th scope="row">{table.replaceAll('_', ' ')}</th>
-              <td className="number">{format.number(count)}</td>
+      {health.counts && (
+        <table>
+          <caption>{t('rowCounts')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('table')}</th>
+              <th scope="col" className="number">
+                {t('rows')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(health.counts).map(([table, count]) => (
+              <tr key={table}>
+                {/* Table names are the database's own, the same in every language. */}
+                <th scope="row">{table.replaceAll('_', ' ')}</th>
+                <td className="number">{format.number(count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

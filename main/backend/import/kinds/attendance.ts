@@ -112,7 +112,7 @@ function readWide(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
 }
 
 /** Marks written per batch: enough to write in index order, small beside a million rows. */
-export const ATTENDANCE_BATCH = 20_000;
+export const ATTENDANCE_BATCH = 5_000;
 
 /**
  * Writes attendance marks through the one attendance writer, idempotent on (student, date): a

@@ -1,5 +1,5 @@
 import type { SqlValue } from '../table-writer';
-import { parseInteger, parseSex, parseYesNo } from '../values';
+import { parseGrade, parseInteger, parseSex, parseYesNo } from '../values';
 import type { RowReader } from './context';
 
 /** The date `age` whole years and six months before `asOf`: the middle of the possible range. */
@@ -72,7 +72,7 @@ export function studentValues(r: RowReader, ageAsOf: string | undefined): Record
   const age = r.parsed('age', (t) => parseInteger(t, 2, 40));
   if (!dob && age && ageAsOf) dob = approximateBirthDate(ageAsOf, age);
   if (dob !== undefined || age !== undefined) v.date_of_birth = dob ?? null;
-  const grade = r.parsed('grade_level', (t) => parseInteger(t, 0, 13));
+  const grade = r.parsed('grade_level', parseGrade);
   if (grade !== undefined) v.grade_level = grade;
   const entry = r.date('entry_date');
   if (entry !== undefined) v.entry_date = entry;

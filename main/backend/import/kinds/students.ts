@@ -1,7 +1,8 @@
 import { newId } from '../../../../db';
 import { KeySeen } from '../problems';
 import { TableWriter, type ExistingRow, type SqlValue } from '../table-writer';
-import { parseInteger } from '../values';
+import { changeStudentStatus } from '../../services/student-status';
+import { parseInteger, parseStudentStatus, type StudentStatus } from '../values';
 import { ClassIndex, schoolYearBounds, schoolYearOf, schoolYearText } from './class-index';
 import { RowReader, type KindContext, type KindResult } from './context';
 import { MarksPlanner } from './marks-planner';
@@ -40,6 +41,13 @@ interface PlannedEnrolment {
   ends: EnrolmentRow[];
 }
 
+/** A change of status a row asks for, made as Beacon's own screen makes it (history kept). */
+interface PlannedStatus {
+  studentId: string;
+  status: 'dropped_out' | 'transferred_out' | 'graduated' | 'returned';
+  date: string;
+}
+
 interface PlannedSummary {
   studentId: string;
   period: string;
@@ -53,6 +61,7 @@ export interface StudentsPlan {
   enrolments: PlannedEnrolment[];
   marks: MarksPlanner;
   summaries: PlannedSummary[];
+  statuses: PlannedStatus[];
   updatable: string[];
 }
 
@@ -111,6 +120,42 @@ function planEnrolment(
   return { studentId: student.id, classId, start, ends };
 }
 
+const statusWords: Record<string, string> = {
+  active: 'active',
+  dropped_out: 'dropped out',
+  transferred_out: 'transferred out',
+  graduated: 'graduated',
+};
+
+/**
+ * The status change a row asks for: none when the student already has that status; leaving
+ * (dropped out, transferred, graduated) or coming back needs the date it happened. A student
+ * who left one way cannot be marked as leaving another way: their return comes first.
+ */
+function planStatus(
+  r: RowReader,
+  number: string,
+  wanted: StudentStatus | null | undefined,
+  date: string | null | undefined,
+  existing: ExistingRow | undefined,
+): Omit<PlannedStatus, 'studentId'> | null {
+  if (wanted === undefined || wanted === null) return null;
+  const current = typeof existing?.status === 'string' ? existing.status : 'active';
+  if (wanted === current) return null;
+  if (wanted !== 'active' && current !== 'active') {
+    r.reject(
+      'enrolment_status',
+      `student ${number} is already ${statusWords[current] ?? current}: record their return first`,
+    );
+    return null;
+  }
+  if (!date) {
+    r.reject('status_date', `the date student ${number} became ${statusWords[wanted]} is empty`);
+    return null;
+  }
+  return { status: wanted === 'active' ? 'returned' : wanted, date };
+}
+
 /** Validates a students file and plans every write it implies; problems go to rejections. */
 export function prepareStudents(ctx: KindContext): StudentsPlan {
   const { db, actor, lookup, options, mapping } = ctx;
@@ -145,6 +190,7 @@ export function prepareStudents(ctx: KindContext): StudentsPlan {
     enrolments: [],
     marks,
     summaries: [],
+    statuses: [],
     updatable: studentColumns.filter((c) => c !== 'student_number'),
   };
   const seen = new KeySeen();
@@ -161,6 +207,8 @@ export function prepareStudents(ctx: KindContext): StudentsPlan {
     if (className && className.length > 100) r.reject('class', 'is longer than 100 characters');
     else if (className) r.safe('class', className);
     const absences = r.parsed('absences', (t) => parseInteger(t, 0, 366));
+    const wanted = r.parsed('enrolment_status', parseStudentStatus);
+    const statusDate = r.date('status_date');
     if (number === null) continue;
     const earlier = seen.claim(number, row.row);
     if (earlier !== null) {
@@ -182,6 +230,8 @@ export function prepareStudents(ctx: KindContext): StudentsPlan {
       existing,
     };
     plan.students.push(student);
+    const change = planStatus(r, number, wanted, statusDate, existing);
+    if (change) plan.statuses.push({ ...change, studentId: student.id });
 
     if (className) {
       const bounds = schoolYearBounds(year, startMonth);
@@ -290,12 +340,25 @@ export function writeStudents(ctx: KindContext, plan: StudentsPlan, fileName: st
     );
     if (result !== 'unchanged') touched.add(s.studentId);
   }
+  // Last: a student who left has their enrolments ended from the date, as the screens do.
+  const statusActor = { schoolId: actor.schoolId, userId: actor.userId };
+  for (const c of plan.statuses) {
+    changeStudentStatus(db, statusActor, {
+      studentId: c.studentId,
+      status: c.status,
+      effectiveDate: c.date,
+      reason: `imported from ${fileName}`.slice(0, 500),
+    });
+    touched.add(c.studentId);
+  }
+  const statusCounts = { created: plan.statuses.length, changed: 0, unchanged: 0 };
   const tables: KindResult['tables'] = {
     students: studentWriter.counts,
     ...(plan.classes.planned.length ? { classes: classWriter.counts } : {}),
     ...(plan.enrolments.length ? { enrolments: enrolmentWriter.counts } : {}),
     ...(plan.marks.marks.length ? marks.tables : {}),
     ...(plan.summaries.length ? { attendance_summaries: summaryWriter.counts } : {}),
+    ...(plan.statuses.length ? { student_status_changes: statusCounts } : {}),
   };
   return { tables, touched };
 }

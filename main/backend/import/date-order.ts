@@ -1,0 +1,28 @@
+import type { ImportOptions } from '../../../contract/domains/import';
+import { inferDateOrder, type DateOrderGuess } from './dates';
+import { fieldText, type ResolvedMapping } from './mapping';
+import type { SourceTable } from './table';
+
+/** The fields that hold dates in a row (wide registers carry theirs in the header instead). */
+const dateFields = ['date', 'date_of_birth', 'entry_date'] as const;
+
+/**
+ * The date order a file's rows use: the one the user named, else the one every date in the
+ * mapped date columns fits (one walk over the rows, only when some date is not ISO). A file with
+ * only ISO dates needs none.
+ */
+export function fileDateOrder(
+  table: SourceTable,
+  mapping: ResolvedMapping,
+  options: ImportOptions,
+): DateOrderGuess {
+  if (options.dateOrder) return { order: options.dateOrder };
+  const fields = dateFields.filter((f) => mapping.fields.has(f));
+  if (fields.length === 0) return {};
+  function* texts() {
+    for (const row of table.rows) {
+      for (const f of fields) yield fieldText(mapping, row, f) ?? '';
+    }
+  }
+  return inferDateOrder(texts());
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { inProcessApi } from '../../main/backend/transport/in-process';
+import { apiAs, seededSchool, seedUser } from '../support/auth-fixtures';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const afterTest = useAfterTest();
+
+describe("the health answer by role: a teacher's page shows no file path or school-wide counts", () => {
+  it('gives the path and counts to admins and head teachers only', async () => {
+    const s = await seededSchool(tempDir());
+    afterTest(() => s.backend.close());
+    const head = await seedUser(s.backend, s.schoolId, { username: 'head', role: 'head_teacher' });
+    const teacher = await seedUser(s.backend, s.schoolId, { username: 'tina', role: 'teacher' });
+    const ask = async (api: ReturnType<typeof inProcessApi>) => {
+      const r = await api.health({});
+      if (!r.ok) throw new Error(r.message);
+      return r.value;
+    };
+    for (const api of [s.admin, apiAs(s.backend, head)]) {
+      const h = await ask(api);
+      expect(h.databasePath).toBe(s.backend.context.dbPath);
+      expect(h.counts).toMatchObject({ users: 3, students: 0 });
+    }
+    for (const api of [apiAs(s.backend, teacher), inProcessApi(s.backend)]) {
+      const h = await ask(api);
+      expect(h.databasePath).toBeNull();
+      expect(h.counts).toBeNull();
+      expect(JSON.stringify(h)).not.toContain(s.backend.context.dbPath);
+      expect(h.schemaVersion).toBeGreaterThan(0);
+    }
+  });
+});
