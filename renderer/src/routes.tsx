@@ -6,6 +6,7 @@ import { HomePage } from './pages/home-page';
 import { ModelsPage } from './pages/models-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
+import { SettingsPage } from './pages/settings-page';
 
 export interface AppRoute {
   /** The route's path after `#`, in React Router's syntax (`/students/:id`). */
@@ -27,6 +28,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
+  { path: '/settings', ns: 'settings', page: SettingsPage, nav: true },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
 ];
 

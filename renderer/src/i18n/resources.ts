@@ -9,6 +9,7 @@ import { home } from './catalogs/home';
 import { models } from './catalogs/model-versions';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
+import { settings } from './catalogs/settings';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
@@ -30,6 +31,7 @@ export const catalogs = {
   school,
   health,
   models,
+  settings,
 };
 
 export type Namespace = keyof typeof catalogs;
