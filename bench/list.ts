@@ -2,6 +2,7 @@ import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import { uiHome5k } from './ui-home.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
 import {
   explainAgreement,
@@ -23,4 +24,6 @@ export const benchmarks: Benchmark[] = [
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
   storageDemoPerStudentYear,
+  // Uses the demo champion the risk benchmarks leave in the cache, and the built renderer.
+  uiHome5k,
 ];
