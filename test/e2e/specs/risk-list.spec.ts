@@ -16,6 +16,10 @@ test.describe('the at-risk list', () => {
     const total = answer.ok ? (answer.value as { total: number }).total : -1;
     expect(total).toBeGreaterThan(50);
     await page.reload();
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Students by risk tier' }),
+    ).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true });
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'At risk' }).click();
     const table = page.getByRole('table', { name: 'Scored students, highest risk first' });
