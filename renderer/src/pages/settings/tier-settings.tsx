@@ -5,6 +5,7 @@ import { riskSettingsInput } from '../../../../contract/domains/risk';
 import type { RiskSettingsView } from '../../../../contract';
 import { ErrorNotice } from '../../components/error-notice';
 import { FormField } from '../../components/form-field';
+import { useUnsavedChangesGuard } from '../../components/use-unsaved-changes-guard';
 import { fieldMessage } from '../../forms/field-message';
 import { applyFieldErrors } from '../../forms/use-contract-form';
 import { useFormat } from '../../i18n/format';
@@ -40,7 +41,20 @@ export function TierSettings({
       protectedInputs: current.protectedInputs,
     },
   });
-  const save = useAction('saveRiskSettings', { onSuccess: () => setSaved(true) });
+  const save = useAction('saveRiskSettings', {
+    onSuccess: (next) => {
+      setSaved(true);
+      // What was saved is the new starting point: leaving now loses nothing.
+      form.reset({
+        highShare: toPercent(next.highShare),
+        mediumShare: toPercent(next.mediumShare),
+        highFloor: toPercent(next.highFloor),
+        mediumFloor: toPercent(next.mediumFloor),
+        protectedInputs: next.protectedInputs,
+      });
+    },
+  });
+  const leaveGuard = useUnsavedChangesGuard(form.formState.isDirty);
   const labels: Record<Percent, string> = {
     highShare: t('tiers.highShare'),
     mediumShare: t('tiers.mediumShare'),
@@ -87,6 +101,7 @@ export function TierSettings({
 
   return (
     <section aria-labelledby="settings-tiers">
+      {leaveGuard}
       <h2 id="settings-tiers">{t('tiers.title')}</h2>
       <p className="muted">{t('tiers.lead')}</p>
       {current.cutoffs && (
