@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startBackend } from '../main/backend/backend';
 import type { Connection } from '../main/backend/handlers/types';
-import { scoreSchool } from '../main/backend/scoring/score';
-import { registerModelVersion } from '../main/backend/services/model-registry';
 import { currentSchool } from '../main/backend/services/school';
 import { systemSession } from '../main/backend/transport/in-process';
-import { loadScorer, sha256Hex } from '../models';
 import { pageApiScript } from '../test/e2e/support/page-api-script';
 import { entryUrl, serveRenderer } from '../test/e2e/support/serve-renderer';
-import { demoChampionArtifact, STUDENTS } from './demo-champion';
+import { makeDemoChampionLive, STUDENTS } from './demo-champion';
 import { BENCH_TODAY, demoSchoolCopy } from './demo-school-cache';
 import { median, type Benchmark } from './harness';
 
@@ -40,18 +37,7 @@ export const uiHome5k: Benchmark = {
     try {
       const { db } = backend.context;
       const schoolId = currentSchool(db)?.id as string;
-      const artifact = await demoChampionArtifact();
-      const { header } = loadScorer(artifact, sha256Hex(artifact));
-      registerModelVersion(db, {
-        schoolId,
-        kind: header.kind,
-        trigger: "benchmark: the demo school's champion",
-        featureSchemaHash: header.featureSchemaHash,
-        metrics: {},
-        artifact,
-        heldOutAuc: 0,
-      });
-      const scored = scoreSchool(db, schoolId);
+      const { scored } = await makeDemoChampionLive(db, schoolId);
 
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       // A head teacher's view of the whole school (the local system actor sees all of it).
