@@ -1,4 +1,5 @@
 import { prepared, type Db } from '../../../db';
+import { applyAttendanceRow } from './apply-attendance';
 import type { Row } from './outbox-reader';
 import type { Pulled } from './pull';
 import { localDefaults, naturalKeys, syncedTables } from './synced-tables';
@@ -17,6 +18,13 @@ export function applyPulled(db: Db, schoolId: string, pulled: Pulled): Set<strin
     const rows = pulled.rows.get(table);
     const first = rows?.[0];
     if (!rows || !first) continue;
+    if (table === 'attendance') {
+      for (const row of rows) {
+        applyAttendanceRow(db, row);
+        touched.add(String(row.student_id));
+      }
+      continue;
+    }
     const columns = Object.keys(first);
     const defaults = localDefaults[table] ?? {};
     const extra = Object.keys(defaults).filter((c) => !columns.includes(c));

@@ -1,6 +1,7 @@
 import type { SyncConflict } from '../../../contract';
 import { BeaconError, prepared, type Db } from '../../../db';
 import { refreshStudentFeatures } from '../features';
+import { writeAttendance, type AttendanceRow } from '../services/attendance-rows';
 import { recordChange } from '../services/changes';
 import { isSyncedTable } from './synced-tables';
 
@@ -21,8 +22,24 @@ interface ConflictRow {
 /** Columns a restored version never carries over: identity, clock and bookkeeping. */
 const fixed = new Set(['id', 'school_id', 'version', 'created_at', 'updated_at', 'deleted_at']);
 
+/** Attendance's id is its natural key, `studentId/date`. */
+const attendanceKey = (id: string) => {
+  const cut = id.lastIndexOf('/');
+  return { studentId: id.slice(0, cut), date: id.slice(cut + 1) };
+};
+
 function currentRow(db: Db, table: string, id: string): Record<string, unknown> | null {
   if (!isSyncedTable(table)) return null;
+  if (table === 'attendance') {
+    const { studentId, date } = attendanceKey(id);
+    const row = db
+      .prepare(
+        `SELECT student_id, class_id, date, status, minutes_late, note, recorded_by, version,
+           deleted_at FROM attendance WHERE student_id = ? AND date = ?`,
+      )
+      .get(studentId, date) as Record<string, unknown> | undefined;
+    return row ?? null;
+  }
   return (
     (db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>) ?? null
   );
@@ -124,6 +141,25 @@ function restoreLost(
     });
   }
   const lost = JSON.parse(c.lost_row) as Record<string, unknown>;
+  if (table === 'attendance') {
+    // Attendance has one writer (core's): the restored version is an ordinary new save.
+    const { studentId, date } = attendanceKey(c.row_id);
+    writeAttendance(
+      db,
+      { schoolId, userId },
+      {
+        studentId,
+        date,
+        classId: (lost.class_id as string | null) ?? null,
+        status: lost.status as AttendanceRow['status'],
+        minutesLate: (lost.minutes_late as number | null) ?? null,
+        note: (lost.note as string | null) ?? null,
+      },
+      before as unknown as AttendanceRow,
+    );
+    refreshStudentFeatures(db, schoolId, [studentId]);
+    return;
+  }
   const columns = Object.keys(before).filter((k) => !fixed.has(k) && k in lost);
   if (columns.length === 0) return;
   db.prepare(

@@ -1,9 +1,13 @@
-import type { Db } from '../../../db';
+import { nextVersion, type Db } from '../../../db';
+import { idOfLocalKey } from '../../../db/local-keys';
+import { dateOfEpochDay } from '../features/packed-attendance';
+import { attendanceRowId } from '../services/attendance-rows';
 import { isSyncedTable, type SyncedTable } from './synced-tables';
 
 /**
- * The one place sync reads the laptop's outbox (core owns its layout): when that layout changes,
- * this file is what changes.
+ * The one place sync reads the laptop's outbox (core owns its layout, migration 0009: one entry
+ * per changed row, the latest, keyed by table and row; attendance rows by `studentKey:day`): when
+ * that layout changes, this file is what changes. A laptop's database holds one school.
  */
 
 export type Row = Record<string, unknown>;
@@ -23,73 +27,100 @@ interface Entry {
   seq: number;
   table_name: string;
   row_id: string;
-  version: number;
 }
 
-/** How many outbox entries wait after the checkpoint, for the Sync screen. */
-export function pendingCount(db: Db, schoolId: string, afterSeq: number): number {
-  const row = db
-    .prepare(
-      `SELECT count(DISTINCT table_name || ':' || row_id) AS n FROM sync_outbox
-        WHERE school_id = ? AND seq > ?`,
-    )
-    .get(schoolId, afterSeq) as { n: number };
+/** How many changed rows wait after the checkpoint, for the Sync screen. */
+export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
+  const row = db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE seq > ?').get(afterSeq) as {
+    n: number;
+  };
   return row.n;
 }
 
-/** The newest outbox entry of the school (0 when there is none). */
-export function lastSeq(db: Db, schoolId: string): number {
-  const row = db
-    .prepare('SELECT max(seq) AS s FROM sync_outbox WHERE school_id = ?')
-    .get(schoolId) as { s: number | null };
+/** The newest outbox entry (0 when there is none). */
+export function lastSeq(db: Db, _schoolId: string): number {
+  const row = db.prepare('SELECT max(seq) AS s FROM sync_outbox').get() as { s: number | null };
   return row.s ?? 0;
 }
 
+const CHUNK = 250;
+
+/** The row's id as everything off this laptop names it. */
+function idOfKey(db: Db, table: SyncedTable, key: string): string {
+  if (table !== 'attendance') return key;
+  const [studentKey = 0, day = 0] = key.split(':').map(Number);
+  return attendanceRowId(idOfLocalKey(db, studentKey) ?? '', dateOfEpochDay(day));
+}
+
+/** Reads rows by their outbox keys, in chunks; attendance by (student key, day). */
+function readRows(
+  db: Db,
+  table: SyncedTable,
+  keys: string[],
+  cols: readonly string[],
+): Map<string, Row> {
+  const found = new Map<string, Row>();
+  const stored = cols.filter((c) => !(table === 'attendance' && c === 'id'));
+  const list = stored.map((c) => `"${c}"`).join(', ');
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    if (table === 'attendance') {
+      const pairs = chunk.map((k) => k.split(':').map(Number) as [number, number]);
+      const rows = db
+        .prepare(
+          `SELECT ${list}, student_key || ':' || day AS outbox_key FROM attendance
+            WHERE (student_key, day) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`,
+        )
+        .all(...pairs.flat()) as Row[];
+      for (const r of rows) {
+        const key = String(r.outbox_key);
+        delete r.outbox_key;
+        r.id = attendanceRowId(String(r.student_id), String(r.date));
+        found.set(key, r);
+      }
+    } else {
+      const rows = db
+        .prepare(`SELECT ${list} FROM ${table} WHERE id IN (${chunk.map(() => '?').join(', ')})`)
+        .all(...chunk) as Row[];
+      for (const r of rows) found.set(String(r.id), r);
+    }
+  }
+  return found;
+}
+
 /**
- * Reads up to `limit` outbox entries after `afterSeq`, keeps the latest entry per row, and reads
- * each row as it stands now with the given columns. Null when nothing waits.
+ * Reads up to `limit` outbox entries after `afterSeq` and each row as it stands now, with the
+ * given columns. Null when nothing waits.
  */
 export function readOutboxBatch(
   db: Db,
-  schoolId: string,
+  _schoolId: string,
   afterSeq: number,
   limit: number,
   columnsOf: (table: SyncedTable) => readonly string[],
 ): OutboxBatch | null {
   const entries = db
-    .prepare(
-      `SELECT seq, table_name, row_id, version FROM sync_outbox
-        WHERE school_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    )
-    .all(schoolId, afterSeq, limit) as Entry[];
+    .prepare('SELECT seq, table_name, row_id FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?')
+    .all(afterSeq, limit) as Entry[];
   const last = entries.at(-1);
   if (!last) return null;
-  const latest = new Map<SyncedTable, Map<string, number>>();
+  const keysOf = new Map<SyncedTable, string[]>();
   for (const e of entries) {
     if (!isSyncedTable(e.table_name)) continue;
-    let ids = latest.get(e.table_name);
-    if (!ids) latest.set(e.table_name, (ids = new Map()));
-    ids.set(e.row_id, e.version);
+    let keys = keysOf.get(e.table_name);
+    if (!keys) keysOf.set(e.table_name, (keys = []));
+    keys.push(e.row_id);
   }
   const rows = new Map<SyncedTable, Row[]>();
   const gone: OutboxBatch['gone'] = [];
-  for (const [table, ids] of latest) {
-    const cols = columnsOf(table);
-    const found: Row[] = [];
-    const all = [...ids.keys()];
-    for (let i = 0; i < all.length; i += 500) {
-      const chunk = all.slice(i, i + 500);
-      const read = db
-        .prepare(
-          `SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${table}
-            WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-        )
-        .all(...chunk) as Row[];
-      found.push(...read);
+  for (const [table, keys] of keysOf) {
+    const found = readRows(db, table, keys, columnsOf(table));
+    for (const key of keys) {
+      // A row hard-deleted here: its deletion is newer than any version the server holds.
+      if (!found.has(key))
+        gone.push({ table, id: idOfKey(db, table, key), version: nextVersion() });
     }
-    const seen = new Set(found.map((r) => String(r.id)));
-    for (const [id, version] of ids) if (!seen.has(id)) gone.push({ table, id, version });
-    if (found.length) rows.set(table, found);
+    if (found.size) rows.set(table, [...found.values()]);
   }
   return { throughSeq: last.seq, rows, gone, entries: entries.length };
 }
