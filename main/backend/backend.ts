@@ -163,11 +163,6 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           health.sample();
           return made;
         },
-        sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools);
-          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
-          return result;
-        },
       },
     });
   let runner = makeRunner();
