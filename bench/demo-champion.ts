@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { getJob } from '../main/backend/jobs/queue';
-import { champion, loadArtifact } from '../main/backend/services/model-registry';
+import { scoreSchool } from '../main/backend/scoring/score';
+import {
+  champion,
+  loadArtifact,
+  registerModelVersion,
+} from '../main/backend/services/model-registry';
+import { loadScorer, sha256Hex } from '../models';
 import { currentSchool } from '../main/backend/services/school';
 import { BENCH_TODAY, demoCacheDir, demoCacheKey, demoSchoolCopy } from './demo-school-cache';
 
@@ -98,4 +104,26 @@ function championCachePath(): string {
 export async function demoChampionArtifact(): Promise<Uint8Array> {
   if (!existsSync(championCachePath())) await trainDemoOnce();
   return new Uint8Array(readFileSync(championCachePath()));
+}
+
+/**
+ * Registers the demo school's champion in `schoolId` (it becomes the live model there) and
+ * scores the whole school with it; answers its kind and how many students were scored.
+ */
+export async function makeDemoChampionLive(
+  db: Backend['context']['db'],
+  schoolId: string,
+): Promise<{ kind: string; scored: number }> {
+  const artifact = await demoChampionArtifact();
+  const { header } = loadScorer(artifact, sha256Hex(artifact));
+  registerModelVersion(db, {
+    schoolId,
+    kind: header.kind,
+    trigger: "benchmark: the demo school's champion",
+    featureSchemaHash: header.featureSchemaHash,
+    metrics: {},
+    artifact,
+    heldOutAuc: 0,
+  });
+  return { kind: header.kind, scored: scoreSchool(db, schoolId) };
 }

@@ -4,6 +4,7 @@ import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import { uiHome5k } from './ui-home.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
 import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import {
@@ -31,4 +32,6 @@ export const benchmarks: Benchmark[] = [
   syncPushDaily,
   syncPullDaily,
   syncPushInitial1m,
+  // Uses the demo champion the risk benchmarks leave in the cache, and the built renderer.
+  uiHome5k,
 ];

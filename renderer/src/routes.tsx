@@ -10,6 +10,7 @@ import { ModelsPage } from './pages/models-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
+import { SettingsPage } from './pages/settings-page';
 import { StudentsPage } from './pages/students-page';
 import { ImportPage } from './pages/import-page';
 import { UsersPage } from './pages/users-page';
@@ -42,6 +43,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
   { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
+  { path: '/settings', ns: 'settings', page: SettingsPage, nav: true },
 ];
 
 /** Whether `role` may open `route`. */

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormField } from './form-field';
 
 export interface TextFieldProps {
   name: string;
@@ -20,43 +21,21 @@ export interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const { name, label, value, onChange, error, hint, required, list, maxLength } = props;
   const { type = 'text', autoComplete = 'off' } = props;
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required-mark" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
+    <FormField name={name} label={label} hint={hint} error={error} required={required ?? false}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type={type}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          list={list}
+          maxLength={maxLength}
+        />
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        list={list}
-        maxLength={maxLength}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FormField>
   );
 }

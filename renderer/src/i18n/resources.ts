@@ -15,6 +15,7 @@ import { register } from './catalogs/register';
 import { importCatalog } from './catalogs/import';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
+import { settings } from './catalogs/settings';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
@@ -46,6 +47,7 @@ export const catalogs = {
   users,
   audit,
   classes,
+  settings,
 };
 
 export type Namespace = keyof typeof catalogs;

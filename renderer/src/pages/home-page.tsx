@@ -41,9 +41,11 @@ export function HomePage() {
           {dashboard.data.scored === 0 ? (
             <p className="muted">{t('tiers.noScores')}</p>
           ) : (
-            <TierSummary tiers={dashboard.data.tiers} />
+            <>
+              <TierSummary tiers={dashboard.data.tiers} />
+              <NewlyHigh students={dashboard.data.newlyHigh} />
+            </>
           )}
-          <NewlyHigh students={dashboard.data.newlyHigh} />
           <HomeFigures dashboard={dashboard.data} leader={leader} />
         </>
       )}

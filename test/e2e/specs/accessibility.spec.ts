@@ -12,6 +12,8 @@ test.describe('before sign-in', () => {
 });
 
 test('every page of the signed-in shell passes axe', async ({ page }) => {
+  // Every screen of the menu, axe on each: a while on a shared machine.
+  test.setTimeout(180_000);
   const nav = page.getByRole('navigation', { name: 'Main' });
   const links = await nav.getByRole('link').allTextContents();
   expect(links.length).toBeGreaterThan(2);

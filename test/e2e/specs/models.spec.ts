@@ -52,5 +52,16 @@ test.describe('the models screen', () => {
     const history = page.getByRole('table', { name: 'Live history, newest first' });
     await expect(history.getByRole('row').nth(1)).toContainText('Rolled back in the e2e test');
     await page.screenshot({ path: testInfo.outputPath('models-rolled-back.png'), fullPage: true });
+
+    // A retraining cancelled at once changes nothing live.
+    await page.getByRole('button', { name: 'Retrain now' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(
+      page.getByText('Retraining was cancelled. The live model did not change.'),
+    ).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(versions.getByRole('row')).toHaveCount(3);
+    await expect(nowLive.getByText('Live', { exact: true })).toBeVisible();
   });
 });

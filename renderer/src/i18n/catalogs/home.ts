@@ -45,7 +45,7 @@ export const home = defineCatalog({
     },
     model: {
       title: 'Risk model',
-      kind: '{{kind}} model',
+      kind: 'A {{kind}} model.',
       trained: 'Trained on {{date}}.',
       live: 'Live since {{date}}.',
       none: 'No model has been trained yet.',
@@ -57,7 +57,7 @@ export const home = defineCatalog({
       noBackup: 'No backup yet.',
       sync: 'Last sync with the district: {{date}}.',
       noSync: 'Not synced with a district server.',
-      link: 'Backup settings',
+      link: 'Open the settings',
     },
     classes: {
       title: 'Your classes today',
@@ -125,7 +125,7 @@ export const home = defineCatalog({
       noBackup: 'Aucune sauvegarde pour le moment.',
       sync: 'Dernière synchronisation avec le district : {{date}}.',
       noSync: 'Pas synchronisé avec un serveur de district.',
-      link: 'Paramètres de sauvegarde',
+      link: 'Ouvrir les paramètres',
     },
     classes: {
       title: "Vos classes aujourd'hui",
@@ -193,7 +193,7 @@ export const home = defineCatalog({
       noBackup: 'Todavía no hay copias de seguridad.',
       sync: 'Última sincronización con el distrito: {{date}}.',
       noSync: 'Sin sincronizar con un servidor de distrito.',
-      link: 'Configuración de copias de seguridad',
+      link: 'Abrir la configuración',
     },
     classes: {
       title: 'Sus clases de hoy',
@@ -260,7 +260,7 @@ export const home = defineCatalog({
       noBackup: 'Nenhum backup ainda.',
       sync: 'Última sincronização com o distrito: {{date}}.',
       noSync: 'Sem sincronização com um servidor do distrito.',
-      link: 'Configurações de backup',
+      link: 'Abrir as configurações',
     },
     classes: {
       title: 'Suas turmas hoje',
