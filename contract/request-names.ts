@@ -84,6 +84,7 @@ export const requestNames = [
   'getBackupSettings',
   'saveBackupSettings',
   'studentTable',
+  'studentProfile',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -15,6 +15,7 @@ import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { studentViewRequests } from './domains/views-students';
+import { studentProfileRequests } from './domains/views-student-profile';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -31,6 +32,7 @@ export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
 export type * from './domains/views-students';
+export type * from './domains/views-student-profile';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -61,6 +63,7 @@ export const requestDomains = {
   encryption: encryptionRequests,
   backups: backupRequests,
   studentViews: studentViewRequests,
+  studentProfile: studentProfileRequests,
 } as const;
 
 export const requests = {
@@ -80,6 +83,7 @@ export const requests = {
   ...encryptionRequests,
   ...backupRequests,
   ...studentViewRequests,
+  ...studentProfileRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -17,6 +17,7 @@ import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import type { Handlers } from './types';
 import { studentViewHandlers } from './views-students';
+import { studentProfileHandlers } from './views-student-profile';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -37,4 +38,5 @@ export const handlers = mergeHandlerMaps(
   encryptionHandlers,
   backupHandlers,
   studentViewHandlers,
+  studentProfileHandlers,
 ) satisfies Handlers;
