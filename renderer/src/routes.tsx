@@ -6,6 +6,7 @@ import { HomePage } from './pages/home-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
+import { StudentProfilePage } from './pages/student-profile-page';
 import { StudentsPage } from './pages/students-page';
 
 export interface AppRoute {
@@ -28,6 +29,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
   { path: '/register', ns: 'register', page: RegisterPage, nav: true },
   { path: '/students', ns: 'students', page: StudentsPage, nav: true },
+  { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
 ];

@@ -6,6 +6,7 @@ import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { profile } from './catalogs/profile';
 import { register } from './catalogs/register';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
@@ -32,6 +33,7 @@ export const catalogs = {
   health,
   register,
   students,
+  profile,
 };
 
 export type Namespace = keyof typeof catalogs;
