@@ -85,6 +85,7 @@ export const requestNames = [
   'saveBackupSettings',
   'studentTable',
   'studentProfile',
+  'saveMarksGrid',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -16,6 +16,7 @@ import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
+import { marksGridRequests } from './domains/records-marks-grid';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -33,6 +34,7 @@ export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
 export type * from './domains/views-students';
 export type * from './domains/views-student-profile';
+export type * from './domains/records-marks-grid';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -64,6 +66,7 @@ export const requestDomains = {
   backups: backupRequests,
   studentViews: studentViewRequests,
   studentProfile: studentProfileRequests,
+  marksGrid: marksGridRequests,
 } as const;
 
 export const requests = {
@@ -84,6 +87,7 @@ export const requests = {
   ...backupRequests,
   ...studentViewRequests,
   ...studentProfileRequests,
+  ...marksGridRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

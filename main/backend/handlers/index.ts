@@ -18,6 +18,7 @@ import { backupHandlers } from './backups';
 import type { Handlers } from './types';
 import { studentViewHandlers } from './views-students';
 import { studentProfileHandlers } from './views-student-profile';
+import { marksGridHandlers } from './records-marks-grid';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -39,4 +40,5 @@ export const handlers = mergeHandlerMaps(
   backupHandlers,
   studentViewHandlers,
   studentProfileHandlers,
+  marksGridHandlers,
 ) satisfies Handlers;
