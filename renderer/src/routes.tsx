@@ -3,6 +3,7 @@ import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
+import { MarksPage } from './pages/marks-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
@@ -28,6 +29,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
   { path: '/register', ns: 'register', page: RegisterPage, nav: true },
+  { path: '/marks', ns: 'marks', page: MarksPage, nav: true },
   { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },

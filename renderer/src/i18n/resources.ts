@@ -6,6 +6,7 @@ import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { marks } from './catalogs/marks';
 import { profile } from './catalogs/profile';
 import { register } from './catalogs/register';
 import { risk } from './catalogs/risk';
@@ -34,6 +35,7 @@ export const catalogs = {
   register,
   students,
   profile,
+  marks,
 };
 
 export type Namespace = keyof typeof catalogs;
