@@ -86,6 +86,7 @@ export const requestNames = [
   'studentTable',
   'studentProfile',
   'saveMarksGrid',
+  'interventionLog',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -17,6 +17,7 @@ import { backupRequests } from './domains/backups';
 import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
+import { interventionViewRequests } from './domains/views-interventions';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -35,6 +36,7 @@ export type * from './domains/records-behaviour';
 export type * from './domains/views-students';
 export type * from './domains/views-student-profile';
 export type * from './domains/records-marks-grid';
+export type * from './domains/views-interventions';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -67,6 +69,7 @@ export const requestDomains = {
   studentViews: studentViewRequests,
   studentProfile: studentProfileRequests,
   marksGrid: marksGridRequests,
+  interventionViews: interventionViewRequests,
 } as const;
 
 export const requests = {
@@ -88,6 +91,7 @@ export const requests = {
   ...studentViewRequests,
   ...studentProfileRequests,
   ...marksGridRequests,
+  ...interventionViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

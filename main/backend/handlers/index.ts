@@ -19,6 +19,7 @@ import type { Handlers } from './types';
 import { studentViewHandlers } from './views-students';
 import { studentProfileHandlers } from './views-student-profile';
 import { marksGridHandlers } from './records-marks-grid';
+import { interventionViewHandlers } from './views-interventions';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -41,4 +42,5 @@ export const handlers = mergeHandlerMaps(
   studentViewHandlers,
   studentProfileHandlers,
   marksGridHandlers,
+  interventionViewHandlers,
 ) satisfies Handlers;
