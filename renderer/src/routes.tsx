@@ -3,6 +3,7 @@ import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
+import { InterventionsPage } from './pages/interventions-page';
 import { MarksPage } from './pages/marks-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
@@ -32,6 +33,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/marks', ns: 'marks', page: MarksPage, nav: true },
   { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
+  { path: '/interventions', ns: 'interventions', page: InterventionsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
 ];

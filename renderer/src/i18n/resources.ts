@@ -6,6 +6,7 @@ import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { interventions } from './catalogs/interventions';
 import { marks } from './catalogs/marks';
 import { profile } from './catalogs/profile';
 import { register } from './catalogs/register';
@@ -36,6 +37,7 @@ export const catalogs = {
   students,
   profile,
   marks,
+  interventions,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -132,7 +132,7 @@ test('a profile explains the risk; an intervention is planned from a factor in t
   await expect(row).toContainText('Ada Admin');
   await expect(row).toContainText('Planned');
 
-  await row.getByRole('button', { name: 'Record the outcome of Attendance follow-up' }).click();
+  await row.getByRole('button', { name: 'Record outcome: Attendance follow-up' }).click();
   const outcome = page.getByRole('dialog', { name: 'Outcome of Attendance follow-up' });
   await outcome.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Completed' });
   await outcome
@@ -149,5 +149,6 @@ test('a profile explains the risk; an intervention is planned from a factor in t
     status: 'completed',
     note: 'Came every day after two home visits',
   });
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('profile-intervention.png'), fullPage: true });
 });

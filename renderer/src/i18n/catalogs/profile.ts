@@ -74,7 +74,7 @@ export const profile = defineCatalog({
       cancelled: 'Cancelled',
     },
     recordOutcome: 'Record outcome',
-    recordOutcomeFor: 'Record the outcome of {{type}}',
+    recordOutcomeFor: 'Record outcome: {{type}}',
     suggestedType: {
       attendance: 'Attendance follow-up',
       behaviour: 'Behaviour support',
@@ -172,7 +172,7 @@ export const profile = defineCatalog({
       cancelled: 'Annulée',
     },
     recordOutcome: 'Noter le résultat',
-    recordOutcomeFor: 'Noter le résultat de {{type}}',
+    recordOutcomeFor: 'Noter le résultat : {{type}}',
     suggestedType: {
       attendance: 'Suivi de l’assiduité',
       behaviour: 'Accompagnement du comportement',
@@ -270,7 +270,7 @@ export const profile = defineCatalog({
       cancelled: 'Cancelada',
     },
     recordOutcome: 'Registrar resultado',
-    recordOutcomeFor: 'Registrar el resultado de {{type}}',
+    recordOutcomeFor: 'Registrar resultado: {{type}}',
     suggestedType: {
       attendance: 'Seguimiento de asistencia',
       behaviour: 'Apoyo de conducta',
@@ -368,7 +368,7 @@ export const profile = defineCatalog({
       cancelled: 'Cancelada',
     },
     recordOutcome: 'Registrar resultado',
-    recordOutcomeFor: 'Registrar o resultado de {{type}}',
+    recordOutcomeFor: 'Registrar resultado: {{type}}',
     suggestedType: {
       attendance: 'Acompanhamento da frequência',
       behaviour: 'Apoio ao comportamento',
