@@ -87,6 +87,7 @@ export const requestNames = [
   'studentProfile',
   'saveMarksGrid',
   'interventionLog',
+  'incidentLog',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

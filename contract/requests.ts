@@ -18,6 +18,7 @@ import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
 import { interventionViewRequests } from './domains/views-interventions';
+import { incidentViewRequests } from './domains/views-incidents';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -37,6 +38,7 @@ export type * from './domains/views-students';
 export type * from './domains/views-student-profile';
 export type * from './domains/records-marks-grid';
 export type * from './domains/views-interventions';
+export type * from './domains/views-incidents';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -70,6 +72,7 @@ export const requestDomains = {
   studentProfile: studentProfileRequests,
   marksGrid: marksGridRequests,
   interventionViews: interventionViewRequests,
+  incidentViews: incidentViewRequests,
 } as const;
 
 export const requests = {
@@ -92,6 +95,7 @@ export const requests = {
   ...studentProfileRequests,
   ...marksGridRequests,
   ...interventionViewRequests,
+  ...incidentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -20,6 +20,7 @@ import { studentViewHandlers } from './views-students';
 import { studentProfileHandlers } from './views-student-profile';
 import { marksGridHandlers } from './records-marks-grid';
 import { interventionViewHandlers } from './views-interventions';
+import { incidentViewHandlers } from './views-incidents';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -43,4 +44,5 @@ export const handlers = mergeHandlerMaps(
   studentProfileHandlers,
   marksGridHandlers,
   interventionViewHandlers,
+  incidentViewHandlers,
 ) satisfies Handlers;
