@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
+import { BehaviourPage } from './pages/behaviour-page';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
 import { InterventionsPage } from './pages/interventions-page';
@@ -33,6 +34,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/marks', ns: 'marks', page: MarksPage, nav: true },
   { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
+  { path: '/behaviour', ns: 'behaviour', page: BehaviourPage, nav: true },
   { path: '/interventions', ns: 'interventions', page: InterventionsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },

@@ -1,5 +1,6 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
+import { behaviour } from './catalogs/behaviour';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
 import { factors } from './catalogs/factors';
@@ -38,6 +39,7 @@ export const catalogs = {
   profile,
   marks,
   interventions,
+  behaviour,
 };
 
 export type Namespace = keyof typeof catalogs;
