@@ -5,6 +5,7 @@ import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
+import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import {
   explainAgreement,
   scoreSchool5k,
@@ -27,4 +28,7 @@ export const benchmarks: Benchmark[] = [
   registerSaveClass40,
   backupDemo,
   storageDemoPerStudentYear,
+  syncPushDaily,
+  syncPullDaily,
+  syncPushInitial1m,
 ];

@@ -14,6 +14,8 @@ import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
+import { syncRequests } from './domains/sync';
+import { dashboardRequests } from './domains/dashboard';
 import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
@@ -47,6 +49,8 @@ export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
+export type * from './domains/sync';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -68,6 +72,8 @@ export const requestDomains = {
   updates: updateRequests,
   encryption: encryptionRequests,
   backups: backupRequests,
+  sync: syncRequests,
+  dashboard: dashboardRequests,
   studentViews: studentViewRequests,
   studentProfile: studentProfileRequests,
   marksGrid: marksGridRequests,
@@ -91,6 +97,8 @@ export const requests = {
   ...updateRequests,
   ...encryptionRequests,
   ...backupRequests,
+  ...syncRequests,
+  ...dashboardRequests,
   ...studentViewRequests,
   ...studentProfileRequests,
   ...marksGridRequests,

@@ -27,6 +27,7 @@ import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
 import { localToday } from './services/date-bounds';
+import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -150,6 +151,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           emit('dataChanged', { entities: ['students', 'risk', 'models'] });
           return result;
         },
+        sync: async (job, tools) => {
+          const result = await runSyncJob(opened.db, secrets, job, tools);
+          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          return result;
+        },
         backup: async (job) => {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
@@ -266,6 +272,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             schoolId: school.id,
             payload: { reason: 'scheduled' },
           },
+          ...syncSchedule(opened.db, school.id),
         ]).length
       ) {
         runner.wake();

@@ -13,8 +13,10 @@ import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
+import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
+import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
 import { studentViewHandlers } from './views-students';
 import { studentProfileHandlers } from './views-student-profile';
@@ -40,6 +42,8 @@ export const handlers = mergeHandlerMaps(
   updateHandlers,
   encryptionHandlers,
   backupHandlers,
+  syncHandlers,
+  dashboardHandlers,
   studentViewHandlers,
   studentProfileHandlers,
   marksGridHandlers,

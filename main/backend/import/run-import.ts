@@ -6,7 +6,8 @@ import type {
   ImportReport,
 } from '../../../contract/domains/import';
 import { readDateBounds } from '../services/date-bounds';
-import { newId, type Db, writeTransaction } from '../../../db';
+import { type Db, writeTransaction } from '../../../db';
+import { withOperation } from '../services/changes';
 import { importAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
@@ -189,21 +190,30 @@ export async function importRecords(
   };
   try {
     writeTransaction(db, () => {
-      const result = checkAndWrite(ctx, input.kind, input.file.name, () =>
-        run.onStage?.('writing'),
-      );
-      if (!result) throw new Stop();
-      refreshImportedFeatures(db, actor.schoolId, result.touched);
-      const totals = result.tables[mainTable[input.kind]] ?? zero();
-      report = {
-        ...report,
-        outcome: run.dryRun ? 'dry_run' : 'imported',
-        totals,
-        tables: result.tables,
-        studentsRefreshed: result.touched.size,
+      const operation = {
+        schoolId: actor.schoolId,
+        userId: actor.userId,
+        action: 'import' as const,
+        entity: mainTable[input.kind],
       };
-      const wroteSomething = Object.values(result.tables).some((c) => c.created + c.changed > 0);
-      if (wroteSomething) writeImportAudit(db, actor, report);
+      withOperation(db, operation, (open) => {
+        const result = checkAndWrite(ctx, input.kind, input.file.name, () =>
+          run.onStage?.('writing'),
+        );
+        if (!result) throw new Stop();
+        refreshImportedFeatures(db, actor.schoolId, result.touched);
+        const totals = result.tables[mainTable[input.kind]] ?? zero();
+        report = {
+          ...report,
+          outcome: run.dryRun ? 'dry_run' : 'imported',
+          totals,
+          tables: result.tables,
+          studentsRefreshed: result.touched.size,
+        };
+        const wroteSomething = Object.values(result.tables).some((c) => c.created + c.changed > 0);
+        // The file's one audit entry: who imported what, with the counts and the mapping used.
+        if (wroteSomething) open.context = importSummary(report);
+      });
       if (run.dryRun) throw new Stop();
     });
   } catch (err) {
@@ -215,9 +225,9 @@ export async function importRecords(
   return report;
 }
 
-/** The file's one audit entry: who imported what, with the counts and the mapping used. */
-function writeImportAudit(db: Db, actor: Actor, report: ImportReport): void {
-  const summary = {
+/** What the file's audit entry says of it: the file, its counts and the mapping used. */
+function importSummary(report: ImportReport): object {
+  return {
     file: report.fileName,
     kind: report.kind,
     format: report.format,
@@ -226,8 +236,4 @@ function writeImportAudit(db: Db, actor: Actor, report: ImportReport): void {
     tables: report.tables,
     mapping: report.mapping,
   };
-  db.prepare(
-    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
-     VALUES (?, ?, ?, 'import', ?, NULL, NULL, ?)`,
-  ).run(newId(), actor.schoolId, actor.userId, mainTable[report.kind], JSON.stringify(summary));
 }

@@ -1,6 +1,10 @@
-import type { Db } from '../../../../db';
+import type { ImportCounts } from '../../../../contract/domains/import';
 import { dateProblem } from '../../services/date-bounds';
-import { TableWriter, type ExistingRow } from '../table-writer';
+import {
+  attendanceBetween,
+  type AttendanceRow,
+  writeAttendance as writeAttendanceRow,
+} from '../../services/attendance-rows';
 import { AttendanceSeen } from './attendance-seen';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
 import { RowReader, type KindContext, type KindResult } from './context';
@@ -111,78 +115,75 @@ function readWide(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
 export const ATTENDANCE_BATCH = 20_000;
 
 /**
- * Writes attendance marks, idempotent on (student, date): a mark already recorded the same way
- * is left alone, a different one is changed. Only the mapped columns are compared, so a file
- * without a note column never clears notes. The class is the student's enrolment on that day.
- * Only marks that existed before the import are looked up: the file's own rows are unique.
+ * Writes attendance marks through the one attendance writer, idempotent on (student, date): a
+ * mark already recorded the same way is left alone, a different one is changed. Only the mapped
+ * columns are compared and written, so a file without a note column never clears notes. A new
+ * day takes the class of the student's enrolment on it; a changed day keeps the class that
+ * recorded it.
  */
 class AttendanceWriter {
   readonly touched = new Set<string>();
-  private readonly writer: TableWriter;
-  private readonly lookup;
-  /** Each student's first and last dated mark before the import (tombstones included). */
-  private readonly before: Map<string, { first: string; last: string }>;
+  readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
+  private readonly hasMinutes: boolean;
+  private readonly hasNote: boolean;
 
-  constructor(
-    private readonly ctx: KindContext,
-    db: Db,
-  ) {
-    const { actor, mapping } = ctx;
-    const updatable = ['status'];
-    if (mapping.fields.has('minutes_late')) updatable.push('minutes_late');
-    if (mapping.fields.has('note')) updatable.push('note');
-    this.writer = new TableWriter(
-      db,
-      actor,
-      'attendance',
-      ['student_id', 'class_id', 'date', 'status', 'minutes_late', 'note', 'recorded_by'],
-      updatable,
-    );
-    this.lookup = db.prepare(
-      'SELECT * FROM attendance WHERE school_id = ? AND student_id = ? AND date = ?',
-    );
-    this.before = new Map(
-      (
-        db
-          .prepare(
-            `SELECT student_id, min(date) AS first, max(date) AS last FROM attendance
-             WHERE school_id = ? GROUP BY student_id`,
-          )
-          .all(actor.schoolId) as { student_id: string; first: string; last: string }[]
-      ).map((r) => [r.student_id, { first: r.first, last: r.last }]),
-    );
-  }
-
-  get counts() {
-    return this.writer.counts;
+  constructor(private readonly ctx: KindContext) {
+    this.hasMinutes = ctx.mapping.fields.has('minutes_late');
+    this.hasNote = ctx.mapping.fields.has('note');
   }
 
   write(batch: AttendanceRecord[]): void {
-    const { actor, lookup } = this.ctx;
     // In index order (student, then date): measured 10-30% faster than the file's day order.
     batch.sort((a, b) =>
       a.studentId === b.studentId ? (a.date < b.date ? -1 : 1) : a.studentId < b.studentId ? -1 : 1,
     );
-    for (const r of batch) {
-      const range = this.before.get(r.studentId);
-      const existing =
-        range && r.date >= range.first && r.date <= range.last
-          ? (this.lookup.get(actor.schoolId, r.studentId, r.date) as ExistingRow | undefined)
-          : undefined;
-      const { result } = this.writer.write(
-        {
-          student_id: r.studentId,
-          class_id: lookup.classOn(r.studentId, r.date),
-          date: r.date,
-          status: r.status,
-          minutes_late: r.minutesLate,
-          note: r.note,
-          recorded_by: actor.userId,
-        },
-        existing,
+    let i = 0;
+    while (i < batch.length) {
+      const studentId = batch[i]!.studentId;
+      let j = i;
+      while (j < batch.length && batch[j]!.studentId === studentId) j++;
+      const existing = attendanceBetween(
+        this.ctx.db,
+        studentId,
+        batch[i]!.date,
+        batch[j - 1]!.date,
       );
-      if (result !== 'unchanged') this.touched.add(r.studentId);
+      for (let k = i; k < j; k++) this.writeOne(batch[k]!, existing.get(batch[k]!.date) ?? null);
+      i = j;
     }
+  }
+
+  private writeOne(r: AttendanceRecord, before: AttendanceRow | null): void {
+    const { db, actor, lookup } = this.ctx;
+    const minutesLate = this.hasMinutes || !before ? r.minutesLate : before.minutes_late;
+    const note = this.hasNote || !before ? r.note : before.note;
+    if (
+      before &&
+      before.deleted_at === null &&
+      before.status === r.status &&
+      before.minutes_late === minutesLate &&
+      before.note === note
+    ) {
+      this.counts.unchanged++;
+      return;
+    }
+    writeAttendanceRow(
+      db,
+      actor,
+      {
+        studentId: r.studentId,
+        date: r.date,
+        classId: before ? before.class_id : lookup.classOn(r.studentId, r.date),
+        status: r.status,
+        minutesLate,
+        note,
+      },
+      before,
+      { action: 'import', unaudited: before === null },
+    );
+    if (before === null || before.deleted_at !== null) this.counts.created++;
+    else this.counts.changed++;
+    this.touched.add(r.studentId);
   }
 }
 
@@ -194,7 +195,7 @@ class AttendanceWriter {
  * `onWriting` is told before the first batch is written.
  */
 export function importAttendance(ctx: KindContext, onWriting: () => void): KindResult {
-  const writer = new AttendanceWriter(ctx, ctx.db);
+  const writer = new AttendanceWriter(ctx);
   const seen = new AttendanceSeen();
   let batch: AttendanceRecord[] = [];
   let writing = false;

@@ -2,6 +2,7 @@ import { dateProblem } from '../../services/date-bounds';
 import { newId, nextVersion } from '../../../../db';
 import { normaliseName } from '../normalise';
 import { KeySeen } from '../problems';
+import { recordChange } from '../../services/changes';
 import { TableWriter, type ExistingRow } from '../table-writer';
 import { parseNumber } from '../values';
 import type { ClassIndex } from './class-index';
@@ -237,10 +238,6 @@ export class MarksPlanner {
       `INSERT INTO assessments (id, school_id, class_id, term_id, subject, name, date, max_score,
          weight, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const outbox = db.prepare(
-      `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
-       VALUES (?, 'assessments', ?, ?, 'upsert', NULL)`,
-    );
     for (const a of created) {
       const version = nextVersion();
       insertAssessment.run(
@@ -255,7 +252,17 @@ export class MarksPlanner {
         a.weight,
         version,
       );
-      outbox.run(actor.schoolId, a.id, version);
+      // Created by the file, so its one import entry covers them: the outbox entry only.
+      recordChange(db, {
+        schoolId: actor.schoolId,
+        userId: actor.userId,
+        table: 'assessments',
+        rowId: a.id,
+        before: null,
+        after: { version },
+        version,
+        unaudited: true,
+      });
     }
     const writer = new TableWriter(
       db,
