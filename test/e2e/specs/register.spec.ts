@@ -21,6 +21,7 @@ test('a register for a class of 35 is taken by keyboard, saved and reopened as s
   page,
   backend,
 }, testInfo) => {
+  test.setTimeout(60_000); // 35 students seeded through the services, then axe
   const { today } = await seedClass(backend, '7B', 35);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Register' }).focus();
