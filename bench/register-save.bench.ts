@@ -218,7 +218,7 @@ export const registerSaveClass40: Benchmark = {
                   schoolId,
                   table: 'attendance',
                   rowId: `${row.student_id}/${row.date}`,
-                  outboxKey: `${row.student_key}:${row.day}`,
+                  outboxKey: row.student_key * 65536 + row.day,
                   userId: null,
                   before: row,
                   after: { ...row, version: row.version + 1, deleted_at: null },

@@ -20,3 +20,11 @@ export function idOfLocalKey(db: Db, key: number): string | null {
       string | undefined) ?? null
   );
 }
+
+/** The local key of a UUID if one was made, without making one. */
+export function existingLocalKey(db: Db, id: string): number | null {
+  return (
+    (prepared(db, 'SELECT key FROM local_keys WHERE id = ?').pluck().get(id) as
+      number | undefined) ?? null
+  );
+}

@@ -21,10 +21,20 @@ export interface Health {
   databasePath: string;
   databaseSizeBytes: number;
   journalMode: string;
+  /** Opened for reading only: the file or its folder cannot be written, so changes are refused. */
+  readOnly: boolean;
   counts: Record<string, number>;
   school: School | null;
   /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
   history: HealthSeries[];
+}
+
+/** SQLite's full integrity check of the database, run on demand (it reads every page). */
+export interface DatabaseCheck {
+  ok: boolean;
+  /** What SQLite found wrong (at most 20 lines); empty when sound. */
+  problems: string[];
+  checkedAt: string;
 }
 
 export const schoolProfileInput = z
@@ -42,5 +52,6 @@ export const schoolProfileInput = z
 export const systemRequests = {
   health: request<Health>()(noInput, 'public'),
   getSchool: request<School | null>()(noInput, 'public'),
+  checkDatabase: request<DatabaseCheck>()(noInput, ['admin']),
   saveSchoolProfile: request<School>()(schoolProfileInput, ['admin', 'head_teacher']),
 };

@@ -8,9 +8,9 @@ import type { Knex } from 'knex';
  * `attendanceStatuses`. A view named `attendance` gives every reader the old columns (less the
  * per-row id and created/updated stamps, which the version clock now carries).
  *
- * The outbox keeps one entry per changed row, the latest: a record edited twenty times is sent
- * once. Its rows name the table and the row's key only; sync reads the row itself when it
- * pushes. Audit entries gain `changes`, the rows one operation (a register save, an import)
+ * The outbox (`sync_changes`, shown as the view `sync_outbox`) keeps one entry per changed row,
+ * the latest: a record edited twenty times is sent once. Its rows name the table (by a code from
+ * `sync_tables`) and the row's key only; sync reads the row itself when it pushes. Audit entries gain `changes`, the rows one operation (a register save, an import)
  * changed, each with only the columns that changed; entries already written stay as they are.
  *
  * Everything runs in the migration's one transaction: a crash leaves the old file as it was.
@@ -45,27 +45,39 @@ const statements = [
     JOIN local_keys sk ON sk.id = a.student_id
     LEFT JOIN local_keys ck ON ck.id = a.class_id
     LEFT JOIN local_keys rk ON rk.id = a.recorded_by`,
-  // Pending changes, coalesced to one per row; attendance rows by their new key.
-  `CREATE TABLE sync_outbox_new (
+  // Pending changes, coalesced to one per row: the table by a small code, the row by its UUID
+  // or (attendance) by one integer, the student's local key times 65,536 plus the day.
+  `CREATE TABLE sync_tables (
+    code INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+  )`,
+  `INSERT INTO sync_tables (name) SELECT DISTINCT table_name FROM sync_outbox ORDER BY table_name`,
+  `CREATE TABLE sync_changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    table_name TEXT NOT NULL,
-    row_id TEXT NOT NULL,
-    op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    table_code INTEGER NOT NULL REFERENCES sync_tables (code),
+    row_key NUMERIC NOT NULL,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
     payload TEXT CHECK (payload IS NULL OR json_valid(payload))
   )`,
-  `INSERT INTO sync_outbox_new (seq, table_name, row_id, op, payload)
-    SELECT o.seq, o.table_name,
+  `INSERT INTO sync_changes (seq, table_code, row_key, deleted, payload)
+    SELECT o.seq, t.code,
       CASE WHEN o.table_name = 'attendance'
-        THEN (SELECT sk.key || ':' || CAST(julianday(a.date) - 2440587.5 AS INTEGER)
+        THEN (SELECT sk.key * 65536 + CAST(julianday(a.date) - 2440587.5 AS INTEGER)
               FROM attendance a JOIN local_keys sk ON sk.id = a.student_id WHERE a.id = o.row_id)
         ELSE o.row_id END,
-      o.op, o.payload
-    FROM sync_outbox o
+      o.op = 'delete', o.payload
+    FROM sync_outbox o JOIN sync_tables t ON t.name = o.table_name
     WHERE o.seq = (SELECT max(seq) FROM sync_outbox l
                    WHERE l.table_name = o.table_name AND l.row_id = o.row_id)`,
   `DROP TABLE sync_outbox`,
-  `ALTER TABLE sync_outbox_new RENAME TO sync_outbox`,
-  `CREATE UNIQUE INDEX sync_outbox_by_row ON sync_outbox (table_name, row_id)`,
+  `CREATE UNIQUE INDEX sync_changes_by_row ON sync_changes (table_code, row_key)`,
+  // The outbox as readers and tests knew it; attendance rows as 'studentKey:day'.
+  `CREATE VIEW sync_outbox AS
+    SELECT c.seq, t.name AS table_name,
+      CASE WHEN t.name = 'attendance' THEN (c.row_key / 65536) || ':' || (c.row_key % 65536)
+        ELSE c.row_key END AS row_id,
+      CASE c.deleted WHEN 1 THEN 'delete' ELSE 'upsert' END AS op, c.payload
+    FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`,
   `DROP TABLE attendance`,
   `CREATE VIEW attendance AS
     SELECT s.school_id, s.id AS student_id, c.id AS class_id,
@@ -73,7 +85,11 @@ const statements = [
       CASE a.status WHEN 0 THEN 'present' WHEN 1 THEN 'absent' WHEN 2 THEN 'late' ELSE 'excused'
         END AS status,
       a.minutes_late, a.note, r.id AS recorded_by, a.version, a.deleted_at,
-      a.student_key, a.day
+      a.student_key, a.day,
+      -- For sync, which names every row by an id: the natural key, and the clock's time.
+      s.id || '/' || date(a.day * 86400, 'unixepoch') AS id,
+      strftime('%Y-%m-%dT%H:%M:%fZ', a.version / 1024 / 1000.0, 'unixepoch') AS updated_at,
+      strftime('%Y-%m-%dT%H:%M:%fZ', a.version / 1024 / 1000.0, 'unixepoch') AS created_at
     FROM attendance_days a
     JOIN local_keys sk ON sk.key = a.student_key
     JOIN students s ON s.id = sk.id

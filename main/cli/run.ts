@@ -4,6 +4,7 @@ import { UsageError, type Command, type Output } from './command';
 import { central } from './commands/central';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { audit } from './commands/audit';
 import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { sync } from './commands/sync';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   central,
   sync,
   users,
+  audit,
 ];
 
 function help(): string {

@@ -148,12 +148,10 @@ describe('sync between laptops of one school', () => {
         `INSERT INTO settings (school_id, key, value) VALUES (?, 'machine.secret-setting', '"LOCAL-ONLY"')`,
       )
       .run(a.schoolId);
-    a.db
-      .prepare(
-        `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op) VALUES (?, 'users', 'u-secret', 1, 'upsert'),
-           (?, 'settings', 'machine.secret-setting', 1, 'upsert')`,
-      )
-      .run(a.schoolId, a.schoolId);
+    a.db.exec(`INSERT OR IGNORE INTO sync_tables (name) VALUES ('users'), ('settings');
+      INSERT INTO sync_changes (table_code, row_key, deleted)
+        SELECT code, 'u-secret', 0 FROM sync_tables WHERE name = 'users'
+        UNION ALL SELECT code, 'machine.secret-setting', 0 FROM sync_tables WHERE name = 'settings'`);
     await a.sync();
     const dump = await asAdmin(url, async (c) => {
       const tables = await c.query<{ t: string }>(

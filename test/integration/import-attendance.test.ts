@@ -1,4 +1,4 @@
-import { changedRows } from '../../main/backend/services/audit';
+import { decodeChanges } from '../../main/backend/services/audit-changes';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -111,7 +111,7 @@ describe('importing attendance', () => {
       .pluck()
       .all() as (string | null)[];
     expect(entries).toHaveLength(2);
-    expect(changedRows(entries[1] ?? null)).toEqual([
+    expect(decodeChanges(s.db, entries[1] ?? null)).toEqual([
       {
         entityId: expect.stringMatching(/\/2025-09-16$/),
         before: { status: 'excused' },

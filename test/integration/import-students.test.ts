@@ -1,4 +1,4 @@
-import { changedRows } from '../../main/backend/services/audit';
+import { decodeChanges } from '../../main/backend/services/audit-changes';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -101,7 +101,7 @@ describe('importing students', () => {
       .prepare("SELECT changes FROM audit_log WHERE entity = 'students' AND action = 'import'")
       .pluck()
       .get() as string;
-    expect(changedRows(changes)).toEqual([
+    expect(decodeChanges(s.db, changes)).toEqual([
       {
         entityId: id,
         before: { last_name: 'Silva', sex: null },

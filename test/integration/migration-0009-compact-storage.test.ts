@@ -104,9 +104,9 @@ describe('migration 0009-compact-storage', () => {
       queryPlan(db, 'SELECT status FROM attendance_days WHERE student_key = ? AND day = ?', 1, 2),
     ).toMatch(/SEARCH attendance_days USING PRIMARY KEY \(student_key=\? AND day=\?\)/);
     expect(
-      queryPlan(db, 'SELECT * FROM sync_outbox WHERE table_name = ? AND row_id = ?', 't', 'r'),
-    ).toMatch(/USING INDEX sync_outbox_by_row/);
-    expect(queryPlan(db, 'SELECT * FROM sync_outbox WHERE seq > ? ORDER BY seq', 0)).toMatch(
+      queryPlan(db, 'SELECT seq FROM sync_changes WHERE table_code = ? AND row_key = ?', 1, 'r'),
+    ).toMatch(/USING COVERING INDEX sync_changes_by_row/);
+    expect(queryPlan(db, 'SELECT * FROM sync_changes WHERE seq > ? ORDER BY seq', 0)).toMatch(
       /USING INTEGER PRIMARY KEY/,
     );
     // marks_by_student is gone: a student's live marks are read through marks_features.
@@ -119,9 +119,12 @@ describe('migration 0009-compact-storage', () => {
       ),
     ).toMatch(/USING COVERING INDEX marks_features/);
     expect(tableNames(db)).not.toContain('attendance');
-    const insert = db.prepare('INSERT INTO sync_outbox (table_name, row_id, op) VALUES (?, ?, ?)');
-    insert.run('students', 'x', 'upsert');
-    expect(() => insert.run('students', 'x', 'delete')).toThrow(/UNIQUE/);
+    expect(tableNames(db)).not.toContain('sync_outbox');
+    const insert = db.prepare(
+      'INSERT INTO sync_changes (table_code, row_key, deleted) VALUES (1, ?, ?)',
+    );
+    insert.run('x', 0);
+    expect(() => insert.run('x', 1)).toThrow(/UNIQUE/);
     db.close();
   });
 
@@ -149,10 +152,10 @@ describe('migration 0009-compact-storage', () => {
     const path = oldSchool();
     const old = new Database(path);
     const count = old.prepare('SELECT count(*) FROM attendance').pluck().get();
-    // A name the migration creates at its end, taken already: the last steps fail.
-    old.exec('CREATE INDEX sync_outbox_by_row ON schools (name)');
+    // A name the migration creates near its end, taken already: the last steps fail.
+    old.exec('CREATE INDEX sync_changes_by_row ON schools (name)');
     old.close();
-    await expect(migrate(path)).rejects.toThrow(/sync_outbox_by_row/);
+    await expect(migrate(path)).rejects.toThrow(/sync_changes_by_row/);
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM knex_migrations').pluck().get()).toBe(6);
     expect(db.prepare('SELECT count(*) FROM attendance').pluck().get()).toBe(count);

@@ -1,4 +1,4 @@
-import { changedRows } from '../../main/backend/services/audit';
+import { decodeChanges } from '../../main/backend/services/audit-changes';
 import { describe, expect, it } from 'vitest';
 import { saveMarks } from '../../main/backend/services/marks';
 import {
@@ -168,7 +168,7 @@ describe('the marks grid', () => {
       .prepare('SELECT changes FROM audit_log ORDER BY rowid DESC LIMIT 1')
       .pluck()
       .get() as string;
-    expect(changedRows(changes).map((c) => c.after)).toEqual([
+    expect(decodeChanges(s.db, changes).map((c) => c.after)).toEqual([
       { assessment_id: s.test1.id, student_id: ana, score: 20 },
       { assessment_id: s.test1.id, student_id: bruno, score: 9.5 },
     ]);
@@ -211,7 +211,7 @@ describe('the marks grid', () => {
       .prepare('SELECT action, changes FROM audit_log WHERE rowid > ? ORDER BY rowid')
       .all(audit) as { action: string; changes: string }[];
     expect(entries.map((e) => e.action)).toEqual(['update']);
-    const [gone] = changedRows(entries[0]?.changes ?? null);
+    const [gone] = decodeChanges(s.db, entries[0]?.changes ?? null);
     expect(gone?.before).toEqual({ deleted_at: null });
     expect(gone?.after).toEqual({ deleted_at: expect.any(String) });
     const grid = ok(await s.api.openMarksGrid({ classId: s.classId }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BeaconError, versionTime } from '../../db';
 import { localKey } from '../../db/local-keys';
 import { epochDay } from '../../main/backend/features/packed-attendance';
-import { changedRows } from '../../main/backend/services/audit';
+import { decodeChanges } from '../../main/backend/services/audit-changes';
 import { isSchoolDay, schoolDaysBetween } from '../../main/backend/services/calendar';
 import { saveRegister } from '../../main/backend/services/register';
 import {
@@ -235,7 +235,7 @@ describe('the attendance register', () => {
       class_id: s.classId,
       date: '2025-09-15',
     });
-    expect(changedRows(created[0]?.changes ?? null)).toEqual(
+    expect(decodeChanges(s.db, created[0]?.changes ?? null)).toEqual(
       entries.map((e) => ({
         entityId: `${e.studentId}/2025-09-15`,
         before: null,
@@ -257,7 +257,7 @@ describe('the attendance register', () => {
     const changes = audit(audit1);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ action: 'update', entity: 'attendance' });
-    expect(changedRows(changes[0]?.changes ?? null)).toEqual([
+    expect(decodeChanges(s.db, changes[0]?.changes ?? null)).toEqual([
       {
         entityId: `${carla}/2025-09-15`,
         before: { status: 'absent', note: null },

@@ -9,13 +9,12 @@ const live = `student_id IN (SELECT id FROM students WHERE school_id = @school A
 const sql = {
   students: `SELECT id, date_of_birth, grade_level, entry_date FROM students
     WHERE school_id = @school AND deleted_at IS NULL ORDER BY id`,
-  // SQLite walks the compact table in student and date order and packs each student's run;
-  // only the one row per student is sorted by id.
-  attendance: `SELECT k.id, group_concat(${packSql}, '')
-    FROM attendance_days a JOIN local_keys k ON k.key = a.student_key
-    WHERE a.deleted_at IS NULL
-      AND k.id IN (SELECT id FROM students WHERE school_id = @school AND deleted_at IS NULL)
-    GROUP BY a.student_key ORDER BY k.id`,
+  // SQLite walks the compact table in its key order (student, then day) and packs each
+  // student's run, with no sort; the runs are matched to the school's students by local key.
+  attendance: `SELECT student_key, group_concat(${packSql}, '') FROM attendance_days
+    WHERE deleted_at IS NULL GROUP BY student_key`,
+  studentKeys: `SELECT s.id, k.key FROM students s JOIN local_keys k ON k.id = s.id
+    WHERE s.school_id = @school AND s.deleted_at IS NULL`,
   incidents: `SELECT student_id, date, severity, suspension_days FROM behaviour_incidents
     WHERE school_id = @school AND deleted_at IS NULL AND ${live} ORDER BY student_id, date`,
   // Joined to the assessments in memory: a school has thousands of those, not millions.
@@ -84,7 +83,14 @@ export function forEachStudentRows(
 ): number {
   const open = (q: string) =>
     db.prepare(q).raw().iterate({ school: schoolId }) as IterableIterator<Raw>;
-  const attendance = new Stream<string>(open(sql.attendance), (r) => str(r[1]));
+  const keys = new Map(
+    db.prepare(sql.studentKeys).raw().all({ school: schoolId }) as [string, number][],
+  );
+  const packed = new Map(db.prepare(sql.attendance).raw().all() as [number, string][]);
+  const attendanceOf = (id: string) => {
+    const key = keys.get(id);
+    return key === undefined ? '' : (packed.get(key) ?? '');
+  };
   const incidents = new Stream<IncidentRow>(open(sql.incidents), (r) => ({
     date: str(r[1]),
     severity: num(r[2]),
@@ -115,7 +121,7 @@ export function forEachStudentRows(
     status: str(r[1]),
     effectiveDate: str(r[2]),
   }));
-  const streams = [attendance, incidents, marks, enrolments, statusChanges];
+  const streams = [incidents, marks, enrolments, statusChanges];
   let count = 0;
   try {
     for (const s of open(sql.students)) {
@@ -126,7 +132,7 @@ export function forEachStudentRows(
           gradeLevel: numOrNull(s[2]),
           entryDate: strOrNull(s[3]),
         },
-        attendance: sortedPacked(attendance.take(id)[0] ?? ''),
+        attendance: sortedPacked(attendanceOf(id)),
         incidents: incidents.take(id),
         marks: marks.take(id),
         enrolments: enrolments.take(id),

@@ -3,7 +3,7 @@ import {
   attendanceStatuses,
   type AttendanceStatus,
 } from '../../../contract/domains/records-register';
-import { nextVersion, type Db } from '../../../db';
+import { nextVersion, prepared, type Db } from '../../../db';
 import { localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
 import { recordChange } from './changes';
@@ -136,13 +136,30 @@ export function writeAttendance(
   actor: { schoolId: string; userId: string | null },
   row: AttendanceWrite,
   before: AttendanceRow | null,
-  options: { action?: 'import'; unaudited?: boolean } = {},
+  options: {
+    action?: 'import';
+    unaudited?: boolean;
+    /**
+     * Local keys already looked up, for a writer of many rows; keep it for one transaction only
+     * (a key made in a transaction that rolls back is gone).
+     */
+    keys?: Map<string, number>;
+  } = {},
 ): AttendanceRow {
   const s = statements(db);
-  const studentKey = localKey(db, row.studentId);
+  const keys = options.keys;
+  const keyOf = (id: string) => {
+    let key = keys?.get(id);
+    if (key === undefined) {
+      key = localKey(db, id);
+      keys?.set(id, key);
+    }
+    return key;
+  };
+  const studentKey = keyOf(row.studentId);
   const day = epochDay(row.date);
-  const classKey = row.classId === null ? null : localKey(db, row.classId);
-  const recorderKey = actor.userId === null ? null : localKey(db, actor.userId);
+  const classKey = row.classId === null ? null : keyOf(row.classId);
+  const recorderKey = actor.userId === null ? null : keyOf(actor.userId);
   const version = nextVersion(before?.version ?? 0);
   const code = attendanceStatusCode(row.status);
   if (before) {
@@ -166,7 +183,7 @@ export function writeAttendance(
     userId: actor.userId,
     table: 'attendance',
     rowId: attendanceRowId(row.studentId, row.date),
-    outboxKey: `${studentKey}:${day}`,
+    outboxKey: studentKey * 65536 + day,
     before: before && withoutKey(before),
     after: withoutKey(after),
     version,
@@ -174,4 +191,38 @@ export function writeAttendance(
     ...(options.unaudited ? { unaudited: true } : {}),
   });
   return after;
+}
+
+/**
+ * Writes an attendance row pulled from the central server as the server has it (its version
+ * included), with no change-log entry, so it does not travel back. Answers the student.
+ */
+export function applyPulledAttendance(db: Db, row: Record<string, unknown>): string {
+  const studentId = String(row.student_id);
+  const key = (id: unknown) => (typeof id === 'string' ? localKey(db, id) : null);
+  prepared(
+    db,
+    `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
+       recorded_by_key, version, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (student_key, day) DO UPDATE SET status = excluded.status,
+       class_key = excluded.class_key, minutes_late = excluded.minutes_late, note = excluded.note,
+       recorded_by_key = excluded.recorded_by_key, version = excluded.version,
+       deleted_at = excluded.deleted_at`,
+  ).run(
+    localKey(db, studentId),
+    epochDay(
+      row.date instanceof Date
+        ? row.date.toISOString().slice(0, 10)
+        : String(row.date).slice(0, 10),
+    ),
+    attendanceStatusCode(row.status as AttendanceStatus),
+    key(row.class_id),
+    row.minutes_late ?? null,
+    row.note ?? null,
+    key(row.recorded_by),
+    Number(row.version ?? 0),
+    row.deleted_at ?? null,
+  );
+  return studentId;
 }

@@ -1,7 +1,9 @@
 import type { AuditAction, AuditEntry, AuditExport, AuditPage } from '../../../contract';
-import type { AuditChange } from '../../../contract/domains/audit';
 import { maxAuditExport } from '../../../contract/domains/audit';
-import { BeaconError, newId, type Db } from '../../../db';
+import { BeaconError, type Db } from '../../../db';
+import { existingLocalKey } from '../../../db/local-keys';
+import { appendAudit } from './audit-chain';
+import { decodeChanges } from './audit-changes';
 import { csvRecord } from './audit-csv';
 import { dayStartUtc, nextDay } from './zoned-time';
 
@@ -21,19 +23,17 @@ export interface AuditEvent {
  * transaction. Row changes go through recordChange, which also stamps versions and the outbox.
  */
 export function recordAuditEvent(db: Db, event: AuditEvent): void {
-  db.prepare(
-    `INSERT INTO audit_log (id, school_id, at, user_id, action, entity, entity_id, after)
-     VALUES (?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?, ?, ?, ?, ?)`,
-  ).run(
-    newId(),
-    event.schoolId,
-    event.at ?? null,
-    event.userId,
-    event.action,
-    event.entity,
-    event.entityId,
-    event.after ? JSON.stringify(event.after) : null,
-  );
+  appendAudit(db, {
+    school_id: event.schoolId,
+    at: event.at ?? null,
+    user_id: event.userId,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entityId,
+    before: null,
+    after: event.after ? JSON.stringify(event.after) : null,
+    changes: null,
+  });
 }
 
 export interface AuditFilter {
@@ -76,21 +76,25 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 }
 
 /** The WHERE clause and parameters for a filter; dates become instants in the school's zone. */
-function whereClause(schoolId: string, filter: AuditFilter, timeZone: string) {
+function whereClause(db: Db, schoolId: string, filter: AuditFilter, timeZone: string) {
   const clauses = ['a.school_id = @schoolId'];
-  const params: Record<string, string> = { schoolId };
+  const params: Record<string, string | number> = { schoolId };
   const equals = { entity: 'a.entity', entityId: 'a.entity_id', userId: 'a.user_id' } as const;
   for (const [key, column] of Object.entries(equals) as [keyof typeof equals, string][]) {
     const value = filter[key];
     if (value !== undefined) {
       // A row changed inside an operation is named in the operation's list, not its entity_id.
+      // (by its UUID or its local key: see audit-changes.ts; a student's id also finds the
+      // operations that changed their attendance).
       clauses.push(
         key === 'entityId'
           ? `(${column} = @${key} OR (a.changes IS NOT NULL AND EXISTS (SELECT 1 FROM
-              json_each(a.changes, '$.rows') j WHERE j.value ->> 0 = @${key})))`
+              json_each(a.changes, '$.rows') j WHERE (CASE WHEN j.type = 'array'
+              THEN j.value ->> 0 ELSE j.value END) IN (@${key}, @entityKey))))`
           : `${column} = @${key}`,
       );
       params[key] = value;
+      if (key === 'entityId') params.entityKey = existingLocalKey(db, value) ?? -1;
     }
   }
   if (filter.action !== undefined) {
@@ -112,7 +116,7 @@ const selectEntries = `SELECT a.id, a.at, a.user_id, u.username, u.display_name,
     a.entity, a.entity_id, a.before, a.after, a.changes
   FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`;
 
-const toEntry = (r: AuditRow): AuditEntry => ({
+const toEntry = (db: Db, r: AuditRow): AuditEntry => ({
   id: r.id,
   at: r.at,
   userId: r.user_id,
@@ -123,26 +127,8 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   entityId: r.entity_id,
   before: r.before === null ? null : (JSON.parse(r.before) as unknown),
   after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  changes: changedRows(r.changes),
+  changes: decodeChanges(db, r.changes),
 });
-
-/**
- * The rows an operation's entry lists (services/changes.ts writes them), with the values every
- * row shared put back on each row's after.
- */
-export function changedRows(changes: string | null): AuditChange[] {
-  if (changes === null) return [];
-  const { same, rows } = JSON.parse(changes) as {
-    same: Record<string, unknown>;
-    rows: [string, object | null, object | null][];
-  };
-  const shared = Object.keys(same).length > 0;
-  return rows.map(([entityId, before, after]) => ({
-    entityId,
-    before,
-    after: shared && after ? { ...same, ...after } : after,
-  }));
-}
 
 export interface AuditListOptions extends AuditFilter {
   limit: number;
@@ -156,7 +142,7 @@ export function listAuditLog(
   options: AuditListOptions,
   timeZone: string,
 ): AuditPage {
-  const { clauses, params } = whereClause(schoolId, options, timeZone);
+  const { clauses, params } = whereClause(db, schoolId, options, timeZone);
   if (options.cursor !== undefined) {
     const cursor = decodeCursor(options.cursor);
     // The first clause lets the (school_id, at) index bound the scan; the second breaks ties.
@@ -173,7 +159,7 @@ export function listAuditLog(
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
-    entries: page.map(toEntry),
+    entries: page.map((r) => toEntry(db, r)),
     nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null,
   };
 }
@@ -201,7 +187,7 @@ export function exportAuditLog(
   filter: AuditFilter,
   context: { timeZone: string; today: string; userId: string | null },
 ): AuditExport {
-  const { clauses, params } = whereClause(schoolId, filter, context.timeZone);
+  const { clauses, params } = whereClause(db, schoolId, filter, context.timeZone);
   const where = clauses.join(' AND ');
   const count = db
     .prepare(`SELECT count(*) FROM audit_log a WHERE ${where}`)
@@ -235,7 +221,7 @@ export function exportAuditLog(
         after,
       ]);
     csv += line(r.entity_id, r.before, r.after);
-    for (const c of changedRows(r.changes)) {
+    for (const c of decodeChanges(db, r.changes)) {
       csv += line(
         c.entityId,
         c.before === null ? null : JSON.stringify(c.before),

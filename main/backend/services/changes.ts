@@ -1,4 +1,6 @@
-import { newId, nextVersion, prepared, type Db } from '../../../db';
+import { nextVersion, prepared, type Db } from '../../../db';
+import { appendAudit } from './audit-chain';
+import { encodeChanges, type ChangedRow } from './audit-changes';
 
 /** A row as a writer saw it; `version` is the row's clock, `deleted_at` its tombstone. */
 export type RowImage = { version?: number | null; deleted_at?: string | null } & object;
@@ -18,17 +20,14 @@ export interface Change {
    * otherwise the change log stamps a new one on `table` by id.
    */
   version?: number;
-  /** The outbox's key for the row when it is not `rowId` (attendance: `studentKey:day`). */
-  outboxKey?: string;
+  /** The outbox's key for the row when it is not `rowId` (attendance: studentKey * 65536 + day). */
+  outboxKey?: number;
   /**
    * A row an operation's own entry already accounts for (an imported file's new rows, which
    * the file's entry counts): outbox only, no line in the audit.
    */
   unaudited?: boolean;
 }
-
-/** One changed row inside an operation: its id, and only the columns that changed. */
-export type ChangedRow = [entityId: string, before: object | null, after: object | null];
 
 /** What an operation's audit entry says of itself: who did it, to which table, and why. */
 export interface Operation {
@@ -73,34 +72,50 @@ export function changedColumns(
   return { before: changed(b), after: changed(a) };
 }
 
-function writeOutbox(db: Db, table: string, key: string, deleted: boolean, payload: string | null) {
+const tableCodes = new WeakMap<Db, Map<string, number>>();
+
+/** The outbox's code for a table name, made on first use. */
+function tableCode(db: Db, table: string): number {
+  let codes = tableCodes.get(db);
+  if (!codes) tableCodes.set(db, (codes = new Map()));
+  let code = codes.get(table);
+  if (code === undefined) {
+    prepared(db, 'INSERT OR IGNORE INTO sync_tables (name) VALUES (?)').run(table);
+    code = prepared(db, 'SELECT code FROM sync_tables WHERE name = ?').pluck().get(table) as number;
+    codes.set(table, code);
+  }
+  return code;
+}
+
+function writeOutbox(
+  db: Db,
+  table: string,
+  key: string | number,
+  deleted: boolean,
+  payload: string | null,
+) {
   // REPLACE drops the row's earlier entry: the outbox holds the latest change of each row, and
   // a fresh seq puts it after everything already queued.
   prepared(
     db,
-    `INSERT OR REPLACE INTO sync_outbox (table_name, row_id, op, payload) VALUES (?, ?, ?, ?)`,
-  ).run(table, key, deleted ? 'delete' : 'upsert', payload);
+    `INSERT OR REPLACE INTO sync_changes (table_code, row_key, deleted, payload) VALUES (?, ?, ?, ?)`,
+  ).run(tableCode(db, table), key, deleted ? 1 : 0, payload);
 }
 
 function writeAudit(
   db: Db,
   entry: Operation & { before: object | null; after: object | null; changes: string | null },
 ) {
-  prepared(
-    db,
-    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    newId(),
-    entry.schoolId,
-    entry.userId,
-    entry.action,
-    entry.entity,
-    entry.entityId ?? null,
-    entry.before ? JSON.stringify(entry.before) : null,
-    entry.after ? JSON.stringify(entry.after) : null,
-    entry.changes,
-  );
+  appendAudit(db, {
+    school_id: entry.schoolId,
+    user_id: entry.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId ?? null,
+    before: entry.before ? JSON.stringify(entry.before) : null,
+    after: entry.after ? JSON.stringify(entry.after) : null,
+    changes: entry.changes,
+  });
 }
 
 /**
@@ -144,23 +159,6 @@ export function recordChange(db: Db, change: Change): number {
 }
 
 /**
- * Values every changed row shares (a register's class and date), kept once for the operation;
- * the audit reader puts them back on each row.
- */
-function hoistShared(rows: ChangedRow[]): { same: Record<string, unknown>; rows: ChangedRow[] } {
-  const same: Record<string, unknown> = {};
-  const first = rows[0]?.[2] as Record<string, unknown> | null | undefined;
-  if (rows.length < 2 || !first) return { same, rows };
-  for (const [k, v] of Object.entries(first)) {
-    if (rows.every((r) => r[2] !== null && (r[2] as Record<string, unknown>)[k] === v)) same[k] = v;
-  }
-  if (Object.keys(same).length === 0) return { same, rows };
-  const strip = (row: object | null) =>
-    row && Object.fromEntries(Object.entries(row).filter(([k]) => !(k in same)));
-  return { same, rows: rows.map(([id, b, a]) => [id, b, strip(a)]) };
-}
-
-/**
  * Runs `write` as one audited operation (a register save, an import, a calendar range): every
  * change recorded inside goes to the outbox as usual, and the audit gets one entry for the
  * whole operation listing each changed row with only what changed, instead of one entry per
@@ -186,13 +184,12 @@ export function withOperation<T>(
   // Nothing changed: no entry, unless `write` itself said what happened (an import's counts).
   if (open.rows.length === 0 && (!open.context || open.context === operation.context))
     return result;
-  const { same, rows } = hoistShared(open.rows);
   writeAudit(db, {
     ...operation,
     entityId: operation.entityId ?? null,
     before: null,
     after: open.context ?? null,
-    changes: rows.length > 0 ? JSON.stringify({ same, rows }) : null,
+    changes: open.rows.length > 0 ? encodeChanges(db, open.rows) : null,
   });
   return result;
 }

@@ -25,16 +25,16 @@ export interface PendingChange {
 export function readPendingChanges(db: Db, afterSeq: number, limit: number): PendingChange[] {
   const rows = prepared(
     db,
-    `SELECT o.seq, o.table_name, o.row_id, o.op, o.payload, k.id AS student_id
-     FROM sync_outbox o
-     LEFT JOIN local_keys k ON o.table_name = 'attendance'
-       AND k.key = CAST(substr(o.row_id, 1, instr(o.row_id, ':') - 1) AS INTEGER)
-     WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
+    `SELECT c.seq, t.name AS table_name, c.row_key, c.deleted, c.payload, k.id AS student_id
+     FROM sync_changes c
+     JOIN sync_tables t ON t.code = c.table_code
+     LEFT JOIN local_keys k ON t.name = 'attendance' AND k.key = c.row_key / 65536
+     WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
   ).all(afterSeq, limit) as {
     seq: number;
     table_name: string;
-    row_id: string;
-    op: 'upsert' | 'delete';
+    row_key: string | number;
+    deleted: 0 | 1;
     payload: string | null;
     student_id: string | null;
   }[];
@@ -43,9 +43,9 @@ export function readPendingChanges(db: Db, afterSeq: number, limit: number): Pen
     table: r.table_name,
     rowId:
       r.table_name === 'attendance'
-        ? `${r.student_id ?? '?'}/${dateOfEpochDay(Number(r.row_id.slice(r.row_id.indexOf(':') + 1)))}`
-        : r.row_id,
-    op: r.op,
+        ? `${r.student_id ?? '?'}/${dateOfEpochDay(Number(r.row_key) % 65536)}`
+        : String(r.row_key),
+    op: r.deleted ? 'delete' : 'upsert',
     payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
   }));
 }

@@ -1,4 +1,5 @@
 import { prepared, type Db } from '../../../db';
+import { applyPulledAttendance } from '../services/attendance-rows';
 import type { Row } from './outbox-reader';
 import type { Pulled } from './pull';
 import { localDefaults, naturalKeys, syncedTables } from './synced-tables';
@@ -17,6 +18,11 @@ export function applyPulled(db: Db, schoolId: string, pulled: Pulled): Set<strin
     const rows = pulled.rows.get(table);
     const first = rows?.[0];
     if (!rows || !first) continue;
+    if (table === 'attendance') {
+      // Stored compactly by its natural key (services/attendance-rows.ts), not by id.
+      for (const row of rows) touched.add(applyPulledAttendance(db, row));
+      continue;
+    }
     const columns = Object.keys(first);
     const defaults = localDefaults[table] ?? {};
     const extra = Object.keys(defaults).filter((c) => !columns.includes(c));

@@ -1,3 +1,4 @@
+import { attendanceBetween, writeAttendance } from '../services/attendance-rows';
 import type { SyncConflict } from '../../../contract';
 import { BeaconError, prepared, type Db } from '../../../db';
 import { refreshStudentFeatures } from '../features';
@@ -124,6 +125,10 @@ function restoreLost(
     });
   }
   const lost = JSON.parse(c.lost_row) as Record<string, unknown>;
+  if (table === 'attendance') {
+    restoreLostAttendance(db, { schoolId, userId }, c.row_id, lost);
+    return;
+  }
   const columns = Object.keys(before).filter((k) => !fixed.has(k) && k in lost);
   if (columns.length === 0) return;
   db.prepare(
@@ -139,4 +144,31 @@ function restoreLost(
   });
   const student = table === 'students' ? c.row_id : before.student_id;
   if (typeof student === 'string') refreshStudentFeatures(db, schoolId, [student]);
+}
+
+/** Attendance is kept by its natural key (`studentId/date`), so it is restored by its writer. */
+function restoreLostAttendance(
+  db: Db,
+  actor: { schoolId: string; userId: string | null },
+  rowId: string,
+  lost: Record<string, unknown>,
+): void {
+  const [studentId = '', date = ''] = rowId.split('/');
+  const saved = attendanceBetween(db, studentId, date, date).get(date) ?? null;
+  const pick = <T>(column: string, current: T): T =>
+    column in lost ? (lost[column] as T) : current;
+  writeAttendance(
+    db,
+    actor,
+    {
+      studentId,
+      date,
+      classId: pick('class_id', saved?.class_id ?? null),
+      status: pick('status', saved?.status ?? 'present'),
+      minutesLate: pick('minutes_late', saved?.minutes_late ?? null),
+      note: pick('note', saved?.note ?? null),
+    },
+    saved,
+  );
+  refreshStudentFeatures(db, actor.schoolId, [studentId]);
 }

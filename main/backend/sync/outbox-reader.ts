@@ -1,5 +1,5 @@
 import type { Db } from '../../../db';
-import { isSyncedTable, type SyncedTable } from './synced-tables';
+import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
  * The one place sync reads the laptop's outbox (core owns its layout): when that layout changes,
@@ -22,32 +22,36 @@ export interface OutboxBatch {
 interface Entry {
   seq: number;
   table_name: string;
-  row_id: string;
-  version: number;
+  row_key: string | number;
+  payload: string | null;
 }
 
-/** How many outbox entries wait after the checkpoint, for the Sync screen. */
-export function pendingCount(db: Db, schoolId: string, afterSeq: number): number {
-  const row = db
-    .prepare(
-      `SELECT count(DISTINCT table_name || ':' || row_id) AS n FROM sync_outbox
-        WHERE school_id = ? AND seq > ?`,
-    )
-    .get(schoolId, afterSeq) as { n: number };
-  return row.n;
+/*
+ * The outbox (migration 0009, docs/storage.md) keeps one entry per row, its latest change, in
+ * `sync_changes`: the table by a code from `sync_tables`, the row by its id, or for attendance by
+ * one integer (the student's local key * 65536 + the day), read back through the `attendance`
+ * view, whose `id` is the natural key `studentId/YYYY-MM-DD`. A laptop holds one school, so the
+ * entries are not filtered by school; the rows read are.
+ */
+const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
+  FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
+
+/** How many rows wait after the checkpoint, for the Sync screen. */
+export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
+  return db
+    .prepare('SELECT count(*) FROM sync_changes WHERE seq > ?')
+    .pluck()
+    .get(afterSeq) as number;
 }
 
-/** The newest outbox entry of the school (0 when there is none). */
-export function lastSeq(db: Db, schoolId: string): number {
-  const row = db
-    .prepare('SELECT max(seq) AS s FROM sync_outbox WHERE school_id = ?')
-    .get(schoolId) as { s: number | null };
-  return row.s ?? 0;
+/** The newest outbox entry (0 when there is none). */
+export function lastSeq(db: Db, _schoolId: string): number {
+  return (db.prepare('SELECT max(seq) FROM sync_changes').pluck().get() as number | null) ?? 0;
 }
 
 /**
- * Reads up to `limit` outbox entries after `afterSeq`, keeps the latest entry per row, and reads
- * each row as it stands now with the given columns. Null when nothing waits.
+ * Reads up to `limit` outbox entries after `afterSeq` and each changed row as it stands now with
+ * the given columns. Null when nothing waits.
  */
 export function readOutboxBatch(
   db: Db,
@@ -57,38 +61,55 @@ export function readOutboxBatch(
   columnsOf: (table: SyncedTable) => readonly string[],
 ): OutboxBatch | null {
   const entries = db
-    .prepare(
-      `SELECT seq, table_name, row_id, version FROM sync_outbox
-        WHERE school_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    )
-    .all(schoolId, afterSeq, limit) as Entry[];
+    .prepare(`${entriesSql} WHERE c.seq > ? ORDER BY c.seq LIMIT ?`)
+    .all(afterSeq, limit) as Entry[];
   const last = entries.at(-1);
   if (!last) return null;
-  const latest = new Map<SyncedTable, Map<string, number>>();
+  const latest = new Map<SyncedTable, Entry[]>();
   for (const e of entries) {
     if (!isSyncedTable(e.table_name)) continue;
-    let ids = latest.get(e.table_name);
-    if (!ids) latest.set(e.table_name, (ids = new Map()));
-    ids.set(e.row_id, e.version);
+    let list = latest.get(e.table_name);
+    if (!list) latest.set(e.table_name, (list = []));
+    list.push(e);
   }
   const rows = new Map<SyncedTable, Row[]>();
   const gone: OutboxBatch['gone'] = [];
-  for (const [table, ids] of latest) {
-    const cols = columnsOf(table);
+  for (const [table, list] of latest) {
+    const cols = columnsOf(table)
+      .map((c) => `"${c}"`)
+      .join(', ');
     const found: Row[] = [];
-    const all = [...ids.keys()];
-    for (let i = 0; i < all.length; i += 500) {
-      const chunk = all.slice(i, i + 500);
-      const read = db
-        .prepare(
-          `SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${table}
-            WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-        )
-        .all(...chunk) as Row[];
-      found.push(...read);
+    if (table === 'attendance') {
+      const read = db.prepare(
+        `SELECT ${cols} FROM attendance WHERE student_key = ? AND day = ? AND school_id = ?`,
+      );
+      for (const e of list) {
+        const key = Number(e.row_key);
+        const row = read.get(Math.floor(key / 65536), key % 65536, schoolId) as Row | undefined;
+        if (row) found.push(row);
+      }
+    } else {
+      const ids = list.map((e) => String(e.row_key));
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const read = db
+          .prepare(
+            `SELECT ${cols} FROM ${table} WHERE id IN (${chunk.map(() => '?').join(', ')})
+              AND ${schoolColumn(table)} = ?`,
+          )
+          .all(...chunk, schoolId) as Row[];
+        found.push(...read);
+      }
+      const seen = new Set(found.map((r) => String(r.id)));
+      for (const e of list) {
+        const deleted = e.payload
+          ? (JSON.parse(e.payload) as { version?: number; school_id?: string })
+          : null;
+        if (!seen.has(String(e.row_key)) && deleted?.school_id === schoolId) {
+          gone.push({ table, id: String(e.row_key), version: deleted.version ?? 0 });
+        }
+      }
     }
-    const seen = new Set(found.map((r) => String(r.id)));
-    for (const [id, version] of ids) if (!seen.has(id)) gone.push({ table, id, version });
     if (found.length) rows.set(table, found);
   }
   return { throughSeq: last.seq, rows, gone, entries: entries.length };

@@ -53,6 +53,28 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                   {changes.length > SHOWN_CHANGES && (
                     <li>{t('moreChanges', { n: changes.length - SHOWN_CHANGES })}</li>
                   )}
+                  {/* An operation (a register save, an import) lists each row it changed. */}
+                  {entry.changes.slice(0, SHOWN_CHANGES).map((row) => (
+                    <li key={row.entityId}>
+                      <code>{row.entityId}</code>
+                      {': '}
+                      {entryChanges(row.before, row.after)
+                        .map((c) =>
+                          [
+                            c.field,
+                            c.before ?? '',
+                            c.before !== null && c.after !== null ? t('arrow') : '',
+                            c.after ?? '',
+                          ]
+                            .filter(Boolean)
+                            .join(' '),
+                        )
+                        .join('; ')}
+                    </li>
+                  ))}
+                  {entry.changes.length > SHOWN_CHANGES && (
+                    <li>{t('moreChanges', { n: entry.changes.length - SHOWN_CHANGES })}</li>
+                  )}
                 </ul>
               </td>
             </tr>

@@ -9,6 +9,7 @@ import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
+import { healthHistory } from './catalogs/health-history';
 import { home } from './catalogs/home';
 import { interventions } from './catalogs/interventions';
 import { marks } from './catalogs/marks';
@@ -40,6 +41,7 @@ export const catalogs = {
   risk,
   school,
   health,
+  healthHistory,
   models,
   register,
   students,
