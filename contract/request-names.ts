@@ -93,6 +93,10 @@ export const requestNames = [
   'resolveConflict',
   'dashboard',
   'studentTable',
+  'studentProfile',
+  'saveMarksGrid',
+  'interventionLog',
+  'incidentLog',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -17,6 +17,10 @@ import { backupRequests } from './domains/backups';
 import { syncRequests } from './domains/sync';
 import { dashboardRequests } from './domains/dashboard';
 import { studentViewRequests } from './domains/views-students';
+import { studentProfileRequests } from './domains/views-student-profile';
+import { marksGridRequests } from './domains/records-marks-grid';
+import { interventionViewRequests } from './domains/views-interventions';
+import { incidentViewRequests } from './domains/views-incidents';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -33,6 +37,10 @@ export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
 export type * from './domains/views-students';
+export type * from './domains/views-student-profile';
+export type * from './domains/records-marks-grid';
+export type * from './domains/views-interventions';
+export type * from './domains/views-incidents';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -67,6 +75,10 @@ export const requestDomains = {
   sync: syncRequests,
   dashboard: dashboardRequests,
   studentViews: studentViewRequests,
+  studentProfile: studentProfileRequests,
+  marksGrid: marksGridRequests,
+  interventionViews: interventionViewRequests,
+  incidentViews: incidentViewRequests,
 } as const;
 
 export const requests = {
@@ -88,6 +100,10 @@ export const requests = {
   ...syncRequests,
   ...dashboardRequests,
   ...studentViewRequests,
+  ...studentProfileRequests,
+  ...marksGridRequests,
+  ...interventionViewRequests,
+  ...incidentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

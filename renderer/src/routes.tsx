@@ -1,16 +1,20 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
+import { BehaviourPage } from './pages/behaviour-page';
 import { AuditPage } from './pages/audit-page';
 import { ClassesPage } from './pages/classes-page';
 import { HealthPage } from './pages/health-page';
 import { ExportPage } from './pages/export-page';
 import { HomePage } from './pages/home-page';
+import { InterventionsPage } from './pages/interventions-page';
+import { MarksPage } from './pages/marks-page';
 import { ModelsPage } from './pages/models-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
 import { SettingsPage } from './pages/settings-page';
+import { StudentProfilePage } from './pages/student-profile-page';
 import { StudentsPage } from './pages/students-page';
 import { ImportPage } from './pages/import-page';
 import { UsersPage } from './pages/users-page';
@@ -34,7 +38,11 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
   { path: '/register', ns: 'register', page: RegisterPage, nav: true },
+  { path: '/marks', ns: 'marks', page: MarksPage, nav: true },
   { path: '/students', ns: 'students', page: StudentsPage, nav: true },
+  { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
+  { path: '/behaviour', ns: 'behaviour', page: BehaviourPage, nav: true },
+  { path: '/interventions', ns: 'interventions', page: InterventionsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },

@@ -20,6 +20,10 @@ import { backupHandlers } from './backups';
 import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
 import { studentViewHandlers } from './views-students';
+import { studentProfileHandlers } from './views-student-profile';
+import { marksGridHandlers } from './records-marks-grid';
+import { interventionViewHandlers } from './views-interventions';
+import { incidentViewHandlers } from './views-incidents';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -43,4 +47,8 @@ export const handlers = mergeHandlerMaps(
   syncHandlers,
   dashboardHandlers,
   studentViewHandlers,
+  studentProfileHandlers,
+  marksGridHandlers,
+  interventionViewHandlers,
+  incidentViewHandlers,
 ) satisfies Handlers;

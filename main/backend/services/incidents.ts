@@ -32,7 +32,8 @@ export interface IncidentRow extends SyncedRow {
   recorded_by: string | null;
 }
 
-const toIncident = (r: IncidentRow): Incident => ({
+/** A stored incident as the contract has it. */
+export const toIncident = (r: IncidentRow): Incident => ({
   id: r.id,
   studentId: r.student_id,
   date: r.date,

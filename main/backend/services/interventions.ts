@@ -30,12 +30,13 @@ export interface InterventionRow extends SyncedRow {
   outcome_note: string | null;
 }
 
-interface InterventionView extends InterventionRow {
+export interface InterventionView extends InterventionRow {
   student_name: string;
   owner_name: string | null;
 }
 
-const toIntervention = (r: InterventionView): Intervention => ({
+/** A joined intervention row as the contract has it. */
+export const toIntervention = (r: InterventionView): Intervention => ({
   id: r.id,
   studentId: r.student_id,
   studentName: r.student_name,
@@ -49,7 +50,8 @@ const toIntervention = (r: InterventionView): Intervention => ({
   updatedAt: r.updated_at,
 });
 
-const viewSql = `SELECT i.*, s.first_name || ' ' || s.last_name AS student_name,
+/** Interventions with their student's and owner's names; the log view reads the same shape. */
+export const viewSql = `SELECT i.*, s.first_name || ' ' || s.last_name AS student_name,
     u.display_name AS owner_name
   FROM interventions i JOIN students s ON s.id = i.student_id
   LEFT JOIN users u ON u.id = i.owner_id`;

@@ -1,5 +1,6 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
+import { behaviour } from './catalogs/behaviour';
 import { audit } from './catalogs/audit';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
@@ -10,6 +11,9 @@ import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { healthHistory } from './catalogs/health-history';
 import { home } from './catalogs/home';
+import { interventions } from './catalogs/interventions';
+import { marks } from './catalogs/marks';
+import { profile } from './catalogs/profile';
 import { models } from './catalogs/model-versions';
 import { register } from './catalogs/register';
 import { importCatalog } from './catalogs/import';
@@ -42,6 +46,10 @@ export const catalogs = {
   models,
   register,
   students,
+  profile,
+  marks,
+  interventions,
+  behaviour,
   import: importCatalog,
   export: exportCatalog,
   users,

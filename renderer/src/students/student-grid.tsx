@@ -8,6 +8,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { StudentSortColumn, StudentTableRow } from '../../../contract';
 import { useFormat } from '../i18n/format';
 
@@ -44,7 +45,7 @@ export function StudentGrid({ rows, sort, descending, onSort, onEdit, onStatus }
         header: t('column.name'),
         cell: ({ row: { original: s } }) => (
           <>
-            {`${s.lastName}, ${s.firstName}`}
+            <Link to={`/students/${s.id}`}>{`${s.lastName}, ${s.firstName}`}</Link>
             {s.archived && <span className="muted">{` (${t('archived')})`}</span>}
           </>
         ),

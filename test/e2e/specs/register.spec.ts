@@ -1,40 +1,10 @@
 import type { Page } from '@playwright/test';
 import type { Backend } from '../../../main/backend/backend';
 import { inProcessApi, systemSession } from '../../../main/backend/transport/in-process';
-import { addClass, addStudents, ok } from '../../support/records-school';
+import { ok } from '../../support/records-school';
 import { expect, signInThroughUi, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-/** The school year holding today, on this computer's calendar (the page's own "today"). */
-function currentYear(): { schoolYear: string; from: string; today: string } {
-  const now = new Date();
-  const start = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
-  return { schoolYear: `${start}-${start + 1}`, from: `${start}-09-01`, today: isoDay(now) };
-}
-
-/**
- * A class of `size` enrolled since the start of this school year, every day of which (weekends
- * too, so the test runs on any day) is a school day.
- */
-async function seedClass(backend: Backend, name: string, size: number, teacherId?: string) {
-  const api = inProcessApi(backend, systemSession);
-  const { schoolYear, from, today } = currentYear();
-  ok(
-    await api.setCalendarDays({
-      from,
-      to: today,
-      kind: 'school_day',
-      weekdays: [1, 2, 3, 4, 5, 6, 7],
-    }),
-  );
-  const names = Array.from({ length: size }, (_, i) => `Pupil${pad(i + 1)} ${name}-${pad(i + 1)}`);
-  const students = await addStudents(api, names, `${name}-`);
-  const classId = await addClass(api, name, students, teacherId ?? null, schoolYear);
-  return { classId, students, today };
-}
+import { seedCurrentClass as seedClass } from '../support/current-class';
 
 const statusesSaved = (backend: Backend, date: string) =>
   backend.context.db
@@ -51,6 +21,7 @@ test('a register for a class of 35 is taken by keyboard, saved and reopened as s
   page,
   backend,
 }, testInfo) => {
+  test.setTimeout(60_000); // 35 students seeded through the services, then axe
   const { today } = await seedClass(backend, '7B', 35);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Register' }).focus();

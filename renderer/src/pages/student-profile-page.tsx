@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Intervention, StudentDetail } from '../../../contract';
+import { ErrorNotice } from '../components/error-notice';
+import { Page } from '../components/page';
+import { useFormat } from '../i18n/format';
+import { AttendanceSection } from '../profile/attendance-section';
+import { NewInterventionDialog, OutcomeDialog } from '../profile/intervention-dialogs';
+import { InterventionsSection } from '../profile/interventions-section';
+import { MarksSection } from '../profile/marks-section';
+import { HistorySections, IncidentsSection } from '../profile/record-sections';
+import { RiskSection, type FactorArea } from '../profile/risk-section';
+import '../profile/profile.css';
+import { failureOf } from '../query/ask';
+import { useRequest } from '../query/use-request';
+import { localToday } from '../register/local-today';
+
+type Open =
+  | { kind: 'plan'; factor: string; area: FactorArea }
+  | { kind: 'outcome'; intervention: Intervention }
+  | null;
+
+/**
+ * One student: attendance, marks, risk with its reasons and history, incidents, status,
+ * enrolments and interventions, from the backend's views; printable with the school and date.
+ */
+export function StudentProfilePage() {
+  const { t } = useTranslation('profile');
+  const { t: tc } = useTranslation();
+  const studentId = useParams().id ?? '';
+  const student = useRequest('getStudent', { studentId });
+  if (student.isPending) {
+    return (
+      <Page heading={t('title')}>
+        <p role="status">{tc('loading')}</p>
+      </Page>
+    );
+  }
+  if (student.isError) {
+    return (
+      <Page heading={t('title')}>
+        <ErrorNotice failure={failureOf(student.error)} title={t('readFailed')} />
+      </Page>
+    );
+  }
+  return <Profile student={student.data} />;
+}
+
+function Profile({ student }: { student: StudentDetail }) {
+  const { t } = useTranslation('profile');
+  const { t: ts } = useTranslation('students');
+  const format = useFormat();
+  const studentId = student.id;
+  const view = useRequest('studentProfile', { studentId });
+  const risk = useRequest('studentRisk', { studentId });
+  const incidents = useRequest('listIncidents', { studentId });
+  const interventions = useRequest('listInterventions', { studentId });
+  const school = useRequest('getSchool', {});
+  const [open, setOpen] = useState<Open>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const name = `${student.firstName} ${student.lastName}`;
+  const done = (message: string | null) => {
+    setOpen(null);
+    if (message) setNotice(message);
+  };
+  const failed = [view, risk, incidents, interventions].find((q) => q.isError)?.error;
+
+  return (
+    <Page
+      heading={name}
+      busy={view.isFetching || risk.isFetching}
+      actions={
+        <>
+          <Link to="/students">{t('back')}</Link>
+          <button type="button" onClick={() => window.print()}>
+            {t('print')}
+          </button>
+        </>
+      }
+      lead={t('facts', {
+        number: student.studentNumber,
+        className: student.currentClass?.name ?? '—',
+        status: ts(`statusName.${student.status}`),
+      })}
+    >
+      <p className="print-only">
+        {t('printedOn', { school: school.data?.name ?? '', date: format.date(localToday()) })}
+      </p>
+      <p role="status">{notice ?? ''}</p>
+      {failed !== undefined && failed !== null && (
+        <ErrorNotice failure={failureOf(failed)} title={t('readFailed')} />
+      )}
+      <div className="profile-grid">
+        {risk.data && view.data && (
+          <RiskSection
+            risk={risk.data}
+            history={view.data.riskHistory}
+            onPlan={(factor, area) => setOpen({ kind: 'plan', factor, area })}
+          />
+        )}
+        {interventions.data && (
+          <InterventionsSection
+            interventions={interventions.data}
+            onOutcome={(intervention) => setOpen({ kind: 'outcome', intervention })}
+          />
+        )}
+        {view.data && <AttendanceSection view={view.data} />}
+        {view.data && <MarksSection marks={view.data.marks} />}
+        {incidents.data && <IncidentsSection incidents={incidents.data} />}
+        <HistorySections student={student} />
+      </div>
+      {open?.kind === 'plan' && (
+        <NewInterventionDialog
+          studentId={studentId}
+          name={name}
+          factor={open.factor}
+          area={open.area}
+          onDone={done}
+        />
+      )}
+      {open?.kind === 'outcome' && <OutcomeDialog intervention={open.intervention} onDone={done} />}
+    </Page>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { RiskPoint } from '../../../contract';
+
+/**
+ * The risk score over time as a uPlot line (canvas, no network, no eval). Decorative for
+ * assistive technology: the table beside it carries the same points with their model version.
+ */
+export function RiskChart({ points, label }: { points: readonly RiskPoint[]; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || points.length === 0) return;
+    const xs = points.map((p) => Date.parse(p.scoredAt) / 1000);
+    const ys = points.map((p) => p.score * 100);
+    const plot = new uPlot(
+      {
+        width: Math.max(320, el.clientWidth),
+        height: 200,
+        legend: { show: false },
+        scales: { y: { range: [0, 100] } },
+        series: [{}, { label, stroke: '#b3261e', width: 2, points: { size: 7 } }],
+        axes: [{}, { values: (_u, ticks) => ticks.map((v) => `${v}%`) }],
+      },
+      [xs, ys],
+      el,
+    );
+    return () => plot.destroy();
+  }, [points, label]);
+  return <div ref={box} className="risk-chart" aria-hidden="true" />;
+}
