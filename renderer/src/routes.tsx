@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { AuditPage } from './pages/audit-page';
+import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
 import { HealthPage } from './pages/health-page';
 import { ExportPage } from './pages/export-page';
@@ -34,6 +35,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
   { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
   { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
+  { path: '/calendar', ns: 'calendar', page: CalendarPage, nav: true, roles: leaders },
   { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
 ];

@@ -1,6 +1,7 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
 import { audit } from './catalogs/audit';
+import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
@@ -38,6 +39,7 @@ export const catalogs = {
   users,
   audit,
   classes,
+  calendar,
 };
 
 export type Namespace = keyof typeof catalogs;
