@@ -1,5 +1,9 @@
 import type { Db } from '../db';
+import type { AttendanceStatus } from '../contract/domains/records-register';
+import { localKey } from '../db/local-keys';
 import { addDays } from '../main/backend/features/dates';
+import { epochDay } from '../main/backend/features/packed-attendance';
+import { attendanceStatusCode } from '../main/backend/services/attendance-rows';
 
 /** Sizes of the generated school. */
 export interface SchoolSize {
@@ -103,10 +107,19 @@ export function generateSchool(db: Db, size: SchoolSize): GeneratedSchool {
     const enrol = db.prepare(
       `INSERT INTO enrolments (id, school_id, student_id, class_id, start_date) VALUES (?, ?, ?, ?, ?)`,
     );
-    const attend = db.prepare(
-      `INSERT INTO attendance (id, school_id, student_id, class_id, date, status)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    // Straight into the compact table (migration 0009), as the register's writer stores it.
+    const attendRow = db.prepare(
+      `INSERT INTO attendance_days (student_key, day, status, class_key, version)
+       VALUES (?, ?, ?, ?, 1)`,
     );
+    const keys = new Map<string, number>();
+    const keyOf = (id: string) => {
+      let key = keys.get(id);
+      if (key === undefined) keys.set(id, (key = localKey(db, id)));
+      return key;
+    };
+    const attend = (studentId: string, classId: string, date: string, st: AttendanceStatus) =>
+      attendRow.run(keyOf(studentId), epochDay(date), attendanceStatusCode(st), keyOf(classId));
     const assess = db.prepare(
       `INSERT INTO assessments (id, school_id, class_id, term_id, subject, name, date, max_score, weight)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -208,7 +221,7 @@ export function generateSchool(db: Db, size: SchoolSize): GeneratedSchool {
       for (let s = 0; s < size.students; s++) {
         const absentP = absence[s] as number;
         const u = rnd();
-        const st =
+        const st: AttendanceStatus =
           u < absentP
             ? 'absent'
             : u < absentP + 0.04
@@ -217,7 +230,8 @@ export function generateSchool(db: Db, size: SchoolSize): GeneratedSchool {
                 ? 'excused'
                 : 'present';
         const c = Math.floor(s / CLASS_SIZE);
-        attend.run(idFor(8, ++attendN), schoolId, idFor(6, s + 1), idFor(3, c + 1), d, st);
+        attend(idFor(6, s + 1), idFor(3, c + 1), d, st);
+        attendN++;
       }
     }
     Object.assign(counts, {

@@ -1,8 +1,11 @@
+import { backupDemo } from './backup.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
+import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
+import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import {
   explainAgreement,
   scoreSchool5k,
@@ -15,6 +18,7 @@ import {
 export const benchmarks: Benchmark[] = [
   featuresRebuild5k,
   importAttendance200k,
+  importAttendance1mPeakMemory,
   trainDemo5k,
   trainDemo5kEventLoop,
   scoreSchool5k,
@@ -22,5 +26,9 @@ export const benchmarks: Benchmark[] = [
   scoreStudentAfterWrite,
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
+  backupDemo,
   storageDemoPerStudentYear,
+  syncPushDaily,
+  syncPullDaily,
+  syncPushInitial1m,
 ];

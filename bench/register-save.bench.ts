@@ -6,7 +6,7 @@ import { newId } from '../db';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { refreshStudentFeatures } from '../main/backend/features';
 import type { Connection } from '../main/backend/handlers/types';
-import { recordChange } from '../main/backend/services/changes';
+import { recordChange, withOperation } from '../main/backend/services/changes';
 import { schoolDaysBetween } from '../main/backend/services/school-days';
 import { systemConnection } from '../main/backend/transport/in-process';
 import { loadScorer, sha256Hex } from '../models';
@@ -194,24 +194,39 @@ export const registerSaveClass40: Benchmark = {
         }
       }
       // Where the time goes, each part alone on the same data.
-      const before = db.prepare('SELECT * FROM attendance WHERE date = ?').all(today) as {
-        id: string;
+      const before = db
+        .prepare(
+          'SELECT student_id, date, status, student_key, day, version FROM attendance WHERE date = ?',
+        )
+        .all(today) as {
+        student_id: string;
+        date: string;
+        status: string;
+        student_key: number;
+        day: number;
         version: number;
       }[];
       const auditMs = await rolledBackMs(
         db,
-        () => {
-          for (const row of before) {
-            recordChange(db, {
-              schoolId,
-              table: 'attendance',
-              rowId: row.id,
-              userId: null,
-              before: row,
-              after: { ...row, deleted_at: null },
-            });
-          }
-        },
+        () =>
+          withOperation(
+            db,
+            { schoolId, userId: null, action: 'update', entity: 'attendance' },
+            () => {
+              for (const row of before) {
+                recordChange(db, {
+                  schoolId,
+                  table: 'attendance',
+                  rowId: `${row.student_id}/${row.date}`,
+                  outboxKey: `${row.student_key}:${row.day}`,
+                  userId: null,
+                  before: row,
+                  after: { ...row, version: row.version + 1, deleted_at: null },
+                  version: row.version + 1,
+                });
+              }
+            },
+          ),
         WARM_UP + 100,
       );
       const featuresMs = await rolledBackMs(

@@ -83,6 +83,13 @@ export const requestNames = [
   'restoreBackup',
   'getBackupSettings',
   'saveBackupSettings',
+  'syncStatus',
+  'syncNow',
+  'connectSync',
+  'listConflicts',
+  'resolveConflict',
+  'dashboard',
+  'studentTable',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

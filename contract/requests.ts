@@ -14,6 +14,9 @@ import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
+import { syncRequests } from './domains/sync';
+import { dashboardRequests } from './domains/dashboard';
+import { studentViewRequests } from './domains/views-students';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -29,6 +32,7 @@ export type * from './domains/records-calendar';
 export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
+export type * from './domains/views-students';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
@@ -37,6 +41,8 @@ export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
+export type * from './domains/sync';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -58,6 +64,9 @@ export const requestDomains = {
   updates: updateRequests,
   encryption: encryptionRequests,
   backups: backupRequests,
+  sync: syncRequests,
+  dashboard: dashboardRequests,
+  studentViews: studentViewRequests,
 } as const;
 
 export const requests = {
@@ -76,6 +85,9 @@ export const requests = {
   ...updateRequests,
   ...encryptionRequests,
   ...backupRequests,
+  ...syncRequests,
+  ...dashboardRequests,
+  ...studentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

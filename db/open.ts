@@ -22,6 +22,9 @@ export interface OpenedDatabase {
 
 /** Pragmas every connection gets: WAL so readers never block the writer, enforced foreign keys. */
 export function applyPragmas(db: Db): void {
+  // Takes effect only on a new, empty file (before its first table): deleted space can then be
+  // handed back to the disk with PRAGMA incremental_vacuum. Existing files need a VACUUM first.
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Fold the WAL back less often than SQLite's default 1,000 pages: checkpoints were the slowest

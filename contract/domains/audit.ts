@@ -18,7 +18,20 @@ export interface AuditEntry {
   /** The table written, e.g. `students`. */
   entity: string;
   entityId: string | null;
-  /** The row as parsed JSON; null when created (before) or hard-deleted (after). */
+  /**
+   * For one row's change, the columns that changed (all of a created row's, a deleted row's
+   * last values); null when created (before) or hard-deleted (after). For an operation over
+   * many rows (a register save, an import), `after` says what the operation was.
+   */
+  before: unknown;
+  after: unknown;
+  /** The rows an operation changed, each with only what changed; empty for a one-row entry. */
+  changes: AuditChange[];
+}
+
+/** One row changed by an operation: its id (attendance: `studentId/date`), before and after. */
+export interface AuditChange {
+  entityId: string;
   before: unknown;
   after: unknown;
 }

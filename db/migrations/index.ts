@@ -5,6 +5,7 @@ import * as m0003 from './0003-risk';
 import * as m0004 from './0004-operations';
 import * as m0007 from './0007-features';
 import * as m0008 from './0008-import';
+import * as m0009 from './0009-compact-storage';
 import * as m0040 from './0040-sync-conflicts';
 import * as m0050 from './0050-health';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { name: '0004-operations', ...m0004 },
   { name: '0007-features', ...m0007 },
   { name: '0008-import', ...m0008 },
+  { name: '0009-compact-storage', ...m0009 },
   { name: '0040-sync-conflicts', ...m0040 },
   { name: '0050-health', ...m0050 },
 ];

@@ -26,6 +26,8 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
+import { localToday } from './services/date-bounds';
+import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -72,13 +74,15 @@ export interface BackendOptions {
    * beside the database, i.e. in the user-data folder.
    */
   logDir?: string | null;
+  /**
+   * Tests only: how long a job's lease lasts without renewal (default a minute), i.e. how soon
+   * another process takes over the job of one that died.
+   */
+  jobLeaseMs?: number;
 }
 
 /** The local calendar date, as staff see it on the laptop. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday };
 
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;
@@ -122,6 +126,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     new JobRunner({
       db: opened.db,
       emit,
+      ...(options.jobLeaseMs === undefined
+        ? {}
+        : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
       handlers: {
         train: async (job, tools) => {
           // A new champion changes every score: keep the file as it was first.
@@ -142,6 +149,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             options.demoTuning,
           );
           emit('dataChanged', { entities: ['students', 'risk', 'models'] });
+          return result;
+        },
+        sync: async (job, tools) => {
+          const result = await runSyncJob(opened.db, secrets, job, tools);
+          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
           return result;
         },
         backup: async (job) => {
@@ -260,6 +272,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
             schoolId: school.id,
             payload: { reason: 'scheduled' },
           },
+          ...syncSchedule(opened.db, school.id),
         ]).length
       ) {
         runner.wake();

@@ -10,6 +10,7 @@ import { sync } from './commands/sync';
 import { train } from './commands/train';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
+import { users } from './commands/users';
 
 export const commands: Command[] = [
   info,
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   restoreCommand,
   central,
   sync,
+  users,
 ];
 
 function help(): string {

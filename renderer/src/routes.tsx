@@ -11,6 +11,9 @@ import { ImportPage } from './pages/import-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
 import { UsersPage } from './pages/users-page';
+import { ModelsPage } from './pages/models-page';
+import { RegisterPage } from './pages/register-page';
+import { StudentsPage } from './pages/students-page';
 
 export interface AppRoute {
   /** The route's path after `#`, in React Router's syntax (`/students/:id`). */
@@ -30,7 +33,10 @@ const leaders = ['admin', 'head_teacher'] as const;
 export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
+  { path: '/register', ns: 'register', page: RegisterPage, nav: true },
+  { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
+  { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
   { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
   { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },

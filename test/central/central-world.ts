@@ -38,8 +38,8 @@ export async function connectedLaptop(
   dir: string,
   file: { text: string; code: string },
 ): Promise<Laptop> {
-  const school = await recordsSchool(dir);
   const secrets = fileSecretStore(join(dir, 'secrets'));
+  const school = await recordsSchool(dir, { secrets });
   await connectLaptop(school.db, secrets, file.text, file.code);
   return { ...school, secrets, sync: () => runSync(school.db, secrets, { batchSize: 500 }) };
 }
@@ -49,8 +49,12 @@ export async function joiningLaptop(
   dir: string,
   file: { text: string; code: string },
 ): Promise<Laptop> {
-  const backend = await startBackend({ dbPath: join(dir, 'beacon.sqlite'), today: () => today });
   const secrets = fileSecretStore(join(dir, 'secrets'));
+  const backend = await startBackend({
+    dbPath: join(dir, 'beacon.sqlite'),
+    today: () => today,
+    secrets,
+  });
   const joined = await connectLaptop(backend.context.db, secrets, file.text, file.code);
   return {
     backend,

@@ -125,12 +125,9 @@ describe('the backend', () => {
     }[];
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
     expect(JSON.parse(audit[1]?.before ?? '{}')).toMatchObject({ name: 'Escola Norte' });
-    const outbox = db
-      .prepare('SELECT version FROM sync_outbox ORDER BY seq')
-      .pluck()
-      .all() as number[];
-    expect(outbox).toHaveLength(2);
-    expect(outbox[1]).toBeGreaterThan(outbox[0] ?? Infinity);
+    // The outbox keeps the school's latest change only, queued after the first.
+    const outbox = db.prepare('SELECT seq, table_name, op FROM sync_outbox').all();
+    expect(outbox).toEqual([{ seq: 2, table_name: 'schools', op: 'upsert' }]);
     expect(events).toEqual([{ entities: ['schools'] }, { entities: ['schools'] }]);
     const health = await api.health({});
     expect(health.ok && health.value.counts.schools).toBe(1);

@@ -37,10 +37,8 @@ async function school() {
 
 const attend = (db: Db, schoolId: string, studentId: string, date: string, status: string) =>
   db
-    .prepare(
-      'INSERT INTO attendance (id, school_id, student_id, date, status) VALUES (?, ?, ?, ?, ?)',
-    )
-    .run(newId(), schoolId, studentId, date, status);
+    .prepare('INSERT INTO attendance (school_id, student_id, date, status) VALUES (?, ?, ?, ?)')
+    .run(schoolId, studentId, date, status);
 
 const row = (db: Db, schoolId: string, studentId: string) =>
   db

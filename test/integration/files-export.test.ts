@@ -84,7 +84,7 @@ describe('export covers every record kind, as CSV or a real workbook', () => {
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     const table = await readXlsx(new Uint8Array(readFileSync(xlsx)));
-    expect(table.rows.map((r) => r.cells.slice(0, 2))).toEqual([['S1', 'Mentoring; =weekly']]);
+    expect([...table.rows].map((r) => r.cells.slice(0, 2))).toEqual([['S1', 'Mentoring; =weekly']]);
     const ods = join(s.dir, 'students.ods');
     const refused = runCli(['export', '--db', db, '--kind', 'students', '--out', ods]);
     expect(refused.code).toBe(2);

@@ -1,3 +1,4 @@
+import { changedRows } from '../../main/backend/services/audit';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -55,14 +56,12 @@ describe('importing attendance', () => {
     ]);
     expect(rows.every((r) => (r.version as number) > 0)).toBe(true);
     const outbox = s.db
-      .prepare(
-        "SELECT row_id, version, op, payload FROM sync_outbox WHERE table_name = 'attendance'",
-      )
-      .all() as { row_id: string; version: number; op: string; payload: string | null }[];
+      .prepare("SELECT row_id, op, payload FROM sync_outbox WHERE table_name = 'attendance'")
+      .all() as { row_id: string; op: string; payload: string | null }[];
     expect(outbox).toHaveLength(4);
     expect(outbox.every((o) => o.op === 'upsert' && o.payload === null)).toBe(true);
-    expect(new Set(outbox.map((o) => `${o.row_id}@${o.version}`))).toEqual(
-      new Set(rows.map((r) => `${String(r.id)}@${String(r.version)}`)),
+    expect(new Set(outbox.map((o) => o.row_id))).toEqual(
+      new Set(rows.map((r) => `${String(r.student_key)}:${String(r.day)}`)),
     );
     const audit = s.db.prepare("SELECT * FROM audit_log WHERE action = 'import'").all() as {
       entity: string;
@@ -106,13 +105,19 @@ describe('importing attendance', () => {
     const report = ok(await s.api.runImport({ kind: 'attendance', file: csvFile(edited) }));
     expect(report.totals).toEqual({ created: 0, changed: 1, unchanged: 3 });
     expect(report.studentsRefreshed).toBe(1);
-    const entry = s.db
-      .prepare(
-        "SELECT before, after FROM audit_log WHERE action = 'import' AND entity = 'attendance' AND entity_id IS NOT NULL",
-      )
-      .get() as { before: string; after: string };
-    expect(JSON.parse(entry.before)).toMatchObject({ status: 'excused' });
-    expect(JSON.parse(entry.after)).toMatchObject({ status: 'absent' });
+    // The file's one entry lists the changed row with only what changed.
+    const entries = s.db
+      .prepare("SELECT changes FROM audit_log WHERE action = 'import' AND entity = 'attendance'")
+      .pluck()
+      .all() as (string | null)[];
+    expect(entries).toHaveLength(2);
+    expect(changedRows(entries[1] ?? null)).toEqual([
+      {
+        entityId: expect.stringMatching(/\/2025-09-16$/),
+        before: { status: 'excused' },
+        after: { status: 'absent' },
+      },
+    ]);
   });
 
   it('never clears a column the file does not have', async () => {

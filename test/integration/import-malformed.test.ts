@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../contract/domains/import';
 import { inProcessApi } from '../../main/backend/transport/in-process';
-import type { Session } from '../../main/backend/handlers/types';
+import { addUser } from '../support/records-school';
 import {
   addCalendar,
   addStudent,
@@ -212,14 +212,8 @@ describe('invalid requests are refused before anything is read', () => {
 
   it('lets only head teachers and admins import', async () => {
     const s = await school();
-    const teacher: Session = {
-      userId: 'u1',
-      username: 'teacher',
-      role: 'teacher',
-      schoolId: s.schoolId,
-      kind: 'user',
-    };
-    const asTeacher = inProcessApi(s.backend, teacher);
+    // A real account: a session whose account does not exist is ended before any role check.
+    const asTeacher = addUser(s.backend, s.schoolId, 'teacher', 'Tia Teacher').api;
     const r = await asTeacher.runImport({ kind: 'attendance', file: csvFile('a') });
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await asTeacher.exportRecords({ kind: 'students' })).toMatchObject({

@@ -67,7 +67,8 @@ describe('saved mappings', () => {
       .prepare("SELECT op FROM sync_outbox WHERE table_name = 'import_mappings'")
       .pluck()
       .all();
-    expect(outbox).toEqual(['upsert', 'upsert']);
+    // Saved twice, queued once: the outbox keeps the mapping's latest change.
+    expect(outbox).toEqual(['upsert']);
     const audit = s.db
       .prepare("SELECT action FROM audit_log WHERE entity = 'import_mappings' ORDER BY at")
       .pluck()

@@ -1,17 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDispatch } from '../../main/backend/dispatch';
-import type { Handlers } from '../../main/backend/handlers/types';
+import { toFailure } from '../../main/backend/dispatch';
 import { startBackend } from '../../main/backend/backend';
 import { errorFields } from '../../main/backend/logs/log-fields';
 import { fileLogger } from '../../main/backend/logs/logger';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
-import {
-  inProcessApi,
-  systemConnection,
-  systemSession,
-} from '../../main/backend/transport/in-process';
+import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { addStudents, ok } from '../support/records-school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -86,15 +81,10 @@ describe('structured logs', () => {
   it('log where an unexpected error came from, but never what it said', async () => {
     const logDir = join(tempDir(), 'logs');
     const logger = fileLogger(logDir);
-    const handlers = {
-      health: () => {
-        throw new Error('Zacarias Quintanilha has no guardian on file');
-      },
-    } as unknown as Handlers;
-    const dispatch = createDispatch(handlers, {} as never, (err) =>
+    const failure = toFailure(new Error('Zacarias Quintanilha has no guardian on file'), (err) =>
       logger.log('error', 'request.internal', errorFields(err)),
     );
-    expect(await dispatch('health', {}, systemConnection())).toMatchObject({
+    expect(failure).toMatchObject({
       ok: false,
       code: 'INTERNAL',
       message: 'Something went wrong inside Beacon.',

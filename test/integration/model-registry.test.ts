@@ -140,7 +140,8 @@ describe('the model registry', () => {
       .prepare("SELECT count(*) FROM sync_outbox WHERE table_name = 'model_versions'")
       .pluck()
       .get();
-    expect(outbox).toBe(2);
+    // Changed twice, queued once: the outbox keeps the version's latest change.
+    expect(outbox).toBe(1);
     const after = db
       .prepare("SELECT after FROM audit_log WHERE entity = 'model_versions'")
       .pluck()

@@ -1,3 +1,4 @@
+import { changedRows } from '../../main/backend/services/audit';
 import { describe, expect, it } from 'vitest';
 import { saveMarks } from '../../main/backend/services/marks';
 import {
@@ -117,7 +118,16 @@ describe('assessments', () => {
     );
     const outbox = countRows(s.db, 'sync_outbox');
     ok(await s.api.deleteAssessment({ assessmentId: s.test1.id }));
-    expect(countRows(s.db, 'sync_outbox')).toBe(outbox + 3);
+    // The assessment and its two marks were still queued: each keeps one entry, now a tombstone.
+    expect(countRows(s.db, 'sync_outbox')).toBe(outbox);
+    expect(
+      s.db.prepare('SELECT table_name, op FROM sync_outbox ORDER BY seq DESC LIMIT 3').all(),
+    ).toEqual(
+      expect.arrayContaining([
+        { table_name: 'assessments', op: 'delete' },
+        { table_name: 'marks', op: 'delete' },
+      ]),
+    );
     expect(ok(await s.api.listAssessments({ classId: s.classId })).length).toBe(0);
     expect(marks(s, s.test1.id).every((m) => (m as { deleted: number }).deleted === 1)).toBe(true);
     expect(
@@ -152,7 +162,16 @@ describe('the marks grid', () => {
       }),
     );
     expect(saved).toEqual({ assessmentId: s.test1.id, changed: 2, removed: 0, unchanged: 1 });
-    expect(countRows(s.db, 'audit_log')).toBe(audit + 2);
+    // One entry for the save, listing the two marks it wrote.
+    expect(countRows(s.db, 'audit_log')).toBe(audit + 1);
+    const changes = s.db
+      .prepare('SELECT changes FROM audit_log ORDER BY rowid DESC LIMIT 1')
+      .pluck()
+      .get() as string;
+    expect(changedRows(changes).map((c) => c.after)).toEqual([
+      { assessment_id: s.test1.id, student_id: ana, score: 20 },
+      { assessment_id: s.test1.id, student_id: bruno, score: 9.5 },
+    ]);
     ok(
       await s.api.saveMarks({ assessmentId: test2.id, entries: [{ studentId: carla, score: 71 }] }),
     );
@@ -188,11 +207,13 @@ describe('the marks grid', () => {
       }),
     );
     expect(removed).toMatchObject({ changed: 0, removed: 1, unchanged: 1 });
-    const actions = s.db
-      .prepare('SELECT action FROM audit_log WHERE rowid > ? ORDER BY rowid')
-      .pluck()
-      .all(audit);
-    expect(actions).toEqual(['delete']);
+    const entries = s.db
+      .prepare('SELECT action, changes FROM audit_log WHERE rowid > ? ORDER BY rowid')
+      .all(audit) as { action: string; changes: string }[];
+    expect(entries.map((e) => e.action)).toEqual(['update']);
+    const [gone] = changedRows(entries[0]?.changes ?? null);
+    expect(gone?.before).toEqual({ deleted_at: null });
+    expect(gone?.after).toEqual({ deleted_at: expect.any(String) });
     const grid = ok(await s.api.openMarksGrid({ classId: s.classId }));
     expect(grid.students.find((r) => r.studentId === ana)?.scores).toEqual({});
     ok(

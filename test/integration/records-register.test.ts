@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BeaconError } from '../../db';
+import { localKey } from '../../db/local-keys';
+import { epochDay } from '../../main/backend/features/packed-attendance';
+import { changedRows } from '../../main/backend/services/audit';
 import { isSchoolDay, schoolDaysBetween } from '../../main/backend/services/calendar';
 import { saveRegister } from '../../main/backend/services/register';
 import {
@@ -181,8 +184,9 @@ describe('the attendance register', () => {
     const outbox = countRows(s.db, 'sync_outbox');
     // Stands in for a failure half-way through (a full disk, a constraint): Carla's row is the
     // last one written, after Ana's and Bruno's.
-    s.db.exec(`CREATE TEMP TRIGGER refuse_carla BEFORE UPDATE ON attendance
-      WHEN NEW.student_id = '${carla}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    s.db.exec(`CREATE TEMP TRIGGER refuse_carla BEFORE UPDATE ON attendance_days
+      WHEN NEW.student_key = (SELECT key FROM local_keys WHERE id = '${carla}')
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const refused = await s.api.saveRegister({
       classId: s.classId,
       date: '2025-10-08',
@@ -211,26 +215,37 @@ describe('the attendance register', () => {
     const audit = (since: number) =>
       s.db
         .prepare(
-          `SELECT action, entity, entity_id, before, after FROM audit_log
+          `SELECT action, entity, entity_id, before, after, changes FROM audit_log
            WHERE rowid > ? ORDER BY rowid`,
         )
         .all(since) as {
         action: string;
         entity: string;
-        entity_id: string;
+        entity_id: string | null;
         before: string | null;
-        after: string;
+        after: string | null;
+        changes: string | null;
       }[];
+    // One entry for the save, listing the three rows it created with their values.
     const created = audit(audit0);
-    expect(created.map((a) => [a.action, a.entity])).toEqual([
-      ['create', 'attendance'],
-      ['create', 'attendance'],
-      ['create', 'attendance'],
+    expect(created.map((a) => [a.action, a.entity, a.entity_id])).toEqual([
+      ['update', 'attendance', null],
     ]);
+    expect(JSON.parse(created[0]?.after ?? '{}')).toEqual({
+      class_id: s.classId,
+      date: '2025-09-15',
+    });
+    expect(changedRows(created[0]?.changes ?? null)).toEqual(
+      entries.map((e) => ({
+        entityId: `${e.studentId}/2025-09-15`,
+        before: null,
+        after: { class_id: s.classId, status: e.status },
+      })),
+    );
     const outbox0 = countRows(s.db, 'sync_outbox');
     const audit1 = s.db.prepare('SELECT max(rowid) FROM audit_log').pluck().get() as number;
 
-    // Only Carla's row changes: one audit entry and one outbox entry, with before and after.
+    // Only Carla's row changes: one audit entry naming only what changed, one outbox entry.
     const edited = ok(
       await s.api.saveRegister({
         classId: s.classId,
@@ -242,21 +257,25 @@ describe('the attendance register', () => {
     const changes = audit(audit1);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ action: 'update', entity: 'attendance' });
-    expect(JSON.parse(changes[0]?.before ?? '{}')).toMatchObject({ status: 'absent', note: null });
-    const after = JSON.parse(changes[0]?.after ?? '{}') as { status: string; version: number };
-    expect(after).toMatchObject({ status: 'excused', note: 'doctor', student_id: carla });
-    expect(countRows(s.db, 'sync_outbox')).toBe(outbox0 + 1);
+    expect(changedRows(changes[0]?.changes ?? null)).toEqual([
+      {
+        entityId: `${carla}/2025-09-15`,
+        before: { status: 'absent', note: null },
+        after: { status: 'excused', note: 'doctor' },
+      },
+    ]);
+    // The row edited earlier in the day is queued once, after everything else.
+    expect(countRows(s.db, 'sync_outbox')).toBe(outbox0);
     const row = s.db
-      .prepare('SELECT id, version FROM attendance WHERE student_id = ? AND date = ?')
-      .get(carla, '2025-09-15') as { id: string; version: number };
-    expect(row.version).toBe(after.version);
+      .prepare('SELECT student_key, day, version FROM attendance WHERE student_id = ? AND date = ?')
+      .get(carla, '2025-09-15') as { student_key: number; day: number; version: number };
+    expect(row.version).toBeGreaterThan(0);
     const outbox = s.db
-      .prepare('SELECT table_name, row_id, version, op FROM sync_outbox ORDER BY seq DESC LIMIT 1')
+      .prepare('SELECT table_name, row_id, op FROM sync_outbox ORDER BY seq DESC LIMIT 1')
       .get();
     expect(outbox).toEqual({
       table_name: 'attendance',
-      row_id: row.id,
-      version: row.version,
+      row_id: `${row.student_key}:${row.day}`,
       op: 'upsert',
     });
 
@@ -270,6 +289,7 @@ describe('the attendance register', () => {
     );
     expect(again).toMatchObject({ changed: 0, unchanged: 3 });
     expect(audit(audit1)).toHaveLength(1);
+    expect(countRows(s.db, 'sync_outbox')).toBe(outbox0);
   });
 
   it('refreshes the saved students features and tells windows what changed', async () => {
@@ -345,6 +365,44 @@ describe('the attendance register', () => {
     );
   });
 
+  it('says who saved each entry and when, so a second taker sees whose marks they change', async () => {
+    const s = await school();
+    const tomas = addUser(s.backend, s.schoolId, 'teacher', 'Tomas Teacher');
+    const hana = addUser(s.backend, s.schoolId, 'head_teacher', 'Hana Head');
+    ok(await s.api.editClass({ classId: s.classId, teacherId: tomas.id }));
+    const [ana, bruno] = s.students as [string, string, string];
+    const date = '2025-10-09';
+    ok(
+      await tomas.api.saveRegister({
+        classId: s.classId,
+        date,
+        entries: [
+          { studentId: ana, status: 'present' },
+          { studentId: bruno, status: 'present' },
+        ],
+      }),
+    );
+    ok(
+      await hana.api.saveRegister({
+        classId: s.classId,
+        date,
+        entries: [{ studentId: bruno, status: 'absent' }],
+      }),
+    );
+    const day = ok(await hana.api.openRegister({ classId: s.classId, date }));
+    const by = (id: string) => day.entries.find((e) => e.studentId === id);
+    expect(by(ana)).toMatchObject({ status: 'present', recordedBy: 'Tomas Teacher' });
+    expect(by(bruno)).toMatchObject({ status: 'absent', recordedBy: 'Hana Head' });
+    const stamp = s.db
+      .prepare('SELECT updated_at FROM attendance WHERE student_id = ? AND date = ?')
+      .pluck()
+      .get(bruno, date);
+    expect(by(bruno)?.recordedAt).toBe(stamp);
+    const untaken = day.entries.filter((e) => e.status === null);
+    expect(untaken).toHaveLength(1);
+    expect(untaken[0]).toMatchObject({ recordedBy: null, recordedAt: null });
+  });
+
   it('is a plain service the import can call, refusing bad data with a BeaconError', async () => {
     const s = await school();
     const actor = { schoolId: s.schoolId, userId: null };
@@ -360,10 +418,10 @@ describe('the attendance register', () => {
     const bruno = s.students[1] as string;
     s.db
       .prepare(
-        `INSERT INTO attendance (id, school_id, student_id, date, status)
-         VALUES ('0190b7f4-0000-7000-8000-00000000000a', ?, ?, '2025-10-10', 'present')`,
+        `INSERT INTO attendance_days (student_key, day, status, version)
+         VALUES (?, ?, 0, 1)`,
       )
-      .run(s.schoolId, bruno);
+      .run(localKey(s.db, bruno), epochDay('2025-10-10'));
     expect(
       saveRegister(s.db, actor, {
         classId: s.classId,

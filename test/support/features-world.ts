@@ -24,6 +24,9 @@ import { changeStudentStatus } from '../../main/backend/services/student-status'
 import { archiveStudent, createStudent, editStudent } from '../../main/backend/services/students';
 import { createTerm, editTerm } from '../../main/backend/services/terms';
 import { addDays } from '../../main/backend/features/dates';
+import { epochDay } from '../../main/backend/features/packed-attendance';
+import { attendanceStatusCode } from '../../main/backend/services/attendance-rows';
+import { localKey } from '../../db/local-keys';
 import type { Random } from './seeded-random';
 
 /**
@@ -412,16 +415,19 @@ const operations: [string, number, (w: World) => void][] = [
     2,
     (w) => {
       const rows = w.db
-        .prepare('SELECT id, student_id FROM attendance WHERE school_id = ? AND deleted_at IS NULL')
-        .all(w.actor.schoolId) as { id: string; student_id: string }[];
+        .prepare(
+          'SELECT student_key, day, student_id FROM attendance WHERE school_id = ? AND deleted_at IS NULL',
+        )
+        .all(w.actor.schoolId) as { student_key: number; day: number; student_id: string }[];
       if (rows.length === 0) return;
       const row = w.rnd.pick(rows);
       w.db.transaction(() => {
         w.db
           .prepare(
-            "UPDATE attendance SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+            `UPDATE attendance_days SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE student_key = ? AND day = ?`,
           )
-          .run(row.id);
+          .run(row.student_key, row.day);
         refreshStudentFeatures(w.db, w.actor.schoolId, [row.student_id]);
       })();
     },
@@ -470,13 +476,15 @@ const operations: [string, number, (w: World) => void][] = [
       const days = rnd.subset(w.dates, 0.15);
       db.transaction(() => {
         const upsert = db.prepare(
-          `INSERT INTO attendance (id, school_id, student_id, date, status) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (school_id, student_id, date)
+          `INSERT INTO attendance_days (student_key, day, status, version) VALUES (?, ?, ?, 0)
+           ON CONFLICT (student_key, day)
            DO UPDATE SET status = excluded.status, deleted_at = NULL`,
         );
         for (const student of students) {
-          for (const date of days)
-            upsert.run(newId(), actor.schoolId, student, date, rnd.pick(STATUSES));
+          const key = localKey(db, student);
+          for (const date of days) {
+            upsert.run(key, epochDay(date), attendanceStatusCode(rnd.pick(STATUSES)));
+          }
         }
         refreshStudentFeatures(db, actor.schoolId, students);
       })();

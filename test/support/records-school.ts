@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BeaconApi, Result, Role } from '../../contract';
 import { newId } from '../../db/ids';
-import { startBackend, type Backend } from '../../main/backend/backend';
+import { startBackend, type Backend, type BackendOptions } from '../../main/backend/backend';
 import type { Session } from '../../main/backend/handlers/types';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 
@@ -37,9 +37,17 @@ export interface RecordsSchool {
 /**
  * A backend on a fresh file with a school whose calendar marks the weekdays from 1 September to
  * 19 December 2025 as school days, with a holiday on Monday 6 October; `api` is the system actor.
+ * The sync tests pass their own secret store, so nothing lands in the user's real one.
  */
-export async function recordsSchool(dir: string): Promise<RecordsSchool> {
-  const backend = await startBackend({ dbPath: join(dir, 'beacon.sqlite'), today: () => today });
+export async function recordsSchool(
+  dir: string,
+  options: Pick<BackendOptions, 'secrets'> = {},
+): Promise<RecordsSchool> {
+  const backend = await startBackend({
+    dbPath: join(dir, 'beacon.sqlite'),
+    today: () => today,
+    ...options,
+  });
   const api = inProcessApi(backend, systemSession);
   const school = ok(await api.saveSchoolProfile({ name: 'Escola do Vale' }));
   ok(await api.setCalendarDays({ from: '2025-09-01', to: '2025-12-19', kind: 'school_day' }));
@@ -71,16 +79,18 @@ export async function addStudents(
   return ids;
 }
 
-/** A class of 2025-2026 with these students enrolled from 1 September. */
+/** A class (of 2025-2026 unless told) with these students enrolled from its year's 1 September. */
 export async function addClass(
   api: BeaconApi,
   name: string,
   studentIds: string[],
   teacherId: string | null = null,
+  schoolYear = '2025-2026',
 ): Promise<string> {
-  const cls = ok(await api.createClass({ schoolYear: '2025-2026', name, teacherId }));
+  const cls = ok(await api.createClass({ schoolYear, name, teacherId }));
+  const startDate = `${schoolYear.slice(0, 4)}-09-01`;
   for (const studentId of studentIds) {
-    ok(await api.enrolStudent({ studentId, classId: cls.id, startDate: '2025-09-01' }));
+    ok(await api.enrolStudent({ studentId, classId: cls.id, startDate }));
   }
   return cls.id;
 }

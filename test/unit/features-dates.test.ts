@@ -44,9 +44,12 @@ describe('packed rows', () => {
       { date: '2025-09-04', status: 'absent' as const },
     ];
     const packed = packAttendance(rows);
-    expect(packed).toBe('2025-09-01p2025-09-02e2025-09-03l2025-09-04a');
+    const day = (date: string) => String.fromCharCode(epochDay(date));
+    expect(packed).toBe(
+      `${day('2025-09-01')}p${day('2025-09-02')}e${day('2025-09-03')}l${day('2025-09-04')}a`,
+    );
     expect(unpackAttendance(packed)).toEqual([...rows].sort((a, b) => (a.date < b.date ? -1 : 1)));
-    const decoded = decodeAttendance('2025-09-03l2025-09-01p');
+    const decoded = decodeAttendance(`${day('2025-09-03')}l${day('2025-09-01')}p`);
     expect([...decoded.days]).toEqual([epochDay('2025-09-01'), epochDay('2025-09-03')]);
     expect(String.fromCharCode(...decoded.statuses)).toBe('pl');
   });

@@ -13,6 +13,7 @@ import {
   type StudentRows,
 } from '../../main/backend/features';
 import { addDays } from '../../main/backend/features/dates';
+import { epochDay } from '../../main/backend/features/packed-attendance';
 
 /** Rules checked against expectations worked out by hand; see docs/features.md. */
 
@@ -161,7 +162,7 @@ describe('attendance rules', () => {
       ...sorted,
       attendance: [...attendance]
         .reverse()
-        .map((r) => r.date + r.status[0])
+        .map((r) => String.fromCharCode(epochDay(r.date)) + r.status[0])
         .join(''),
     };
     expect(currentFeatures(shuffled, inputs())).toEqual(currentFeatures(sorted, inputs()));

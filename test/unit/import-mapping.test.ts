@@ -11,6 +11,7 @@ const table = (header: string[], ...rows: string[][]): SourceTable => ({
   separator: ';',
   header,
   rows: rows.map((cells, i) => ({ row: i + 2, cells })),
+  dataRows: rows.length,
 });
 
 const sources = (m: ReturnType<typeof resolveMapping>) => m.applied.fields ?? {};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../contract';
 import { entryChanges } from '../../renderer/src/audit/entry-changes';
 import { addMonths, isoWeekday, monthWeeks } from '../../renderer/src/calendar/month';
-import { localToday, schoolYearOf } from '../../renderer/src/classes/school-year';
+import { schoolYearOf } from '../../renderer/src/classes/school-year';
 import { toCsvText } from '../../renderer/src/files/csv-text';
 import { editedMapping, initialSources } from '../../renderer/src/import/mapping-edits';
 
@@ -46,10 +46,6 @@ describe('school years', () => {
     expect(schoolYearOf('2026-08-31', 9)).toBe('2025-2026');
     expect(schoolYearOf('2026-09-01', 9)).toBe('2026-2027');
     expect(schoolYearOf('2026-01-10', 1)).toBe('2026-2027');
-  });
-
-  it('reads today on the local clock', () => {
-    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
   });
 });
 

@@ -6,9 +6,19 @@ import { insertUser, type UserRow } from '../services/users';
 import { hashPassword } from './password';
 import { assertPasswordRules } from './password-rules';
 
-/** True while the database holds no account at all (not even a disabled or deleted one). */
+/**
+ * True only for a database with no school and no account at all (not even a disabled or deleted
+ * one). A database made from the command line (`beacon demo`, `beacon import`) has a school: the
+ * first person to open the app must not become administrator of its records unasked; its first
+ * administrator is added on the laptop with `beacon users add-admin`.
+ */
 export function needsSetup(db: Db): boolean {
-  return db.prepare('SELECT NOT EXISTS (SELECT 1 FROM users)').pluck().get() === 1;
+  return (
+    db
+      .prepare('SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM schools)')
+      .pluck()
+      .get() === 1
+  );
 }
 
 /** What the first-run screen needs to know. */
@@ -16,8 +26,19 @@ export function setupStatus(db: Db): SetupStatus {
   return { needsSetup: needsSetup(db), schoolName: currentSchool(db)?.name ?? null };
 }
 
-const alreadySetUp = () =>
-  new BeaconError('CONFLICT', 'Beacon is already set up: sign in with your account instead.');
+/**
+ * Why first-run setup is refused: the school has accounts (sign in), or it was made from the
+ * command line and has none yet (add its first administrator on the laptop).
+ */
+export function alreadySetUp(db: Db): BeaconError {
+  const hasAccounts = db.prepare('SELECT EXISTS (SELECT 1 FROM users)').pluck().get() === 1;
+  return new BeaconError(
+    'CONFLICT',
+    hasAccounts
+      ? 'Beacon is already set up: sign in with your account instead.'
+      : 'This database already holds a school. On this computer, run `beacon users add-admin --user NAME` to add its first administrator.',
+  );
+}
 
 export interface SchoolSetup {
   schoolName: string;
@@ -27,9 +48,9 @@ export interface SchoolSetup {
 }
 
 /**
- * First run: names the school (creating its profile if missing) and creates its first
- * administrator, in one transaction. Refused once any account exists, so it can never be used
- * to add an administrator to a school that is set up. `andThen` runs inside that transaction
+ * First run: creates the school's profile and its first administrator, in one transaction.
+ * Refused once a school or any account exists, so it can never be used to add an
+ * administrator to a school that is set up. `andThen` runs inside that transaction
  * with the new administrator (the demo school queues its job there), so both happen or neither.
  */
 export async function setupSchool(
@@ -38,18 +59,14 @@ export async function setupSchool(
   now: Date,
   andThen?: (admin: UserRow) => void,
 ): Promise<UserRow> {
-  if (!needsSetup(db)) throw alreadySetUp();
+  if (!needsSetup(db)) throw alreadySetUp(db);
   assertPasswordRules(setup.password, setup.username, 'password');
   const passwordHash = await hashPassword(setup.password);
   // IMMEDIATE takes the write lock before the check, so two first runs cannot both pass it.
   return writeTransaction(db, () => {
-    if (!needsSetup(db)) throw alreadySetUp();
+    if (!needsSetup(db)) throw alreadySetUp(db);
     const adminId = newId();
-    const existing = currentSchool(db);
-    const school =
-      existing && existing.name === setup.schoolName
-        ? existing
-        : saveSchoolProfile(db, { name: setup.schoolName }, adminId);
+    const school = saveSchoolProfile(db, { name: setup.schoolName }, adminId);
     const admin = insertUser(
       db,
       school.id,

@@ -41,11 +41,22 @@ function auditAttempt(
   });
 }
 
+/** How to get in sooner, even when the locked account is the only administrator. */
+export const unlockHow =
+  'an administrator can unlock it sooner, or on this computer run `beacon users unlock --user NAME` (a forgotten password: `beacon users reset-password --user NAME`).';
+
+/** The answer when the school has no account at all (its database was made from the command line). */
+export const noAccountsMessage =
+  'This school has no accounts yet. On this computer, run `beacon users add-admin --user NAME` to add its first administrator.';
+
+const noAccounts = (db: Db) =>
+  db.prepare('SELECT NOT EXISTS (SELECT 1 FROM users)').pluck().get() === 1;
+
 function lockedError(lockedUntil: string, timeZone: string, now: Date, justLocked: boolean) {
   const when = formatSchoolTime(lockedUntil, timeZone, now);
   const message = justLocked
-    ? `${wrongCredentials} After ${maxFailedSignIns} failed attempts the account is locked until ${when}; an administrator can unlock it sooner.`
-    : `This account is locked after ${maxFailedSignIns} failed sign-ins. Try again after ${when}, or ask an administrator to unlock it.`;
+    ? `${wrongCredentials} After ${maxFailedSignIns} failed attempts the account is locked until ${when}; ${unlockHow}`
+    : `This account is locked after ${maxFailedSignIns} failed sign-ins. Try again after ${when}; ${unlockHow}`;
   return new BeaconError('UNAUTHENTICATED', message, { reason: 'locked', lockedUntil });
 }
 
@@ -75,6 +86,9 @@ export async function signIn(db: Db, credentials: Credentials, now: Date): Promi
   const name = credentials.username.trim().toLowerCase();
   const nowIso = now.toISOString();
   const found = findUserByUsername(db, school.id, name);
+  if (!found && noAccounts(db)) {
+    throw new BeaconError('UNAUTHENTICATED', noAccountsMessage, { reason: 'no_accounts' });
+  }
   if (!found) {
     await burnVerifyTime(credentials.password);
     auditAttempt(db, school.id, undefined, name, 'unknown_username', now);

@@ -10,7 +10,8 @@ import { isEncryptedFile } from '../../../db';
  * always a whole backup.
  */
 const NAME = /^beacon-backup-([0-9a-z]{8})-(\d{8}T\d{9}Z)-([a-z-]+)\.sqlite$/;
-const PARTIAL = /^beacon-backup-.*\.sqlite\.partial-(\d+)$/;
+// With the journal SQLite keeps beside a file being written, which a kill leaves too.
+const PARTIAL = /^beacon-backup-.*\.sqlite\.partial-(\d+)(-journal|-wal|-shm)?$/;
 
 /** The eight characters naming a school in its backups' file names. */
 export function schoolTag(schoolId: string | null): string {

@@ -1,5 +1,5 @@
 import { BeaconError, type Db } from '../../../db';
-import { needsSetup, setupSchool } from '../auth/setup';
+import { alreadySetUp, needsSetup, setupSchool } from '../auth/setup';
 import type { UserRow } from '../services/users';
 import { DEMO_SCHOOL_NAME } from './load-demo';
 
@@ -21,9 +21,6 @@ export interface DemoStart {
 /** Every app's demo school is the same school: staff following a guide see the same students. */
 export const DEMO_SEED = 1;
 
-const alreadySetUp = () =>
-  new BeaconError('CONFLICT', 'Beacon is already set up: sign in with your account instead.');
-
 /**
  * First run with the demo school: creates the demo school's profile and its first administrator
  * exactly as setupSchool does, and queues the 'demo' job (through `enqueue`) in the same
@@ -36,7 +33,6 @@ export async function startDemoSchool(
   now: Date,
   enqueue: (payload: DemoJobPayload, schoolId: string) => string,
 ): Promise<{ admin: UserRow; jobId: string }> {
-  if (!needsSetup(db)) throw alreadySetUp();
   const students = db.prepare('SELECT count(*) FROM students').pluck().get() as number;
   if (students > 0) {
     throw new BeaconError(
@@ -44,6 +40,7 @@ export async function startDemoSchool(
       `This database already holds ${students} ${students === 1 ? 'student' : 'students'}, so the demo school cannot be loaded into it; set up your school instead.`,
     );
   }
+  if (!needsSetup(db)) throw alreadySetUp(db);
   const queued: { jobId?: string } = {};
   const admin = await setupSchool(
     db,

@@ -18,7 +18,8 @@ export type SharedChange =
 
 const sql: Record<SharedChange['kind'], string> = {
   calendar: `SELECT id FROM students WHERE school_id = @school AND EXISTS
-    (SELECT 1 FROM attendance a WHERE a.school_id = @school AND a.student_id = students.id)`,
+    (SELECT 1 FROM attendance_days a
+      WHERE a.student_key = (SELECT key FROM local_keys k WHERE k.id = students.id))`,
   assessment: `SELECT student_id FROM marks WHERE school_id = @school AND assessment_id = @id`,
   term: `SELECT DISTINCT m.student_id FROM marks m
     JOIN assessments a ON a.school_id = m.school_id AND a.id = m.assessment_id

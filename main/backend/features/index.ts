@@ -87,7 +87,12 @@ export {
   DEFAULT_EXPECTED_AGE_OFFSET,
 } from './school-inputs';
 export { buildCalendar } from './calendar';
-export { packAttendance, unpackAttendance, type PackedAttendance } from './packed-attendance';
+export {
+  firstAttendanceDate,
+  packAttendance,
+  unpackAttendance,
+  type PackedAttendance,
+} from './packed-attendance';
 export { featureColumnNames, featureSelectList } from './store';
 export type { SharedChange } from './dependents';
 export type * from './types';

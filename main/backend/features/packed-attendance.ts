@@ -1,13 +1,21 @@
 import type { AttendanceRow, AttendanceStatus } from './types';
 
 /**
- * A student's attendance as one string: per record, the date 'YYYY-MM-DD' and the first letter
- * of the status (p, a, l, e), 11 characters each, in date order. SQLite builds it in one row with
- * group_concat, and the rules read it with charCodeAt, so a long register history costs no
- * per-record objects on the hot path.
+ * A student's attendance as one string: per record two characters, the day (days since
+ * 1970-01-01, one UTF-16 code unit until the year 2119) and the first letter of the status
+ * (p, a, l, e), in date order. SQLite builds it in one row with group_concat straight from the
+ * compact attendance table (migration 0009), and the rules read it with charCodeAt, so a long
+ * register history costs no per-record objects on the hot path.
  */
 export type PackedAttendance = string;
 
+/** Characters per attendance record. */
+export const ATTENDANCE_ENTRY = 2;
+
+/**
+ * Characters per calendar record (calendar.ts packs 'YYYY-MM-DD' and a letter the same way the
+ * attendance once did).
+ */
 export const ENTRY = 11;
 
 const letters: Record<AttendanceStatus, string> = {
@@ -24,39 +32,44 @@ const statuses: Record<string, AttendanceStatus> = {
 };
 
 /**
- * SQL that packs attendance rows in the same format (use with group_concat(..., '')). The covering
- * index attendance_features (migration 0007) is keyed by this very expression: change both or
- * neither.
+ * SQL over `attendance_days` that packs its rows in the same format (use with
+ * group_concat(..., '')): the status codes are the indexes of 'pale'.
  */
-export const packSql = `date || substr(status, 1, 1)`;
+export const packSql = `char(day) || substr('pale', status + 1, 1)`;
 
 /** Packs records (any order) into the form the rules read. */
 export function packAttendance(rows: readonly AttendanceRow[]): PackedAttendance {
   return rows
-    .map((r) => r.date + letters[r.status])
-    .sort()
+    .map((r) => ({ day: epochDay(r.date), letter: letters[r.status] }))
+    .sort((a, b) => a.day - b.day)
+    .map((r) => String.fromCharCode(r.day) + r.letter)
     .join('');
 }
 
 /** The records a packed string holds. */
 export function unpackAttendance(packed: PackedAttendance): AttendanceRow[] {
   const rows: AttendanceRow[] = [];
-  for (let i = 0; i + ENTRY <= packed.length; i += ENTRY) {
-    const status = statuses[packed.charAt(i + 10)];
-    if (status) rows.push({ date: packed.slice(i, i + 10), status });
+  for (let i = 0; i + ATTENDANCE_ENTRY <= packed.length; i += ATTENDANCE_ENTRY) {
+    const status = statuses[packed.charAt(i + 1)];
+    if (status) rows.push({ date: dateOfEpochDay(packed.charCodeAt(i)), status });
   }
   return rows;
 }
 
+/** The first date a packed string holds (the earliest, once sorted), or null when empty. */
+export function firstAttendanceDate(packed: PackedAttendance): string | null {
+  return packed.length < ATTENDANCE_ENTRY ? null : dateOfEpochDay(packed.charCodeAt(0));
+}
+
 /** Packed entries in date order: returns the input when it already is, else a sorted copy. */
 export function sortedPacked(packed: PackedAttendance): PackedAttendance {
-  for (let i = ENTRY; i + ENTRY <= packed.length; i += ENTRY) {
-    if (epochDayAt(packed, i - ENTRY) > epochDayAt(packed, i)) {
+  for (let i = ATTENDANCE_ENTRY; i + ATTENDANCE_ENTRY <= packed.length; i += ATTENDANCE_ENTRY) {
+    if (packed.charCodeAt(i - ATTENDANCE_ENTRY) > packed.charCodeAt(i)) {
       const entries: string[] = [];
-      for (let j = 0; j + ENTRY <= packed.length; j += ENTRY) {
-        entries.push(packed.slice(j, j + ENTRY));
+      for (let j = 0; j + ATTENDANCE_ENTRY <= packed.length; j += ATTENDANCE_ENTRY) {
+        entries.push(packed.slice(j, j + ATTENDANCE_ENTRY));
       }
-      return entries.sort().join('');
+      return entries.sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0)).join('');
     }
   }
   return packed;
@@ -111,14 +124,14 @@ export interface DecodedAttendance {
 
 /** Decodes a packed string once, sorting it first if a caller's string is out of date order. */
 export function decodeAttendance(packed: PackedAttendance): DecodedAttendance {
-  const n = Math.floor(packed.length / ENTRY);
+  const n = Math.floor(packed.length / ATTENDANCE_ENTRY);
   const days = new Int32Array(n);
   const statuses = new Uint8Array(n);
-  for (let i = 0, off = 0; i < n; i++, off += ENTRY) {
-    const day = epochDayAt(packed, off);
+  for (let i = 0, off = 0; i < n; i++, off += ATTENDANCE_ENTRY) {
+    const day = packed.charCodeAt(off);
     if (i > 0 && day < (days[i - 1] as number)) return decodeAttendance(sortedPacked(packed));
     days[i] = day;
-    statuses[i] = packed.charCodeAt(off + 10);
+    statuses[i] = packed.charCodeAt(off + 1);
   }
   return { days, statuses };
 }

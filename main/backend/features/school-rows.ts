@@ -9,11 +9,13 @@ const live = `student_id IN (SELECT id FROM students WHERE school_id = @school A
 const sql = {
   students: `SELECT id, date_of_birth, grade_level, entry_date FROM students
     WHERE school_id = @school AND deleted_at IS NULL ORDER BY id`,
-  // SQLite walks the covering index in student and date order and packs each student's run.
-  attendance: `SELECT student_id, group_concat(${packSql}, '')
-    FROM attendance INDEXED BY attendance_features
-    WHERE school_id = @school AND deleted_at IS NULL AND ${live}
-    GROUP BY student_id ORDER BY student_id`,
+  // SQLite walks the compact table in student and date order and packs each student's run;
+  // only the one row per student is sorted by id.
+  attendance: `SELECT k.id, group_concat(${packSql}, '')
+    FROM attendance_days a JOIN local_keys k ON k.key = a.student_key
+    WHERE a.deleted_at IS NULL
+      AND k.id IN (SELECT id FROM students WHERE school_id = @school AND deleted_at IS NULL)
+    GROUP BY a.student_key ORDER BY k.id`,
   incidents: `SELECT student_id, date, severity, suspension_days FROM behaviour_incidents
     WHERE school_id = @school AND deleted_at IS NULL AND ${live} ORDER BY student_id, date`,
   // Joined to the assessments in memory: a school has thousands of those, not millions.

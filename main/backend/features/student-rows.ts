@@ -5,14 +5,14 @@ import type { EnrolmentRow, IncidentRow, MarkRow, StatusChangeRow, StudentRows }
 
 /**
  * A student's live rows in one statement, each subquery reading through an index on
- * (school_id, student_id). Attendance comes back packed (packed-attendance.ts) from the covering
- * index attendance_features (migration 0007), so a whole register history crosses into
+ * (school_id, student_id). Attendance comes back packed (packed-attendance.ts) from the compact
+ * table's primary key (migration 0009), so a whole register history crosses into
  * JavaScript as one string; the short lists come as JSON arrays. Assessments and classes, shared
  * by a class's students, are looked up separately and cached per reader.
  */
 const studentSql = `SELECT s.date_of_birth, s.grade_level, s.entry_date,
-    (SELECT group_concat(${packSql}, '') FROM attendance INDEXED BY attendance_features
-      WHERE school_id = s.school_id AND student_id = s.id AND deleted_at IS NULL),
+    (SELECT group_concat(${packSql}, '') FROM attendance_days
+      WHERE student_key = (SELECT key FROM local_keys WHERE id = s.id) AND deleted_at IS NULL),
     (SELECT json_group_array(json_array(date, severity, suspension_days)) FROM behaviour_incidents
       WHERE school_id = s.school_id AND student_id = s.id AND deleted_at IS NULL),
     (SELECT json_group_array(json_array(assessment_id, score)) FROM marks INDEXED BY marks_features
@@ -137,7 +137,7 @@ export function studentRowsReader(
         gradeLevel: r[1] as number | null,
         entryDate: r[2] as string | null,
       },
-      // In date order as the index yields them; checked, since group_concat promises no order.
+      // In date order as the primary key yields them; checked, since group_concat promises no order.
       attendance: sortedPacked((r[3] as string | null) ?? ''),
       incidents,
       marks,

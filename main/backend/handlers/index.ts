@@ -13,9 +13,12 @@ import { studentHandlers } from './records-students';
 import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
+import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
+import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
+import { studentViewHandlers } from './views-students';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -35,4 +38,7 @@ export const handlers = mergeHandlerMaps(
   updateHandlers,
   encryptionHandlers,
   backupHandlers,
+  syncHandlers,
+  dashboardHandlers,
+  studentViewHandlers,
 ) satisfies Handlers;

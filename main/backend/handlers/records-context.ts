@@ -6,6 +6,7 @@ import type { RequestContext } from './types';
 export const actorOf = (ctx: RequestContext): Actor => ({
   schoolId: requireSchoolId(ctx),
   userId: actorId(ctx),
+  today: ctx.today(),
 });
 
 /**

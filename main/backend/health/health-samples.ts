@@ -5,7 +5,7 @@ import {
   type HealthSeries,
   type HealthThreshold,
 } from '../../../contract';
-import { prepared, type Db } from '../../../db';
+import { prepared, type Db, writeTransaction } from '../../../db';
 
 const DAY_S = 86_400;
 /** How far back the health page looks, and how long samples are kept. */
@@ -26,14 +26,14 @@ export function storeSamples(db: Db, figures: Figures, at: Date): void {
     db,
     'INSERT OR REPLACE INTO health_samples (metric, at, value) VALUES (?, ?, ?)',
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [metric, value] of Object.entries(figures)) {
       if (typeof value === 'number' && Number.isFinite(value)) {
         insert.run(metric, seconds(at), value);
       }
     }
     prepared(db, 'DELETE FROM health_samples WHERE at < ?').run(seconds(at) - KEPT_DAYS * DAY_S);
-  })();
+  });
 }
 
 const past = (value: number, t: HealthThreshold | null): boolean =>

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRows } from './csv-rows';
 import { checkedHeader, FileProblem, isBlankRow, type SourceRow, type SourceTable } from './table';
 
 const candidates = [';', ',', '\t', '|'] as const;
@@ -30,48 +30,32 @@ export function detectSeparator(text: string): string {
   return best;
 }
 
-interface CsvError {
-  code?: string;
-  records?: number;
-  message?: string;
-}
-
 /**
- * Parses CSV text: quoted fields may hold separators, newlines and doubled quotes; CRLF and LF
- * both end rows. A file that ends inside a quoted field (truncated, or a stray quote) is refused
- * naming the row where the quote opened.
+ * Reads CSV text (see csvRows for the syntax) into a table whose rows are read again from the
+ * text each time they are walked: one pass here checks the whole file and counts its rows, and
+ * the import's pass holds one row at a time. A file that ends inside a quoted field (truncated,
+ * or a stray quote) is refused naming the row where the quote opened.
  */
 export function readCsv(text: string, separator?: string): SourceTable {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new FileProblem('The file is empty.');
   const sep = separator ?? detectSeparator(body);
-  let records: string[][];
-  try {
-    records = parse(body, {
-      delimiter: sep,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (err) {
-    const e = err as CsvError;
-    const row = (e.records ?? 0) + 1;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new FileProblem(
-        `The file ends inside a quoted value that starts on row ${row}: it is cut short, or ` +
-          'that row has a quote (") that is never closed.',
-        row,
-      );
-    }
-    throw new FileProblem(`Row ${row} cannot be read as CSV: ${e.message ?? String(err)}`, row);
-  }
-  const [header, ...data] = records;
+  const records = csvRows(body, sep);
+  const first = records.next();
+  const header = first.done ? undefined : first.value;
   if (!header || isBlankRow(header)) {
     throw new FileProblem('The first row is blank: it must name the columns.', 1);
   }
-  const rows: SourceRow[] = [];
-  data.forEach((cells, i) => {
-    if (!isBlankRow(cells)) rows.push({ row: i + 2, cells });
-  });
-  return { format: 'csv', separator: sep, header: checkedHeader(header), rows };
+  let dataRows = 0;
+  for (const cells of records) if (!isBlankRow(cells)) dataRows++;
+  const rows: Iterable<SourceRow> = {
+    *[Symbol.iterator]() {
+      let row = 0;
+      for (const cells of csvRows(body, sep)) {
+        row++;
+        if (row > 1 && !isBlankRow(cells)) yield { row, cells };
+      }
+    },
+  };
+  return { format: 'csv', separator: sep, header: checkedHeader(header), rows, dataRows };
 }

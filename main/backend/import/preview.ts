@@ -5,9 +5,20 @@ import { fieldColumn, resolveMapping } from './mapping';
 import { effectiveMapping, type ImportInput } from './run-import';
 import { rejection } from './problems';
 import { fileFormat, readSource } from './source';
-import { FileProblem } from './table';
+import { FileProblem, type SourceRow } from './table';
 
 const SAMPLE_ROWS = 10;
+
+/** The first `count` rows, without walking the rest. */
+function firstRows(rows: Iterable<SourceRow>, count: number): SourceRow[] {
+  const out: SourceRow[] = [];
+  if (count <= 0) return out;
+  for (const r of rows) {
+    out.push({ row: r.row, cells: r.cells });
+    if (out.length >= count) break;
+  }
+  return out;
+}
 
 /**
  * The first rows of a file as parsed and the mapping that would apply (automatic matches plus
@@ -53,7 +64,7 @@ export async function previewImport(
   const problems: ImportRejection[] = resolved.problems.map((reason) =>
     rejection(null, null, null, reason),
   );
-  if (table.rows.length === 0) {
+  if (table.dataRows === 0) {
     problems.push(rejection(null, null, null, 'The file has a header row but no data rows.'));
   }
   return {
@@ -62,8 +73,8 @@ export async function previewImport(
     layout: resolved.layout,
     separator: table.separator,
     columns: table.header,
-    dataRows: table.rows.length,
-    sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => ({ row: r.row, cells: r.cells })),
+    dataRows: table.dataRows,
+    sample: firstRows(table.rows, SAMPLE_ROWS),
     mapping: resolved.applied,
     fields: fieldDefs(input.kind)
       .filter(

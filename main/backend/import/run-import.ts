@@ -5,8 +5,10 @@ import type {
   ImportOptions,
   ImportReport,
 } from '../../../contract/domains/import';
-import { newId, type Db, writeTransaction } from '../../../db';
-import { prepareAttendance, writeAttendance } from './kinds/attendance';
+import { readDateBounds } from '../services/date-bounds';
+import { type Db, writeTransaction } from '../../../db';
+import { withOperation } from '../services/changes';
+import { importAttendance } from './kinds/attendance';
 import { fileDateParser, type KindContext, type KindResult } from './kinds/context';
 import { checkIncidentsAgainstDatabase, prepareIncidents, writeIncidents } from './kinds/incidents';
 import { prepareMarks, writeMarks } from './kinds/marks';
@@ -77,7 +79,7 @@ function baseReport(
     layout: mapping.options?.layout ?? 'long',
     separator: table?.separator ?? null,
     outcome: 'refused',
-    dataRows: table?.rows.length ?? 0,
+    dataRows: table?.dataRows ?? 0,
     totals: zero(),
     tables: {},
     rejections: [],
@@ -97,24 +99,41 @@ const refused = (report: ImportReport, rejections: Rejections): ImportReport => 
   rejectedRows: rejections.rows.size,
 });
 
-function prepareAndWrite(ctx: KindContext, kind: ImportKind, fileName: string): () => KindResult {
+/**
+ * Checks every row of the file and writes what it says, in the caller's transaction; null when
+ * a row was rejected (the caller rolls back). Attendance, the kind with a million-row files,
+ * writes as it checks, in batches; the others check the whole file first. `onWriting` is told
+ * before the first write.
+ */
+function checkAndWrite(
+  ctx: KindContext,
+  kind: ImportKind,
+  fileName: string,
+  onWriting: () => void,
+): KindResult | null {
+  const { rejections } = ctx;
+  const written = (write: () => KindResult): KindResult | null => {
+    if (rejections.any) return null;
+    onWriting();
+    return write();
+  };
   switch (kind) {
     case 'attendance': {
-      const records = prepareAttendance(ctx);
-      return () => writeAttendance(ctx, records);
+      const result = importAttendance(ctx, onWriting);
+      return rejections.any ? null : result;
     }
     case 'incidents': {
       const records = prepareIncidents(ctx);
       checkIncidentsAgainstDatabase(ctx, records);
-      return () => writeIncidents(ctx, records);
+      return written(() => writeIncidents(ctx, records));
     }
     case 'marks': {
       const planner = prepareMarks(ctx);
-      return () => writeMarks(planner);
+      return written(() => writeMarks(planner));
     }
     case 'students': {
       const plan = prepareStudents(ctx);
-      return () => writeStudents(ctx, plan, fileName);
+      return written(() => writeStudents(ctx, plan, fileName));
     }
   }
 }
@@ -152,11 +171,10 @@ export async function importRecords(
       : [],
   };
   for (const p of resolved.problems) rejections.add(null, null, null, p);
-  if (table.rows.length === 0 && !rejections.any) {
+  if (table.dataRows === 0 && !rejections.any) {
     rejections.add(null, null, null, 'The file has a header row but no data rows.');
   }
   if (rejections.any) return refused(report, rejections);
-
   run.onStage?.('checking');
   const ctx: KindContext = {
     db,
@@ -168,27 +186,35 @@ export async function importRecords(
     lookup: new SchoolLookup(db, actor.schoolId),
     rejections,
     parseDate: fileDateParser(options.dateOrder),
+    dateBounds: readDateBounds(db, actor.schoolId, run.today),
   };
   try {
     writeTransaction(db, () => {
-      const write = prepareAndWrite(ctx, input.kind, input.file.name);
-      if (rejections.any) throw new Stop();
-      run.onStage?.('writing');
-      const result = write();
-      refreshImportedFeatures(db, actor.schoolId, result.touched);
-      const totals = result.tables[mainTable[input.kind]] ?? zero();
-      report = {
-        ...report,
-        outcome: run.dryRun ? 'dry_run' : 'imported',
-        totals,
-        tables: result.tables,
-        studentsRefreshed: result.touched.size,
+      const operation = {
+        schoolId: actor.schoolId,
+        userId: actor.userId,
+        action: 'import' as const,
+        entity: mainTable[input.kind],
       };
-      const wroteSomething = Object.values(result.tables).some((c) => c.created + c.changed > 0);
-      if (wroteSomething) writeImportAudit(db, actor, report);
+      withOperation(db, operation, (open) => {
+        const result = checkAndWrite(ctx, input.kind, input.file.name, () =>
+          run.onStage?.('writing'),
+        );
+        if (!result) throw new Stop();
+        refreshImportedFeatures(db, actor.schoolId, result.touched);
+        const totals = result.tables[mainTable[input.kind]] ?? zero();
+        report = {
+          ...report,
+          outcome: run.dryRun ? 'dry_run' : 'imported',
+          totals,
+          tables: result.tables,
+          studentsRefreshed: result.touched.size,
+        };
+        const wroteSomething = Object.values(result.tables).some((c) => c.created + c.changed > 0);
+        // The file's one audit entry: who imported what, with the counts and the mapping used.
+        if (wroteSomething) open.context = importSummary(report);
+      });
       if (run.dryRun) throw new Stop();
-      // IMMEDIATE: the rows are checked against what the transaction reads, so no other
-      // connection may write between the checks and the writes.
     });
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
@@ -199,9 +225,9 @@ export async function importRecords(
   return report;
 }
 
-/** The file's one audit entry: who imported what, with the counts and the mapping used. */
-function writeImportAudit(db: Db, actor: Actor, report: ImportReport): void {
-  const summary = {
+/** What the file's audit entry says of it: the file, its counts and the mapping used. */
+function importSummary(report: ImportReport): object {
+  return {
     file: report.fileName,
     kind: report.kind,
     format: report.format,
@@ -210,8 +236,4 @@ function writeImportAudit(db: Db, actor: Actor, report: ImportReport): void {
     tables: report.tables,
     mapping: report.mapping,
   };
-  db.prepare(
-    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
-     VALUES (?, ?, ?, 'import', ?, NULL, NULL, ?)`,
-  ).run(newId(), actor.schoolId, actor.userId, mainTable[report.kind], JSON.stringify(summary));
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ImportCounts } from '../../../contract/domains/import';
 import { newId, nextVersion, type Db } from '../../../db';
+import { recordChange } from '../services/changes';
 
 export type SqlValue = string | number | null;
 
@@ -21,24 +22,21 @@ export interface ExistingRow {
 export type WriteResult = 'created' | 'changed' | 'unchanged';
 
 /**
- * Writes one table's rows for an import with the bookkeeping every write owes (the same as
- * recordChange, done with statements prepared once so 200,000 rows stay fast): each created or
- * changed row gets a new clock version and a sync_outbox entry. Changed rows (and tombstones
- * brought back) also get their own audit entry with before and after; created rows are covered
- * by the file's one 'import' audit entry, so a large file does not write its rows twice.
+ * Writes one table's rows for an import, with statements prepared once so 200,000 rows stay
+ * fast; the bookkeeping (clock, outbox, audit) is the change log's (services/changes.ts), inside
+ * the import's operation. Created rows are covered by the file's one 'import' audit entry, so a
+ * large file does not write its rows twice; changed rows (and tombstones brought back) are
+ * listed in that entry with what changed.
  */
 export class TableWriter {
   readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
-  private readonly outbox: Database.Statement;
-  private readonly audit: Database.Statement;
-  private readonly reread: Database.Statement;
   /** Reused for every insert: 200,000 rows need no 200,000 arrays. */
   private readonly params: SqlValue[];
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly actor: Actor,
     readonly table: string,
     /** Columns an insert sets, besides id, school_id and version. */
@@ -55,15 +53,6 @@ export class TableWriter {
       `UPDATE ${table} SET ${[...sets, 'deleted_at = NULL', 'updated_at = ?', 'version = ?'].join(', ')}
        WHERE id = ?`,
     );
-    this.outbox = db.prepare(
-      `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
-       VALUES (?, '${table}', ?, ?, 'upsert', NULL)`,
-    );
-    this.audit = db.prepare(
-      `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
-       VALUES (?, ?, ?, 'import', '${table}', ?, ?, ?)`,
-    );
-    this.reread = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
     this.params = new Array<SqlValue>(columns.length + 3).fill(null);
   }
 
@@ -93,7 +82,16 @@ export class TableWriter {
       for (let i = 0; i < this.columns.length; i++)
         params[i + 3] = values[this.columns[i] as string] ?? null;
       this.insert.run(params);
-      this.outbox.run(schoolId, rowId, version);
+      recordChange(this.db, {
+        schoolId,
+        userId,
+        table: this.table,
+        rowId,
+        before: null,
+        after: { version },
+        version,
+        unaudited: true,
+      });
       this.counts.created++;
       return { id: rowId, result: 'created' };
     }
@@ -102,22 +100,25 @@ export class TableWriter {
       return { id: existing.id, result: 'unchanged' };
     }
     const version = nextVersion(existing.version);
+    const updatedAt = new Date().toISOString();
     this.update.run(
       ...this.updatable.map((c) => values[c] ?? null),
-      new Date().toISOString(),
+      updatedAt,
       version,
       existing.id,
     );
-    this.outbox.run(schoolId, existing.id, version);
-    const after = this.reread.get(existing.id);
-    this.audit.run(
-      newId(),
+    const after: Record<string, unknown> = { ...existing, deleted_at: null, version };
+    for (const c of this.updatable) after[c] = values[c] ?? null;
+    recordChange(this.db, {
       schoolId,
       userId,
-      existing.id,
-      JSON.stringify(existing),
-      JSON.stringify(after),
-    );
+      table: this.table,
+      rowId: existing.id,
+      before: existing,
+      after,
+      action: 'import',
+      version,
+    });
     const revived = existing.deleted_at !== null;
     if (revived) this.counts.created++;
     else this.counts.changed++;

@@ -12,8 +12,13 @@ export interface SourceTable {
   format: 'csv' | 'xlsx';
   separator: string | null;
   header: string[];
-  /** Data rows, blank rows left out. */
-  rows: SourceRow[];
+  /**
+   * Data rows, blank rows left out. Walk them with for..of, as often as needed: a CSV file's
+   * rows are read from its text on each walk, never held all at once.
+   */
+  rows: Iterable<SourceRow>;
+  /** How many data rows there are. */
+  dataRows: number;
 }
 
 /** A problem with the file as a whole: nothing in it can be imported. */

@@ -61,5 +61,11 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string | number): Prom
   data.forEach((cells, i) => {
     if (!isBlankRow(cells)) rows.push({ row: i + 2, cells });
   });
-  return { format: 'xlsx', separator: null, header: checkedHeader(header), rows };
+  return {
+    format: 'xlsx',
+    separator: null,
+    header: checkedHeader(header),
+    rows,
+    dataRows: rows.length,
+  };
 }

@@ -113,9 +113,11 @@ export function listJobs(
 }
 
 /**
- * Claims the oldest ready job for `owner` with a lease, or null. Jobs whose owner's lease ran
- * out (the process died mid-job) are ready again. One transaction, so two processes never claim
- * the same job.
+ * Claims the oldest ready job for `owner` with a lease, or null; with `onlyId`, that job alone
+ * (even while it waits out a retry's backoff). Jobs whose owner's lease ran out (the process
+ * died mid-job) are ready again while attempts remain; one that has used them all is failed
+ * for good instead, so no job runs more often than its `maxAttempts`. One IMMEDIATE
+ * transaction, so two processes never claim the same job.
  */
 export function claimNextJob(
   db: Db,
@@ -123,16 +125,31 @@ export function claimNextJob(
   leaseMs: number,
   now = Date.now(),
   kinds?: string[],
+  onlyId?: string,
 ): Job | null {
   return writeTransaction(db, () => {
+    // A lease running out further ahead than any lease runs was taken before the clock went
+    // back: it is cut to one lease from now, so a dead owner's job is not stuck until the
+    // clock catches up, while a live owner keeps it by renewing as usual.
+    db.prepare(
+      `UPDATE jobs SET lease_expires_at = @cut WHERE status = 'running' AND lease_expires_at > @cut`,
+    ).run({ cut: iso(now + leaseMs) });
+    db.prepare(
+      `UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL,
+         lease_expires_at = NULL,
+         error = 'The Beacon process running it stopped before it finished, ' || attempts ||
+           ' time(s) of ' || max_attempts || ' allowed.'
+       WHERE status = 'running' AND lease_expires_at <= @now AND attempts >= max_attempts`,
+    ).run({ now: iso(now) });
     const rows = db
       .prepare(
         `SELECT * FROM jobs
-         WHERE (status = 'queued' AND run_after <= @now)
-            OR (status = 'running' AND lease_expires_at <= @now)
+         WHERE (@id IS NULL OR id = @id)
+           AND ((status = 'queued' AND (run_after <= @now OR @id IS NOT NULL))
+             OR (status = 'running' AND lease_expires_at <= @now))
          ORDER BY run_after LIMIT 20`,
       )
-      .all({ now: iso(now) }) as JobRow[];
+      .all({ now: iso(now), id: onlyId ?? null }) as JobRow[];
     const row = rows.find((r) => !kinds || kinds.includes(r.kind));
     if (!row) return null;
     db.prepare(
@@ -140,6 +157,31 @@ export function claimNextJob(
          lease_expires_at = ?, started_at = ?, error = NULL WHERE id = ?`,
     ).run(owner, iso(now + leaseMs), iso(now), row.id);
     return getJob(db, row.id);
+  });
+}
+
+/**
+ * The id of a job of this kind and school that is waiting to run (queued, or running for a
+ * process whose lease ran out), else a new job's id. A command run again after a crash picks up
+ * the job it left instead of queueing a duplicate beside it.
+ */
+export function enqueueOnce(
+  db: Db,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): string {
+  const now = options.now ?? Date.now();
+  return writeTransaction(db, () => {
+    const waiting = db
+      .prepare(
+        `SELECT id FROM jobs WHERE kind = ? AND school_id IS ?
+           AND (status = 'queued' OR (status = 'running' AND lease_expires_at <= ?))
+         ORDER BY created_at LIMIT 1`,
+      )
+      .pluck()
+      .get(kind, options.schoolId ?? null, iso(now)) as string | undefined;
+    return waiting ?? enqueueJob(db, kind, payload, options);
   });
 }
 

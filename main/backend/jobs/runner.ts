@@ -36,6 +36,12 @@ export interface JobRunnerOptions {
   now?: () => number;
 }
 
+/** Logs a job's trouble with its code and message only: never payloads or personal data. */
+function logJobError(what: string, err: unknown): void {
+  const e = err as { code?: unknown; message?: unknown };
+  console.error(`Beacon jobs: ${what}: ${String(e.code ?? '')} ${String(e.message ?? err)}`);
+}
+
 /** Thrown by a handler (or seen by the runner) when its job was cancelled. */
 export class JobCancelled extends Error {
   constructor() {
@@ -96,18 +102,28 @@ export class JobRunner {
     this.timer.unref?.();
   }
 
-  /** Claims and runs one ready job; false when there was none. */
-  runOnce(): Promise<boolean> {
+  /**
+   * Claims and runs one ready job (with `jobId`, that job only); false when there was none.
+   * Never rejects: a database that is busy or failing leaves the job to be claimed again once
+   * its lease runs out, and the error is logged.
+   */
+  runOnce(jobId?: string): Promise<boolean> {
     if (this.running) return this.running;
-    this.running = this.runNext().finally(() => {
-      this.running = undefined;
-    });
+    this.running = this.runNext(jobId)
+      .catch((err: unknown) => {
+        logJobError('could not run or record a job', err);
+        return true;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 
-  private async runNext(): Promise<boolean> {
+  private async runNext(jobId?: string): Promise<boolean> {
     const { db, handlers } = this.options;
-    const job = claimNextJob(db, this.owner, this.leaseMs, this.now(), Object.keys(handlers));
+    const kinds = Object.keys(handlers);
+    const job = claimNextJob(db, this.owner, this.leaseMs, this.now(), kinds, jobId);
     if (!job) return false;
     const handler = handlers[job.kind];
     if (!handler) return false;
@@ -116,14 +132,29 @@ export class JobRunner {
     this.stopController.signal.addEventListener('abort', onStop);
     const watch = setInterval(
       () => {
-        if (isCancelRequested(db, job.id)) controller.abort();
-        else renewLease(db, job.id, this.owner, this.leaseMs, this.now());
+        // Timer callbacks must not throw (that would end the process): a busy database just
+        // skips this renewal; the next one comes well before the lease runs out.
+        try {
+          if (isCancelRequested(db, job.id)) controller.abort();
+          // Another process took the job over (our lease looked expired to it, e.g. after the
+          // clock jumped forward): stop, so the job does not run twice.
+          else if (!renewLease(db, job.id, this.owner, this.leaseMs, this.now()))
+            controller.abort();
+        } catch (err) {
+          logJobError(`could not renew the lease of job ${job.id}`, err);
+        }
       },
       Math.min(this.pollMs, this.leaseMs / 3),
     );
     watch.unref?.();
     const progress = (update: JobProgress) => {
-      recordProgress(db, job.id, update);
+      // Progress is called from worker message handlers and timers, where a throw would end the
+      // backend: a progress row that cannot be saved (a busy database) is skipped.
+      try {
+        recordProgress(db, job.id, update);
+      } catch (err) {
+        logJobError(`could not record progress of job ${job.id}`, err);
+      }
       this.options.emit('jobProgress', {
         jobId: job.id,
         kind: job.kind,

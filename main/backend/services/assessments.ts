@@ -7,6 +7,7 @@ import {
   type MarksGridRequest,
   type NewAssessment,
 } from '../../../contract/domains/records-marks';
+import { assertPossibleDate } from './date-bounds';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../features';
 import { classRow, type ClassRow } from './classes';
@@ -80,9 +81,14 @@ function assertDateInPeriod(date: string | null, period: { from: string; to: str
   }
 }
 
+/** Bounds that check only the floor: planned assessments lie ahead of today. */
+const noFuture = { today: '9999-12-31', latest: '9999-12-31' };
+
 /** Creates an assessment of a class (subject, optional term and date, maximum, weight). */
 export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Assessment {
   const input = parseInput(newAssessmentInput, data);
+  // Only the floor: an assessment may be planned ahead, within its period (checked below).
+  assertPossibleDate(noFuture, 'date', 'The assessment date', input.date);
   return writeTransaction(db, () => {
     const cls = classRow(db, actor.schoolId, input.classId);
     const period = markingPeriod(db, actor.schoolId, cls, input.termId ?? null);
@@ -107,6 +113,7 @@ export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Ass
  */
 export function editAssessment(db: Db, actor: Actor, data: AssessmentEdit): Assessment {
   const input = parseInput(assessmentEditInput, data);
+  assertPossibleDate(noFuture, 'date', 'The assessment date', input.date);
   return writeTransaction(db, () => {
     const before = assessmentRow(db, actor.schoolId, input.assessmentId);
     const cls = classRow(db, actor.schoolId, before.class_id);

@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEntry, AuditExport, AuditPage } from '../../../contract';
+import type { AuditChange } from '../../../contract/domains/audit';
 import { maxAuditExport } from '../../../contract/domains/audit';
 import { BeaconError, newId, type Db } from '../../../db';
 import { csvRecord } from './audit-csv';
@@ -56,6 +57,7 @@ interface AuditRow {
   entity_id: string | null;
   before: string | null;
   after: string | null;
+  changes: string | null;
 }
 
 const cursorPattern = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/;
@@ -81,7 +83,13 @@ function whereClause(schoolId: string, filter: AuditFilter, timeZone: string) {
   for (const [key, column] of Object.entries(equals) as [keyof typeof equals, string][]) {
     const value = filter[key];
     if (value !== undefined) {
-      clauses.push(`${column} = @${key}`);
+      // A row changed inside an operation is named in the operation's list, not its entity_id.
+      clauses.push(
+        key === 'entityId'
+          ? `(${column} = @${key} OR (a.changes IS NOT NULL AND EXISTS (SELECT 1 FROM
+              json_each(a.changes, '$.rows') j WHERE j.value ->> 0 = @${key})))`
+          : `${column} = @${key}`,
+      );
       params[key] = value;
     }
   }
@@ -101,7 +109,7 @@ function whereClause(schoolId: string, filter: AuditFilter, timeZone: string) {
 }
 
 const selectEntries = `SELECT a.id, a.at, a.user_id, u.username, u.display_name, a.action,
-    a.entity, a.entity_id, a.before, a.after
+    a.entity, a.entity_id, a.before, a.after, a.changes
   FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`;
 
 const toEntry = (r: AuditRow): AuditEntry => ({
@@ -115,7 +123,26 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   entityId: r.entity_id,
   before: r.before === null ? null : (JSON.parse(r.before) as unknown),
   after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  changes: changedRows(r.changes),
 });
+
+/**
+ * The rows an operation's entry lists (services/changes.ts writes them), with the values every
+ * row shared put back on each row's after.
+ */
+export function changedRows(changes: string | null): AuditChange[] {
+  if (changes === null) return [];
+  const { same, rows } = JSON.parse(changes) as {
+    same: Record<string, unknown>;
+    rows: [string, object | null, object | null][];
+  };
+  const shared = Object.keys(same).length > 0;
+  return rows.map(([entityId, before, after]) => ({
+    entityId,
+    before,
+    after: shared && after ? { ...same, ...after } : after,
+  }));
+}
 
 export interface AuditListOptions extends AuditFilter {
   limit: number;
@@ -192,18 +219,29 @@ export function exportAuditLog(
   const rows = db
     .prepare(`${selectEntries} WHERE ${where} ORDER BY a.at, a.id`)
     .iterate(params) as IterableIterator<AuditRow>;
+  // An operation is one line for itself, then one line per row it changed, so the file keeps
+  // one fact per line with the same columns as ever.
   for (const r of rows) {
-    csv += csvRecord([
-      r.at,
-      r.username,
-      r.display_name,
-      r.user_id,
-      r.action,
-      r.entity,
-      r.entity_id,
-      r.before,
-      r.after,
-    ]);
+    const line = (entityId: string | null, before: string | null, after: string | null) =>
+      csvRecord([
+        r.at,
+        r.username,
+        r.display_name,
+        r.user_id,
+        r.action,
+        r.entity,
+        entityId,
+        before,
+        after,
+      ]);
+    csv += line(r.entity_id, r.before, r.after);
+    for (const c of changedRows(r.changes)) {
+      csv += line(
+        c.entityId,
+        c.before === null ? null : JSON.stringify(c.before),
+        c.after === null ? null : JSON.stringify(c.after),
+      );
+    }
     rowCount += 1;
   }
   recordAuditEvent(db, {

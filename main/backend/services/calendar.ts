@@ -1,3 +1,4 @@
+import { withOperation } from './changes';
 import {
   calendarChangeInput,
   calendarRangeInput,
@@ -54,37 +55,54 @@ export function setCalendarDays(db: Db, actor: Actor, data: CalendarChange): Cal
   assertRange(input.from, input.to, maxSpanDays);
   const weekdays = new Set(input.weekdays ?? [1, 2, 3, 4, 5]);
   const note = blankToNull(input.note) ?? null;
-  return writeTransaction(db, () => {
-    const existing = new Map(
-      (
-        prepared(
-          db,
-          'SELECT * FROM school_calendar WHERE school_id = ? AND date BETWEEN ? AND ?',
-        ).all(actor.schoolId, input.from, input.to) as CalendarRow[]
-      ).map((r) => [r.date, r]),
-    );
-    let days = 0;
-    let changed = 0;
-    for (const date of eachDate(input.from, input.to)) {
-      if (!weekdays.has(isoWeekday(date))) continue;
-      days++;
-      const before = existing.get(date);
-      if (input.kind === 'none') {
-        if (before && !before.deleted_at) {
-          softDeleteAudited(db, actor, 'school_calendar', before);
-          changed++;
+  return writeTransaction(db, () =>
+    withOperation(
+      db,
+      {
+        schoolId: actor.schoolId,
+        userId: actor.userId,
+        action: 'update',
+        entity: 'school_calendar',
+        context: { from: input.from, to: input.to },
+      },
+      () => {
+        const existing = new Map(
+          (
+            prepared(
+              db,
+              'SELECT * FROM school_calendar WHERE school_id = ? AND date BETWEEN ? AND ?',
+            ).all(actor.schoolId, input.from, input.to) as CalendarRow[]
+          ).map((r) => [r.date, r]),
+        );
+        let days = 0;
+        let changed = 0;
+        for (const date of eachDate(input.from, input.to)) {
+          if (!weekdays.has(isoWeekday(date))) continue;
+          days++;
+          const before = existing.get(date);
+          if (input.kind === 'none') {
+            if (before && !before.deleted_at) {
+              softDeleteAudited(db, actor, 'school_calendar', before);
+              changed++;
+            }
+          } else if (!before) {
+            insertAudited(db, actor, 'school_calendar', {
+              id: newId(),
+              date,
+              kind: input.kind,
+              note,
+            });
+            changed++;
+          } else {
+            const patch = { kind: input.kind, note, deleted_at: null };
+            if (updateAudited(db, actor, 'school_calendar', before, patch).changed) changed++;
+          }
         }
-      } else if (!before) {
-        insertAudited(db, actor, 'school_calendar', { id: newId(), date, kind: input.kind, note });
-        changed++;
-      } else {
-        const patch = { kind: input.kind, note, deleted_at: null };
-        if (updateAudited(db, actor, 'school_calendar', before, patch).changed) changed++;
-      }
-    }
-    if (changed > 0) refreshFeaturesAfter(db, actor.schoolId, { kind: 'calendar' });
-    return { days, changed, unchanged: days - changed };
-  });
+        if (changed > 0) refreshFeaturesAfter(db, actor.schoolId, { kind: 'calendar' });
+        return { days, changed, unchanged: days - changed };
+      },
+    ),
+  );
 }
 
 /** The dates set in the calendar between `from` and `to` (both included), in order. */

@@ -1,53 +1,201 @@
 import { newId, nextVersion, prepared, type Db } from '../../../db';
 
+/** A row as a writer saw it; `version` is the row's clock, `deleted_at` its tombstone. */
+export type RowImage = { version?: number | null; deleted_at?: string | null } & object;
+
 export interface Change {
   schoolId: string;
   table: string;
+  /** The row's id; attendance rows by their natural key, `studentId/date`. */
   rowId: string;
   userId: string | null;
-  before: ({ version?: number } & object) | null;
+  before: RowImage | null;
   /** The row as it now stands; null when it was hard-deleted. */
-  after: ({ version?: number; deleted_at?: string | null } & object) | null;
+  after: RowImage | null;
   action?: 'create' | 'update' | 'delete' | 'import';
+  /**
+   * The version the writer already stamped on the row with the write itself (attendance does);
+   * otherwise the change log stamps a new one on `table` by id.
+   */
+  version?: number;
+  /** The outbox's key for the row when it is not `rowId` (attendance: `studentKey:day`). */
+  outboxKey?: string;
+  /**
+   * A row an operation's own entry already accounts for (an imported file's new rows, which
+   * the file's entry counts): outbox only, no line in the audit.
+   */
+  unaudited?: boolean;
+}
+
+/** One changed row inside an operation: its id, and only the columns that changed. */
+export type ChangedRow = [entityId: string, before: object | null, after: object | null];
+
+/** What an operation's audit entry says of itself: who did it, to which table, and why. */
+export interface Operation {
+  schoolId: string;
+  userId: string | null;
+  action: 'create' | 'update' | 'delete' | 'import' | 'other';
+  entity: string;
+  entityId?: string | null;
+  /** What the operation was (a register's class and date, an import's file and counts). */
+  context?: object | null;
+}
+
+interface OpenOperation extends Operation {
+  rows: ChangedRow[];
+}
+
+const openOperations = new WeakMap<Db, OpenOperation>();
+
+/** Columns an audit entry carries itself, or that change on every write: never audited twice. */
+const bookkeeping = new Set(['id', 'school_id', 'created_at', 'updated_at', 'version']);
+
+/**
+ * Only what changed: a created row's values (without bookkeeping or empty columns), a deleted
+ * row's last values, or for an edit the changed columns before and after.
+ */
+export function changedColumns(
+  before: object | null,
+  after: object | null,
+): { before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
+  const b = before as Record<string, unknown> | null;
+  const a = after as Record<string, unknown> | null;
+  const pick = (row: Record<string, unknown>, keep: (k: string, v: unknown) => boolean) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) if (!bookkeeping.has(k) && keep(k, v)) out[k] = v;
+    return out;
+  };
+  if (!b) return { before: null, after: a ? pick(a, (_k, v) => v !== null) : null };
+  if (!a) return { before: pick(b, () => true), after: null };
+  const keys = Object.keys(a).filter((k) => !bookkeeping.has(k) && a[k] !== b[k]);
+  const changed = (row: Record<string, unknown>) =>
+    Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
+  return { before: changed(b), after: changed(a) };
+}
+
+function writeOutbox(db: Db, table: string, key: string, deleted: boolean, payload: string | null) {
+  // REPLACE drops the row's earlier entry: the outbox holds the latest change of each row, and
+  // a fresh seq puts it after everything already queued.
+  prepared(
+    db,
+    `INSERT OR REPLACE INTO sync_outbox (table_name, row_id, op, payload) VALUES (?, ?, ?, ?)`,
+  ).run(table, key, deleted ? 'delete' : 'upsert', payload);
+}
+
+function writeAudit(
+  db: Db,
+  entry: Operation & { before: object | null; after: object | null; changes: string | null },
+) {
+  prepared(
+    db,
+    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    newId(),
+    entry.schoolId,
+    entry.userId,
+    entry.action,
+    entry.entity,
+    entry.entityId ?? null,
+    entry.before ? JSON.stringify(entry.before) : null,
+    entry.after ? JSON.stringify(entry.after) : null,
+    entry.changes,
+  );
 }
 
 /**
- * The bookkeeping every write owes, in the caller's transaction: a new clock value on the row,
- * an audit entry (who, what, before, after) and an outbox entry for sync.
+ * The bookkeeping every write owes, in the caller's transaction: a new clock value on the row
+ * (unless the writer stamped it), the row's one outbox entry (replacing any earlier one), and
+ * what changed for the audit: its own entry, or a line of the operation it is part of (see
+ * `withOperation`). Answers the row's new version.
  */
-export function recordChange(db: Db, change: Change): void {
-  const version = nextVersion(change.before?.version ?? 0);
-  if (change.after) {
+export function recordChange(db: Db, change: Change): number {
+  const version = change.version ?? nextVersion(change.before?.version ?? 0);
+  if (change.after && change.version === undefined) {
     prepared(db, `UPDATE ${change.table} SET version = ? WHERE id = ?`).run(version, change.rowId);
   }
-  const after = change.after ? { ...change.after, version } : null;
-  const action =
-    change.action ??
-    (after === null || after.deleted_at ? 'delete' : change.before ? 'update' : 'create');
-  prepared(
+  const deleted = change.after === null || Boolean(change.after.deleted_at);
+  writeOutbox(
     db,
-    `INSERT INTO audit_log (id, school_id, user_id, action, entity, entity_id, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    newId(),
-    change.schoolId,
-    change.userId,
+    change.table,
+    change.outboxKey ?? change.rowId,
+    deleted,
+    change.after ? null : JSON.stringify({ id: change.rowId, school_id: change.schoolId, version }),
+  );
+  const operation = openOperations.get(db);
+  if (operation && change.unaudited) return version;
+  const diff = changedColumns(change.before, change.after);
+  if (operation) {
+    operation.rows.push([change.rowId, diff.before, diff.after]);
+    return version;
+  }
+  const action = change.action ?? (deleted ? 'delete' : change.before ? 'update' : 'create');
+  writeAudit(db, {
+    schoolId: change.schoolId,
+    userId: change.userId,
     action,
-    change.table,
-    change.rowId,
-    change.before ? JSON.stringify(change.before) : null,
-    after ? JSON.stringify(after) : null,
-  );
-  prepared(
-    db,
-    `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(
-    change.schoolId,
-    change.table,
-    change.rowId,
-    version,
-    after && !after.deleted_at ? 'upsert' : 'delete',
-    after ? null : JSON.stringify({ id: change.rowId }),
-  );
+    entity: change.table,
+    entityId: change.rowId,
+    before: diff.before,
+    after: diff.after,
+    changes: null,
+  });
+  return version;
 }
+
+/**
+ * Values every changed row shares (a register's class and date), kept once for the operation;
+ * the audit reader puts them back on each row.
+ */
+function hoistShared(rows: ChangedRow[]): { same: Record<string, unknown>; rows: ChangedRow[] } {
+  const same: Record<string, unknown> = {};
+  const first = rows[0]?.[2] as Record<string, unknown> | null | undefined;
+  if (rows.length < 2 || !first) return { same, rows };
+  for (const [k, v] of Object.entries(first)) {
+    if (rows.every((r) => r[2] !== null && (r[2] as Record<string, unknown>)[k] === v)) same[k] = v;
+  }
+  if (Object.keys(same).length === 0) return { same, rows };
+  const strip = (row: object | null) =>
+    row && Object.fromEntries(Object.entries(row).filter(([k]) => !(k in same)));
+  return { same, rows: rows.map(([id, b, a]) => [id, b, strip(a)]) };
+}
+
+/**
+ * Runs `write` as one audited operation (a register save, an import, a calendar range): every
+ * change recorded inside goes to the outbox as usual, and the audit gets one entry for the
+ * whole operation listing each changed row with only what changed, instead of one entry per
+ * row. Call it inside the writer's transaction. `write` may set the entry's context once it
+ * knows it (an import's counts). Nested calls join the outer operation. An operation that
+ * changed nothing leaves no entry unless `write` set its context.
+ */
+export function withOperation<T>(
+  db: Db,
+  operation: Operation,
+  write: (open: { context?: object | null | undefined }) => T,
+): T {
+  const outer = openOperations.get(db);
+  if (outer) return write(outer);
+  const open: OpenOperation = { ...operation, rows: [] };
+  openOperations.set(db, open);
+  let result: T;
+  try {
+    result = write(open);
+  } finally {
+    openOperations.delete(db);
+  }
+  // Nothing changed: no entry, unless `write` itself said what happened (an import's counts).
+  if (open.rows.length === 0 && (!open.context || open.context === operation.context))
+    return result;
+  const { same, rows } = hoistShared(open.rows);
+  writeAudit(db, {
+    ...operation,
+    entityId: operation.entityId ?? null,
+    before: null,
+    after: open.context ?? null,
+    changes: rows.length > 0 ? JSON.stringify({ same, rows }) : null,
+  });
+  return result;
+}
+
+/** True while `db` is inside `withOperation`: bulk writers then skip per-row audit work. */
+export const inOperation = (db: Db): boolean => openOperations.has(db);

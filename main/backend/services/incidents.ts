@@ -5,6 +5,7 @@ import {
   type IncidentEdit,
   type NewIncident,
 } from '../../../contract/domains/records-behaviour';
+import { assertPossibleDate, boundsFor } from './date-bounds';
 import { newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import {
@@ -51,6 +52,7 @@ export const incidentRow = (db: Db, schoolId: string, incidentId: string): Incid
 /** Records a behaviour incident for a student and refreshes their behaviour features. */
 export function createIncident(db: Db, actor: Actor, data: NewIncident): Incident {
   const input = parseInput(newIncidentInput, data);
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The incident date', input.date);
   return writeTransaction(db, () => {
     const student = studentRow(db, actor.schoolId, input.studentId);
     const row = insertAudited<IncidentRow>(db, actor, 'behaviour_incidents', {
@@ -72,6 +74,7 @@ export function createIncident(db: Db, actor: Actor, data: NewIncident): Inciden
 /** Changes the fields given of an incident (null clears a text); a no-op writes nothing. */
 export function editIncident(db: Db, actor: Actor, data: IncidentEdit): Incident {
   const input = parseInput(incidentEditInput, data);
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The incident date', input.date);
   return writeTransaction(db, () => {
     const before = incidentRow(db, actor.schoolId, input.incidentId);
     const { row, changed } = updateAudited(db, actor, 'behaviour_incidents', before, {

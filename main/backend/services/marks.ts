@@ -1,3 +1,4 @@
+import { withOperation } from './changes';
 import {
   marksGridInput,
   type MarksGrid,
@@ -100,120 +101,132 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'No marks were given.');
   }
-  return writeTransaction(db, () => {
-    const assessment = assessmentRow(db, actor.schoolId, assessmentId);
-    const cls = classRow(db, actor.schoolId, assessment.class_id);
-    const period = markingPeriod(db, actor.schoolId, cls, assessment.term_id);
-    const eligible = new Map(
-      periodStudents(db, actor.schoolId, cls.id, period).map((s) => [s.student_id, s]),
-    );
-    const existing = new Map(
-      (
-        prepared(db, 'SELECT * FROM marks WHERE school_id = ? AND assessment_id = ?').all(
-          actor.schoolId,
-          assessment.id,
-        ) as MarkRow[]
-      ).map((m) => [m.student_id, m]),
-    );
-
-    const outsiders: string[] = [];
-    const seen = new Set<string>();
-    for (const e of entries) {
-      const student = eligible.get(e.studentId);
-      if (!student) {
-        outsiders.push(e.studentId);
-        continue;
-      }
-      const who = studentLabel(student);
-      if (seen.has(e.studentId)) {
-        throw new BeaconError('INVALID_INPUT', `${who} is listed twice.`);
-      }
-      seen.add(e.studentId);
-      const score = e.score;
-      if (score !== null && (typeof score !== 'number' || !Number.isFinite(score))) {
-        throw new BeaconError('INVALID_INPUT', `${who}: the score must be a number or empty.`);
-      }
-      if (score !== null && (score < 0 || score > assessment.max_score)) {
-        throw new BeaconError(
-          'INVALID_INPUT',
-          `${who}: ${score} is outside 0 to ${assessment.max_score}, the maximum for ${assessment.name}.`,
-          { studentId: e.studentId, maxScore: assessment.max_score },
-        );
-      }
-    }
-    if (outsiders.length > 0) {
-      const names = outsiders.map((id) => {
-        const st = prepared(
-          db,
-          'SELECT first_name, last_name, student_number FROM students WHERE id = ? AND school_id = ?',
-        ).get(id, actor.schoolId) as Parameters<typeof studentLabel>[0] | undefined;
-        return st ? studentLabel(st) : `an unknown student (id ${id})`;
-      });
-      throw new BeaconError(
-        'INVALID_INPUT',
-        `Not enrolled in ${cls.name} from ${period.from} to ${period.to}: ${nameList(names)}.`,
-        { notEnrolled: outsiders },
-      );
-    }
-
-    const now = nowStamp();
-    const insert = prepared(
+  return writeTransaction(db, () =>
+    withOperation(
       db,
-      `INSERT INTO marks (id, school_id, assessment_id, student_id, score, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const update = prepared(
-      db,
-      'UPDATE marks SET score = ?, updated_at = ?, deleted_at = ? WHERE id = ?',
-    );
-    let changed = 0;
-    let removed = 0;
-    const touched: string[] = [];
-    for (const e of entries) {
-      const before = existing.get(e.studentId);
-      const live = before && before.deleted_at === null;
-      let after: MarkRow;
-      if (e.score === null) {
-        if (!before || !live) continue;
-        after = { ...before, updated_at: now, deleted_at: now };
-        update.run(before.score, now, now, before.id);
-        removed++;
-      } else if (!before) {
-        after = {
-          id: newId(),
-          school_id: actor.schoolId,
-          assessment_id: assessment.id,
-          student_id: e.studentId,
-          score: e.score,
-          created_at: now,
-          updated_at: now,
-          version: 0,
-          deleted_at: null,
-        };
-        insert.run(after.id, actor.schoolId, assessment.id, e.studentId, e.score, now, now);
-        changed++;
-      } else {
-        if (live && before.score === e.score) continue;
-        after = { ...before, score: e.score, updated_at: now, deleted_at: null };
-        update.run(e.score, now, null, before.id);
-        changed++;
-      }
-      recordChange(db, {
+      {
         schoolId: actor.schoolId,
-        table: 'marks',
-        rowId: after.id,
         userId: actor.userId,
-        before: before ?? null,
-        after,
-      });
-      touched.push(e.studentId);
-    }
-    if (touched.length > 0) refreshStudentFeatures(db, actor.schoolId, touched);
-    return {
-      assessmentId: assessment.id,
-      changed,
-      removed,
-      unchanged: entries.length - changed - removed,
-    };
-  });
+        action: 'update',
+        entity: 'marks',
+        context: { assessment_id: assessmentId },
+      },
+      () => {
+        const assessment = assessmentRow(db, actor.schoolId, assessmentId);
+        const cls = classRow(db, actor.schoolId, assessment.class_id);
+        const period = markingPeriod(db, actor.schoolId, cls, assessment.term_id);
+        const eligible = new Map(
+          periodStudents(db, actor.schoolId, cls.id, period).map((s) => [s.student_id, s]),
+        );
+        const existing = new Map(
+          (
+            prepared(db, 'SELECT * FROM marks WHERE school_id = ? AND assessment_id = ?').all(
+              actor.schoolId,
+              assessment.id,
+            ) as MarkRow[]
+          ).map((m) => [m.student_id, m]),
+        );
+
+        const outsiders: string[] = [];
+        const seen = new Set<string>();
+        for (const e of entries) {
+          const student = eligible.get(e.studentId);
+          if (!student) {
+            outsiders.push(e.studentId);
+            continue;
+          }
+          const who = studentLabel(student);
+          if (seen.has(e.studentId)) {
+            throw new BeaconError('INVALID_INPUT', `${who} is listed twice.`);
+          }
+          seen.add(e.studentId);
+          const score = e.score;
+          if (score !== null && (typeof score !== 'number' || !Number.isFinite(score))) {
+            throw new BeaconError('INVALID_INPUT', `${who}: the score must be a number or empty.`);
+          }
+          if (score !== null && (score < 0 || score > assessment.max_score)) {
+            throw new BeaconError(
+              'INVALID_INPUT',
+              `${who}: ${score} is outside 0 to ${assessment.max_score}, the maximum for ${assessment.name}.`,
+              { studentId: e.studentId, maxScore: assessment.max_score },
+            );
+          }
+        }
+        if (outsiders.length > 0) {
+          const names = outsiders.map((id) => {
+            const st = prepared(
+              db,
+              'SELECT first_name, last_name, student_number FROM students WHERE id = ? AND school_id = ?',
+            ).get(id, actor.schoolId) as Parameters<typeof studentLabel>[0] | undefined;
+            return st ? studentLabel(st) : `an unknown student (id ${id})`;
+          });
+          throw new BeaconError(
+            'INVALID_INPUT',
+            `Not enrolled in ${cls.name} from ${period.from} to ${period.to}: ${nameList(names)}.`,
+            { notEnrolled: outsiders },
+          );
+        }
+
+        const now = nowStamp();
+        const insert = prepared(
+          db,
+          `INSERT INTO marks (id, school_id, assessment_id, student_id, score, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
+        const update = prepared(
+          db,
+          'UPDATE marks SET score = ?, updated_at = ?, deleted_at = ? WHERE id = ?',
+        );
+        let changed = 0;
+        let removed = 0;
+        const touched: string[] = [];
+        for (const e of entries) {
+          const before = existing.get(e.studentId);
+          const live = before && before.deleted_at === null;
+          let after: MarkRow;
+          if (e.score === null) {
+            if (!before || !live) continue;
+            after = { ...before, updated_at: now, deleted_at: now };
+            update.run(before.score, now, now, before.id);
+            removed++;
+          } else if (!before) {
+            after = {
+              id: newId(),
+              school_id: actor.schoolId,
+              assessment_id: assessment.id,
+              student_id: e.studentId,
+              score: e.score,
+              created_at: now,
+              updated_at: now,
+              version: 0,
+              deleted_at: null,
+            };
+            insert.run(after.id, actor.schoolId, assessment.id, e.studentId, e.score, now, now);
+            changed++;
+          } else {
+            if (live && before.score === e.score) continue;
+            after = { ...before, score: e.score, updated_at: now, deleted_at: null };
+            update.run(e.score, now, null, before.id);
+            changed++;
+          }
+          recordChange(db, {
+            schoolId: actor.schoolId,
+            table: 'marks',
+            rowId: after.id,
+            userId: actor.userId,
+            before: before ?? null,
+            after,
+          });
+          touched.push(e.studentId);
+        }
+        if (touched.length > 0) refreshStudentFeatures(db, actor.schoolId, touched);
+        return {
+          assessmentId: assessment.id,
+          changed,
+          removed,
+          unchanged: entries.length - changed - removed,
+        };
+      },
+    ),
+  );
 }

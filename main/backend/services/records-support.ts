@@ -6,6 +6,8 @@ import { recordChange } from './changes';
 export interface Actor {
   schoolId: string;
   userId: string | null;
+  /** Today in the school's calendar, bounding the dates a record may have; default: the laptop's. */
+  today?: string;
 }
 
 export type SqlValue = string | number | bigint | null;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { assertPossibleDate, boundsFor } from './date-bounds';
 import {
   attendanceStatuses,
   type AttendanceStatus,
@@ -8,11 +9,13 @@ import {
   type RegisterSave,
   type RegisterSaved,
 } from '../../../contract/domains/records-register';
-import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
+import { BeaconError, type Db, versionTime, writeTransaction } from '../../../db';
+import { epochDay } from '../features/packed-attendance';
 import { refreshStudentFeatures } from '../features';
-import { recordChange } from './changes';
+import { type AttendanceRow, writeAttendance } from './attendance-rows';
+import { withOperation } from './changes';
 import { weekdayName } from './records-dates';
-import { nameList, nowStamp, studentLabel, type Actor } from './records-support';
+import { nameList, studentLabel, type Actor } from './records-support';
 import { calendarEntry } from './school-days';
 
 /**
@@ -25,9 +28,7 @@ interface Statements {
   classRow: Database.Statement;
   roster: Database.Statement;
   studentById: Database.Statement;
-  insert: Database.Statement;
-  update: Database.Statement;
-  updateWithClass: Database.Statement;
+  userNames: Database.Statement;
 }
 
 const statementsByDb = new WeakMap<Db, Statements>();
@@ -40,15 +41,17 @@ function statements(db: Db): Statements {
       'SELECT id, name FROM classes WHERE id = ? AND school_id = ? AND deleted_at IS NULL',
     ),
     // The class's students enrolled on the date, each with the day's attendance row if any
-    // (whichever class recorded it: one row per student per day).
+    // (whichever class recorded it: one row per student per day), read by its natural key.
     roster: db.prepare(
       `SELECT s.id AS student_id, s.student_number, s.first_name, s.last_name,
-         a.id, a.class_id, a.status, a.minutes_late, a.note, a.recorded_by,
-         a.created_at, a.updated_at, a.version, a.deleted_at
+         a.day, c.id AS class_id, a.status, a.minutes_late, a.note, r.id AS recorded_by,
+         a.version, a.deleted_at
        FROM enrolments e
        JOIN students s ON s.id = e.student_id AND s.deleted_at IS NULL
-       LEFT JOIN attendance a
-         ON a.school_id = e.school_id AND a.student_id = e.student_id AND a.date = @date
+       LEFT JOIN local_keys k ON k.id = e.student_id
+       LEFT JOIN attendance_days a ON a.student_key = k.key AND a.day = @day
+       LEFT JOIN local_keys c ON c.key = a.class_key
+       LEFT JOIN local_keys r ON r.key = a.recorded_by_key
        WHERE e.school_id = @school AND e.class_id = @class AND e.deleted_at IS NULL
          AND e.start_date <= @date AND (e.end_date IS NULL OR e.end_date >= @date)
        ORDER BY s.last_name, s.first_name, s.student_number`,
@@ -57,20 +60,10 @@ function statements(db: Db): Statements {
       `SELECT first_name, last_name, student_number FROM students
        WHERE id = ? AND school_id = ? AND deleted_at IS NULL`,
     ),
-    insert: db.prepare(
-      `INSERT INTO attendance (id, school_id, student_id, class_id, date, status, minutes_late,
-         note, recorded_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // Leaves class_id (an indexed column) out of the SET unless it changes, so the usual edit
-    // does not rewrite the register index entry.
-    update: db.prepare(
-      `UPDATE attendance SET status = ?, minutes_late = ?, note = ?,
-         recorded_by = ?, updated_at = ?, deleted_at = NULL WHERE id = ?`,
-    ),
-    updateWithClass: db.prepare(
-      `UPDATE attendance SET status = ?, minutes_late = ?, note = ?,
-         recorded_by = ?, updated_at = ?, deleted_at = NULL, class_id = ? WHERE id = ?`,
+    // Names of the users who recorded a day's rows: json_each keeps it one statement for any count.
+    userNames: db.prepare(
+      `SELECT id, display_name FROM users
+       WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
   };
   statementsByDb.set(db, s);
@@ -82,16 +75,31 @@ interface RosterRow {
   student_number: string;
   first_name: string;
   last_name: string;
-  id: string | null;
+  /** Null when nothing was saved for the day. */
+  day: number | null;
   class_id: string | null;
-  status: AttendanceStatus | null;
+  status: number | null;
   minutes_late: number | null;
   note: string | null;
   recorded_by: string | null;
-  created_at: string | null;
-  updated_at: string | null;
   version: number | null;
   deleted_at: string | null;
+}
+
+/** The saved row of a roster line, or null when the day has none. */
+function savedRow(r: RosterRow, date: string): AttendanceRow | null {
+  if (r.day === null) return null;
+  return {
+    student_id: r.student_id,
+    class_id: r.class_id,
+    date,
+    status: attendanceStatuses[r.status ?? 0] as AttendanceStatus,
+    minutes_late: r.minutes_late,
+    note: r.note,
+    recorded_by: r.recorded_by,
+    version: r.version ?? 0,
+    deleted_at: r.deleted_at,
+  };
 }
 
 function classOf(db: Db, schoolId: string, classId: string): { id: string; name: string } {
@@ -114,7 +122,23 @@ export function assertSchoolDay(db: Db, schoolId: string, date: string): void {
 }
 
 function roster(db: Db, schoolId: string, classId: string, date: string): RosterRow[] {
-  return statements(db).roster.all({ school: schoolId, class: classId, date }) as RosterRow[];
+  return statements(db).roster.all({
+    school: schoolId,
+    class: classId,
+    date,
+    day: epochDay(date),
+  }) as RosterRow[];
+}
+
+/** The display names of the users who recorded `rows`, by user id. */
+function recorderNames(db: Db, schoolId: string, rows: RosterRow[]): Map<string, string> {
+  const ids = [...new Set(rows.flatMap((r) => (r.recorded_by ? [r.recorded_by] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = statements(db).userNames.all(schoolId, JSON.stringify(ids)) as {
+    id: string;
+    display_name: string;
+  }[];
+  return new Map(found.map((u) => [u.id, u.display_name]));
 }
 
 /** A class's register for a school day: its students enrolled that day and what was saved. */
@@ -123,18 +147,24 @@ export function openRegister(db: Db, schoolId: string, request: RegisterRequest)
   assertSchoolDay(db, schoolId, request.date);
   const seen = new Set<string>();
   const entries: Register['entries'] = [];
-  for (const r of roster(db, schoolId, cls.id, request.date)) {
+  const rows = roster(db, schoolId, cls.id, request.date);
+  const names = recorderNames(db, schoolId, rows);
+  for (const r of rows) {
     if (seen.has(r.student_id)) continue;
     seen.add(r.student_id);
-    const saved = r.id !== null && r.deleted_at === null;
+    const row = savedRow(r, request.date);
+    const saved = row !== null && row.deleted_at === null;
     entries.push({
       studentId: r.student_id,
       studentNumber: r.student_number,
       firstName: r.first_name,
       lastName: r.last_name,
-      status: saved ? r.status : null,
+      status: saved ? row.status : null,
       minutesLate: saved ? r.minutes_late : null,
       note: saved ? r.note : null,
+      recordedBy: saved && r.recorded_by ? (names.get(r.recorded_by) ?? null) : null,
+      // The row's clock is stamped with the wall time of its last change.
+      recordedAt: saved && r.version ? new Date(versionTime(r.version)).toISOString() : null,
     });
   }
   return { classId: cls.id, className: cls.name, date: request.date, entries };
@@ -170,6 +200,7 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'The register lists no students.');
   }
+  assertPossibleDate(boundsFor(db, actor), 'date', 'The register date', date);
   const s = statements(db);
   return writeTransaction(db, () => {
     const cls = classOf(db, actor.schoolId, classId);
@@ -207,84 +238,45 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
       );
     }
 
-    const now = nowStamp();
     const touched: string[] = [];
-    for (const e of entries) {
-      const before = enrolled.get(e.studentId) as RosterRow;
-      const minutes = e.minutesLate ?? null;
-      const note = e.note?.trim() || null;
-      if (
-        before.id !== null &&
-        before.deleted_at === null &&
-        before.status === e.status &&
-        before.minutes_late === minutes &&
-        before.note === note &&
-        before.class_id === cls.id
-      ) {
-        continue;
-      }
-      const after = {
-        id: before.id ?? newId(),
-        school_id: actor.schoolId,
-        student_id: e.studentId,
-        class_id: cls.id,
-        date,
-        status: e.status,
-        minutes_late: minutes,
-        note,
-        recorded_by: actor.userId,
-        created_at: before.created_at ?? now,
-        updated_at: now,
-        version: before.version ?? 0,
-        deleted_at: null,
-      };
-      let previous: Record<string, unknown> | null = null;
-      if (before.id === null) {
-        s.insert.run(
-          after.id,
-          actor.schoolId,
-          e.studentId,
-          cls.id,
-          date,
-          e.status,
-          minutes,
-          note,
-          actor.userId,
-          now,
-          now,
-        );
-      } else {
-        if (before.class_id === cls.id) {
-          s.update.run(e.status, minutes, note, actor.userId, now, after.id);
-        } else {
-          s.updateWithClass.run(e.status, minutes, note, actor.userId, now, cls.id, after.id);
+    const operation = {
+      schoolId: actor.schoolId,
+      userId: actor.userId,
+      action: 'update' as const,
+      entity: 'attendance',
+    };
+    withOperation(db, operation, (open) => {
+      for (const e of entries) {
+        const before = savedRow(enrolled.get(e.studentId) as RosterRow, date);
+        const minutes = e.minutesLate ?? null;
+        const note = e.note?.trim() || null;
+        if (
+          before !== null &&
+          before.deleted_at === null &&
+          before.status === e.status &&
+          before.minutes_late === minutes &&
+          before.note === note &&
+          before.class_id === cls.id
+        ) {
+          continue;
         }
-        previous = {
-          id: before.id,
-          school_id: actor.schoolId,
-          student_id: e.studentId,
-          class_id: before.class_id,
-          date,
-          status: before.status,
-          minutes_late: before.minutes_late,
-          note: before.note,
-          recorded_by: before.recorded_by,
-          created_at: before.created_at,
-          updated_at: before.updated_at,
-          version: before.version ?? 0,
-          deleted_at: before.deleted_at,
-        };
+        writeAttendance(
+          db,
+          actor,
+          {
+            studentId: e.studentId,
+            date,
+            classId: cls.id,
+            status: e.status,
+            minutesLate: minutes,
+            note,
+          },
+          before,
+        );
+        touched.push(e.studentId);
       }
-      recordChange(db, {
-        schoolId: actor.schoolId,
-        table: 'attendance',
-        rowId: after.id,
-        userId: actor.userId,
-        before: previous,
-        after,
-      });
-      touched.push(e.studentId);
-    }
+      if (touched.length > 0) open.context = { class_id: cls.id, date };
+    });
     if (touched.length > 0) refreshStudentFeatures(db, actor.schoolId, touched);
     return {
       classId: cls.id,

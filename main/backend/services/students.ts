@@ -14,6 +14,7 @@ import {
   type StudentStatus,
   type StudentSummary,
 } from '../../../contract/domains/records-students';
+import { assertPossibleDate, boundsFor, type DateBounds } from './date-bounds';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../features';
 import { studentEnrolments } from './enrolments';
@@ -96,10 +97,13 @@ function assertNumberFree(db: Db, schoolId: string, number: string, exceptId: st
   }
 }
 
-function assertDatesConsistent(dateOfBirth: string | null, entryDate: string | null) {
-  if (dateOfBirth && dateOfBirth < '1900-01-01') {
-    throw new BeaconError('INVALID_INPUT', `Date of birth ${dateOfBirth} is too far in the past.`);
-  }
+function assertDatesConsistent(
+  bounds: DateBounds,
+  dateOfBirth: string | null,
+  entryDate: string | null,
+) {
+  assertPossibleDate(bounds, 'dateOfBirth', 'The date of birth', dateOfBirth, 'birth');
+  assertPossibleDate(bounds, 'entryDate', 'The entry date', entryDate);
   if (dateOfBirth && entryDate && entryDate < dateOfBirth) {
     throw new BeaconError(
       'INVALID_INPUT',
@@ -113,7 +117,7 @@ export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
   const input = parseInput(newStudentInput, data);
   return writeTransaction(db, () => {
     assertNumberFree(db, actor.schoolId, input.studentNumber, null);
-    assertDatesConsistent(input.dateOfBirth ?? null, input.entryDate ?? null);
+    assertDatesConsistent(boundsFor(db, actor), input.dateOfBirth ?? null, input.entryDate ?? null);
     const id = newId();
     insertAudited(db, actor, 'students', {
       id,
@@ -142,7 +146,7 @@ export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
     }
     const dateOfBirth = input.dateOfBirth === undefined ? before.date_of_birth : input.dateOfBirth;
     const entryDate = input.entryDate === undefined ? before.entry_date : input.entryDate;
-    assertDatesConsistent(dateOfBirth, entryDate);
+    assertDatesConsistent(boundsFor(db, actor), dateOfBirth, entryDate);
     const { changed } = updateAudited(db, actor, 'students', before, {
       student_number: input.studentNumber,
       first_name: input.firstName,

@@ -1,4 +1,4 @@
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, type Db, writeTransaction } from '../../../db';
 import { readConnectionFile } from '../central/connection-file';
 import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
@@ -43,9 +43,9 @@ export async function connectLaptop(
           `The central server has no school row for ${connection.schoolCode} yet.`,
         );
       row.version = Number(row.version);
-      db.transaction(() =>
+      writeTransaction(db, () =>
         applyPulled(db, session.schoolId, { upTo: 0, rows: new Map([['schools', [row]]]) }),
-      )();
+      );
       joined = true;
     }
     await secrets.set('sync-password', password);

@@ -2,8 +2,11 @@ import { naturalKeys, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
  * The SQL of one table's merge from its staging table. Parameters: sameRowConflicts ($1 the
- * pushing laptop, $2 the last server sequence it pulled), naturalKey[1] ($1 laptop, $2 school),
- * naturalKey[2] ($1 school), upsert ($1 laptop). Kept apart from push.ts so each statement can be read
+ * pushing laptop, $2 the last server sequence it pulled, $3 the school), naturalKey[0] ($1
+ * school), naturalKey[1] ($1 laptop, $2 school), naturalKey[2] ($1 school), upsert ($1 laptop).
+ * The school is given as a constant (not only through row-level security's beacon_school()), so
+ * the planner knows how many rows it meets and probes the natural-key index instead of hashing a
+ * whole partition. Kept apart from push.ts so each statement can be read
  * whole. Everything runs in the push's one transaction.
  */
 export interface MergeSql {
@@ -40,8 +43,8 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
       least(t.version, s.version), CASE WHEN s.version > t.version THEN t.origin ELSE $1::text END,
       CASE WHEN s.version > t.version THEN ${json('t')} ELSE ${json('s')} END,
       ${now}, ${now}, ${now}, greatest(t.version, s.version) + 1, nextval('server_seq'), ''
-    FROM ${stage} s JOIN ${table} t ON t.${key} = s.${key} AND t.id = s.id
-    WHERE t.origin <> $1::text AND t.server_seq > $2::bigint AND t.version <> s.version
+    FROM ${stage} s JOIN ${table} t ON t.${key} = $3::text AND t.id = s.id
+    WHERE s.${key} = $3::text AND t.origin <> $1::text AND t.server_seq > $2::bigint AND t.version <> s.version
     ${conflictTail}`;
   const nk = naturalKeys[table];
   const naturalKey = nk
@@ -50,8 +53,9 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
           SELECT s.id AS sid, t.id AS tid, t.origin AS torigin,
             (s.version > t.version OR (s.version = t.version AND s.id > t.id)) AS incoming_wins,
             s.version AS sversion, t.version AS tversion, ${json('s')} AS srow, ${json('t')} AS trow
-          FROM ${stage} s JOIN ${table} t ON t.school_id = s.school_id
-            AND ${nk.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} AND t.id <> s.id`,
+          FROM ${stage} s JOIN ${table} t ON t.school_id = $1::text
+            AND ${nk.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} AND t.id <> s.id
+          WHERE s.school_id = $1::text`,
         `${conflictInsert}
           SELECT $2::text, ${conflictId('CASE WHEN incoming_wins THEN sid ELSE tid END', 'least(sversion, tversion)')},
             '${table}', CASE WHEN incoming_wins THEN sid ELSE tid END,

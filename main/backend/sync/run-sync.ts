@@ -78,9 +78,10 @@ export async function runSync(
   const batchSize = options.batchSize ?? 5_000;
   const progress = { phase: 'connecting' as SyncProgress['phase'], pushed: 0, pulled: 0 };
   options.onProgress?.({ ...progress });
-  const session = await openCentralSession(db, connection, password, school.id);
   const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0 };
+  let session: CentralSession | null = null;
   try {
+    session = await openCentralSession(db, connection, password, school.id);
     for (let round = 0; round < 5; round++) {
       await pushAll(db, session, batchSize, summary, progress, options);
       const state = readSyncState(db, school.id);
@@ -120,7 +121,7 @@ export async function runSync(
     });
     throw e;
   } finally {
-    await session.close();
+    await session?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { spawnWorker } from '../../../models/spawn-worker';
 import type { Db } from '../../../db';
 import type { Job } from '../jobs/queue';
-import { acquireLock, releaseLock } from '../jobs/locks';
+import { acquireJobLock, releaseLock } from '../jobs/locks';
 import { JobCancelled, type JobTools } from '../jobs/runner';
 import { readRiskSettings } from '../scoring/risk-settings';
 import { savePlanInSlices } from '../scoring/score';
@@ -54,14 +54,19 @@ export function trainInWorker(
     let lastMessage = '';
     const words = progressWords(training.trainOptions?.candidates);
     worker.on('message', (m: FromTrainingWorker) => {
-      if (m.type === 'progress') {
-        // Epochs arrive fast and mean nothing to staff: only a change of words is reported.
-        const message = words(m.stage, m.detail);
-        if (message === lastMessage) return;
-        lastMessage = message;
-        tools.progress({ stage: m.stage, message });
-      } else if (m.type === 'done') finish(() => resolve(m.outcome));
-      else finish(() => reject(m.cancelled ? new JobCancelled() : new Error(m.message)));
+      // An error thrown here would be uncaught and end the backend: it fails the job instead.
+      try {
+        if (m.type === 'progress') {
+          // Epochs arrive fast and mean nothing to staff: only a change of words is reported.
+          const message = words(m.stage, m.detail);
+          if (message === lastMessage) return;
+          lastMessage = message;
+          tools.progress({ stage: m.stage, message });
+        } else if (m.type === 'done') finish(() => resolve(m.outcome));
+        else finish(() => reject(m.cancelled ? new JobCancelled() : new Error(m.message)));
+      } catch (err) {
+        finish(() => reject(err as Error));
+      }
     });
     worker.on('error', (e) => finish(() => reject(e)));
     worker.on('exit', (code) =>
@@ -85,7 +90,7 @@ export async function runTrainJob(
 ): Promise<TrainJobResult> {
   const payload = job.payload as TrainJobPayload;
   const lock = `train:${payload.schoolId}`;
-  if (!acquireLock(db, lock, job.id, 6 * 3_600_000)) {
+  if (!acquireJobLock(db, lock, job.id, 6 * 3_600_000)) {
     throw new Error(
       'Another Beacon process is training a model for this school; try again when it finishes.',
     );

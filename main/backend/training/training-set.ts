@@ -1,6 +1,11 @@
 import { createDataset, type Column, type Dataset } from '../../../models';
 import type { Db } from '../../../db';
-import { featuresAsOf, forEachStudentRows, loadSchoolInputs } from '../features';
+import {
+  featuresAsOf,
+  firstAttendanceDate,
+  forEachStudentRows,
+  loadSchoolInputs,
+} from '../features';
 import { addMonths, labelAt, type StatusEvent } from './labels';
 import {
   inputRow,
@@ -100,7 +105,7 @@ export function buildTrainingSet(
   const groups: AuditGroups = { sex: [], ageBand: [] };
   if (snapshots.length > 0) {
     forEachStudentRows(db, schoolId, (studentId, rows) => {
-      const firstSeen = rows.attendance.slice(0, 10);
+      const firstSeen = firstAttendanceDate(rows.attendance);
       if (!firstSeen) return;
       const events = rows.statusChanges.map(
         (c) => ({ status: c.status, date: c.effectiveDate }) as StatusEvent,

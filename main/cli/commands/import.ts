@@ -170,7 +170,11 @@ export const importCommand: Command = {
       const api = inProcessApi(backend, systemSession);
       const request = {
         kind,
-        file: { name: basename(path), bytes: new Uint8Array(bytes) },
+        // A view of the file's own buffer: a copy would cost the file's size again.
+        file: {
+          name: basename(path),
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        },
         ...mapping,
         ...(Object.keys(options).length ? { options } : {}),
       };

@@ -1,7 +1,7 @@
 import type { BeaconApi } from '../../../contract';
 import { localToday, startBackend, type Backend } from '../../backend/backend';
 import type { TrainJobPayload } from '../../backend/training/train-job';
-import { getJob } from '../../backend/jobs/queue';
+import { enqueueOnce, getJob } from '../../backend/jobs/queue';
 import { defaultDatabasePath } from '../../backend/paths';
 import { currentSchool } from '../../backend/services/school';
 import { inProcessApi, systemSession } from '../../backend/transport/in-process';
@@ -69,11 +69,22 @@ export async function trainNowAndReport(
   payload: TrainJobPayload,
   out: Output,
 ): Promise<number> {
-  const jobId = backend.context.jobs.enqueue('train', payload, payload.schoolId);
-  await backend.jobs.runOnce();
+  // A job left by a run that crashed is picked up, not duplicated; and this run waits for
+  // exactly that job, never another one queued before it.
+  const jobId = enqueueOnce(backend.context.db, 'train', payload, {
+    schoolId: payload.schoolId,
+    maxAttempts: 2,
+  });
+  await backend.jobs.runOnce(jobId);
   const job = getJob(backend.context.db, jobId);
+  if (job?.status === 'running') {
+    out.error('Another Beacon process is running this training now; try again when it finishes.');
+    return 1;
+  }
   if (job?.status !== 'succeeded') {
-    out.error(`Training failed: ${job?.error ?? 'unknown error'}`);
+    const retry = job?.status === 'queued' ? ' It will be tried again later.' : '';
+    const why = job?.error?.replace(/\.$/, '') ?? `the job is ${job?.status ?? 'gone'}`;
+    out.error(`Training failed: ${why}.${retry}`);
     return 1;
   }
   await printTraining(inProcessApi(backend, systemSession), out, 20);

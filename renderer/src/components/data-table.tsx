@@ -107,7 +107,12 @@ export function DataTable<T>({
         <tbody>
           {before > 0 && <SpacerRow height={before} width={width} />}
           {shown.map((row, i) => (
-            <tr key={row.id} aria-rowindex={virtual ? items[i]!.index + 2 : undefined}>
+            <tr
+              key={row.id}
+              aria-rowindex={virtual ? items[i]!.index + 2 : undefined}
+              data-index={virtual ? items[i]!.index : undefined}
+              ref={virtual ? virtualizer.measureElement : undefined}
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}

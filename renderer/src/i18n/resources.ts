@@ -11,12 +11,15 @@ import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
 import { importCatalog } from './catalogs/import';
+import { models } from './catalogs/model-versions';
+import { register } from './catalogs/register';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
 import { users } from './catalogs/users';
+import { students } from './catalogs/students';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -40,6 +43,9 @@ export const catalogs = {
   audit,
   classes,
   calendar,
+  models,
+  register,
+  students,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -4,7 +4,7 @@ import { CalendarChangeForm } from '../calendar/calendar-change-form';
 import '../calendar/calendar.css';
 import { MonthGrid } from '../calendar/month-grid';
 import { addMonths, daysIn, isoDay, monthOf, type Month } from '../calendar/month';
-import { localToday } from '../classes/school-year';
+import { localToday } from '../register/local-today';
 import '../classes/classes.css';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';

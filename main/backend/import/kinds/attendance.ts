@@ -1,5 +1,11 @@
-import { KeySeen } from '../problems';
-import { TableWriter, type ExistingRow } from '../table-writer';
+import type { ImportCounts } from '../../../../contract/domains/import';
+import { dateProblem } from '../../services/date-bounds';
+import {
+  attendanceBetween,
+  type AttendanceRow,
+  writeAttendance as writeAttendanceRow,
+} from '../../services/attendance-rows';
+import { AttendanceSeen } from './attendance-seen';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
 import { RowReader, type KindContext, type KindResult } from './context';
 
@@ -12,10 +18,10 @@ export interface AttendanceRecord {
   note: string | null;
 }
 
-const keyOf = (studentId: string, date: string) => `${studentId}|${date}`;
+type Emit = (record: AttendanceRecord) => void;
 
 /** Reads the long layout: one row per student per day, with a status. */
-function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): void {
+function readLong(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);
     const student = r.student();
@@ -34,7 +40,7 @@ function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       r.reject('date', off);
       continue;
     }
-    const earlier = seen.claim(keyOf(student.id, date), row.row);
+    const earlier = seen.claim(student.id, date, row.row);
     if (earlier !== null) {
       r.reject(
         'date',
@@ -42,12 +48,12 @@ function readLong(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       );
       continue;
     }
-    out.push({ studentId: student.id, date, status, minutesLate, note });
+    emit({ studentId: student.id, date, status, minutesLate, note });
   }
 }
 
 /** Reads the wide register: one row per student, one column per date, a mark in each cell. */
-function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): void {
+function readWide(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
   const columns = ctx.mapping.dateColumns;
   const byDate = new Map<string, string>();
   for (const c of columns) {
@@ -61,6 +67,8 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
       );
     }
     byDate.set(c.date, c.name);
+    const impossible = dateProblem(c.date, 'record', ctx.dateBounds);
+    if (impossible) ctx.rejections.add(1, c.name, c.name, `${c.date} ${impossible}`);
   }
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);
@@ -81,7 +89,7 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
         r.ok = false;
         continue;
       }
-      const earlier = seen.claim(keyOf(student.id, c.date), row.row);
+      const earlier = seen.claim(student.id, c.date, row.row);
       if (earlier !== null) {
         ctx.rejections.add(
           row.row,
@@ -92,7 +100,7 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
         r.ok = false;
         continue;
       }
-      out.push({
+      emit({
         studentId: student.id,
         date: c.date,
         status: status.value,
@@ -103,70 +111,112 @@ function readWide(ctx: KindContext, seen: KeySeen, out: AttendanceRecord[]): voi
   }
 }
 
-/** Validates an attendance file (long or wide) into marks to write; problems go to rejections. */
-export function prepareAttendance(ctx: KindContext): AttendanceRecord[] {
-  const out: AttendanceRecord[] = [];
-  const seen = new KeySeen();
-  if (ctx.mapping.layout === 'wide') readWide(ctx, seen, out);
-  else readLong(ctx, seen, out);
-  return out;
+/** Marks written per batch: enough to write in index order, small beside a million rows. */
+export const ATTENDANCE_BATCH = 20_000;
+
+/**
+ * Writes attendance marks through the one attendance writer, idempotent on (student, date): a
+ * mark already recorded the same way is left alone, a different one is changed. Only the mapped
+ * columns are compared and written, so a file without a note column never clears notes. A new
+ * day takes the class of the student's enrolment on it; a changed day keeps the class that
+ * recorded it.
+ */
+class AttendanceWriter {
+  readonly touched = new Set<string>();
+  readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
+  private readonly hasMinutes: boolean;
+  private readonly hasNote: boolean;
+
+  constructor(private readonly ctx: KindContext) {
+    this.hasMinutes = ctx.mapping.fields.has('minutes_late');
+    this.hasNote = ctx.mapping.fields.has('note');
+  }
+
+  write(batch: AttendanceRecord[]): void {
+    // In index order (student, then date): measured 10-30% faster than the file's day order.
+    batch.sort((a, b) =>
+      a.studentId === b.studentId ? (a.date < b.date ? -1 : 1) : a.studentId < b.studentId ? -1 : 1,
+    );
+    let i = 0;
+    while (i < batch.length) {
+      const studentId = batch[i]!.studentId;
+      let j = i;
+      while (j < batch.length && batch[j]!.studentId === studentId) j++;
+      const existing = attendanceBetween(
+        this.ctx.db,
+        studentId,
+        batch[i]!.date,
+        batch[j - 1]!.date,
+      );
+      for (let k = i; k < j; k++) this.writeOne(batch[k]!, existing.get(batch[k]!.date) ?? null);
+      i = j;
+    }
+  }
+
+  private writeOne(r: AttendanceRecord, before: AttendanceRow | null): void {
+    const { db, actor, lookup } = this.ctx;
+    const minutesLate = this.hasMinutes || !before ? r.minutesLate : before.minutes_late;
+    const note = this.hasNote || !before ? r.note : before.note;
+    if (
+      before &&
+      before.deleted_at === null &&
+      before.status === r.status &&
+      before.minutes_late === minutesLate &&
+      before.note === note
+    ) {
+      this.counts.unchanged++;
+      return;
+    }
+    writeAttendanceRow(
+      db,
+      actor,
+      {
+        studentId: r.studentId,
+        date: r.date,
+        classId: before ? before.class_id : lookup.classOn(r.studentId, r.date),
+        status: r.status,
+        minutesLate,
+        note,
+      },
+      before,
+      { action: 'import', unaudited: before === null },
+    );
+    if (before === null || before.deleted_at !== null) this.counts.created++;
+    else this.counts.changed++;
+    this.touched.add(r.studentId);
+  }
 }
 
 /**
- * Writes attendance marks, idempotent on (student, date): a mark already recorded the same way
- * is left alone, a different one is changed. Only the mapped columns are compared, so a file
- * without a note column never clears notes. The class is the student's enrolment on that day.
+ * Checks and writes an attendance file (long or wide) in one walk over its rows, inside the
+ * caller's transaction: marks are written in batches of ATTENDANCE_BATCH while no row has been
+ * rejected, so memory stays flat however long the file. After the first rejection nothing more
+ * is written and every row is still checked; the caller then rolls the whole file back.
+ * `onWriting` is told before the first batch is written.
  */
-export function writeAttendance(ctx: KindContext, records: AttendanceRecord[]): KindResult {
-  const { db, actor, mapping } = ctx;
-  const updatable = ['status'];
-  if (mapping.fields.has('minutes_late')) updatable.push('minutes_late');
-  if (mapping.fields.has('note')) updatable.push('note');
-  const writer = new TableWriter(
-    db,
-    actor,
-    'attendance',
-    ['student_id', 'class_id', 'date', 'status', 'minutes_late', 'note', 'recorded_by'],
-    updatable,
-  );
-  const byStudent = new Map<string, AttendanceRecord[]>();
-  for (const r of records) {
-    const list = byStudent.get(r.studentId);
-    if (list) list.push(r);
-    else byStudent.set(r.studentId, [r]);
-  }
-  const existingRows = db.prepare(
-    `SELECT * FROM attendance WHERE school_id = ? AND student_id = ? AND date BETWEEN ? AND ?`,
-  );
-  const touched = new Set<string>();
-  for (const [studentId, list] of byStudent) {
-    let from = list[0]?.date ?? '';
-    let to = from;
-    for (const r of list) {
-      if (r.date < from) from = r.date;
-      if (r.date > to) to = r.date;
+export function importAttendance(ctx: KindContext, onWriting: () => void): KindResult {
+  const writer = new AttendanceWriter(ctx);
+  const seen = new AttendanceSeen();
+  let batch: AttendanceRecord[] = [];
+  let writing = false;
+  const flush = () => {
+    if (ctx.rejections.any || batch.length === 0) {
+      batch = [];
+      return;
     }
-    const existing = new Map(
-      (existingRows.all(actor.schoolId, studentId, from, to) as ExistingRow[]).map((e) => [
-        e.date as string,
-        e,
-      ]),
-    );
-    for (const r of list) {
-      const { result } = writer.write(
-        {
-          student_id: studentId,
-          class_id: ctx.lookup.classOn(studentId, r.date),
-          date: r.date,
-          status: r.status,
-          minutes_late: r.minutesLate,
-          note: r.note,
-          recorded_by: actor.userId,
-        },
-        existing.get(r.date),
-      );
-      if (result !== 'unchanged') touched.add(studentId);
+    if (!writing) {
+      writing = true;
+      onWriting();
     }
-  }
-  return { tables: { attendance: writer.counts }, touched };
+    writer.write(batch);
+    batch = [];
+  };
+  const emit: Emit = (record) => {
+    batch.push(record);
+    if (batch.length >= ATTENDANCE_BATCH) flush();
+  };
+  if (ctx.mapping.layout === 'wide') readWide(ctx, seen, emit);
+  else readLong(ctx, seen, emit);
+  flush();
+  return { tables: { attendance: writer.counts }, touched: writer.touched };
 }

@@ -1,6 +1,7 @@
 import type { ImportCounts, ImportOptions } from '../../../../contract/domains/import';
 import { unsafeCharacter } from '../../../../contract/text-safety';
 import type { Db } from '../../../../db';
+import { dateProblem, type DateBounds } from '../../services/date-bounds';
 import { parseDate, type DateOrder, type Parsed } from '../dates';
 import { fieldColumn, fieldText, type ResolvedMapping } from '../mapping';
 import { memo } from '../memo';
@@ -24,6 +25,8 @@ export interface KindContext {
   options: ImportOptions;
   lookup: SchoolLookup;
   rejections: Rejections;
+  /** The dates the school accepts (see services/date-bounds.ts). */
+  dateBounds: DateBounds;
   /** Dates in the file's order, remembered per distinct text. */
   parseDate: (text: string) => Parsed<string>;
 }
@@ -128,9 +131,21 @@ export class RowReader {
     return p.value;
   }
 
-  /** A date in the file's date order: undefined when unmapped, null when empty or wrong. */
+  /**
+   * A date in the file's date order: undefined when unmapped, null when empty or wrong. A date
+   * that cannot be (the future beyond the school's margin, a birth after today, before the
+   * floor) is wrong, by the same rule the services apply.
+   */
   date(field: string): string | null | undefined {
-    return this.parsed(field, this.ctx.parseDate);
+    const date = this.parsed(field, this.ctx.parseDate);
+    if (!date) return date;
+    const kind = field === 'date_of_birth' ? 'birth' : 'record';
+    const problem = dateProblem(date, kind, this.ctx.dateBounds);
+    if (problem) {
+      this.reject(field, `${date} ${problem}`);
+      return null;
+    }
+    return date;
   }
 
   /** The student the row names by number; rejects a number the school does not have. */

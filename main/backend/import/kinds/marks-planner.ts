@@ -1,13 +1,15 @@
+import { dateProblem } from '../../services/date-bounds';
 import { newId, nextVersion } from '../../../../db';
 import { normaliseName } from '../normalise';
 import { KeySeen } from '../problems';
+import { recordChange } from '../../services/changes';
 import { TableWriter, type ExistingRow } from '../table-writer';
 import { parseNumber } from '../values';
 import type { ClassIndex } from './class-index';
 import type { KindContext, KindResult } from './context';
 
 /** Which part of a mark a problem is about, so the caller can name the right column. */
-export type MarkPart = 'class' | 'term' | 'subject' | 'maximum' | 'weight' | 'score';
+export type MarkPart = 'class' | 'term' | 'subject' | 'maximum' | 'weight' | 'score' | 'date';
 
 /** One mark as a file states it, before its class, term and assessment are known. */
 export interface MarkInput {
@@ -142,6 +144,12 @@ export class MarksPlanner {
 
   /** Plans one mark; false (and the problem recorded) when it cannot be imported. */
   add(m: MarkInput): boolean {
+    // A column's date comes from the mapping, not a cell: checked here by the services' rule.
+    const impossible = m.date === null ? null : dateProblem(m.date, 'record', this.ctx.dateBounds);
+    if (impossible) {
+      m.blame('date', `${m.date} ${impossible}`);
+      return false;
+    }
     const score = parseNumber(m.scoreText);
     if (!score.ok) {
       m.blame('score', score.reason);
@@ -167,6 +175,14 @@ export class MarksPlanner {
       }
       if (m.weight !== null && m.weight !== assessment.weight) {
         m.blame('weight', `${label} has the weight ${assessment.weight}${where}, not ${m.weight}`);
+        return false;
+      }
+      if (m.date !== null && assessment.date !== null && m.date !== assessment.date) {
+        // Never "unchanged" while the file says another date: the date is changed in Beacon.
+        m.blame(
+          'date',
+          `${label} is dated ${assessment.date}${where}, not ${m.date}; change its date in Beacon's marks screen`,
+        );
         return false;
       }
     } else {
@@ -222,10 +238,6 @@ export class MarksPlanner {
       `INSERT INTO assessments (id, school_id, class_id, term_id, subject, name, date, max_score,
          weight, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const outbox = db.prepare(
-      `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op, payload)
-       VALUES (?, 'assessments', ?, ?, 'upsert', NULL)`,
-    );
     for (const a of created) {
       const version = nextVersion();
       insertAssessment.run(
@@ -240,7 +252,17 @@ export class MarksPlanner {
         a.weight,
         version,
       );
-      outbox.run(actor.schoolId, a.id, version);
+      // Created by the file, so its one import entry covers them: the outbox entry only.
+      recordChange(db, {
+        schoolId: actor.schoolId,
+        userId: actor.userId,
+        table: 'assessments',
+        rowId: a.id,
+        before: null,
+        after: { version },
+        version,
+        unaudited: true,
+      });
     }
     const writer = new TableWriter(
       db,

@@ -32,6 +32,7 @@ export function prepareMarks(ctx: KindContext): MarksPlanner {
     maximum: 'maximum',
     weight: 'weight',
     score: 'score',
+    date: 'date',
   };
   for (const row of ctx.table.rows) {
     const r = new RowReader(ctx, row);

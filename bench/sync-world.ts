@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { nextVersion, newId, openDatabase, type Db } from '../db';
+import { addSchool } from '../main/backend/central/central-admin';
+import { migrateCentral } from '../main/backend/central/central-schema';
+import { parseCentralUrl, type CentralTarget } from '../main/backend/central/central-url';
+import { roleTag } from '../main/backend/central/role-names';
+import { fileSecretStore } from '../main/backend/secrets/file-secret-store';
+import type { SecretStore } from '../main/backend/secrets/secret-store';
+import { connectLaptop } from '../main/backend/sync/connect-laptop';
+import { makeAttendanceSchool, weekdays } from '../test/fixtures/import/large-attendance';
+
+/** The server the sync benchmarks use: BEACON_TEST_PG_URL, or the local PostgreSQL. */
+const serverUrl = process.env.BEACON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function onServer(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface BenchCentral {
+  url: string;
+  target: CentralTarget;
+  /** A connection file and its code for the school VALE. */
+  file: { text: string; code: string };
+  /** Drops the database and the roles made for it. */
+  drop(): Promise<void>;
+}
+
+/** A fresh central database on the server, set up, with one school account. */
+export async function benchCentral(dir: string): Promise<BenchCentral> {
+  const name = `beacon_bench_${randomBytes(5).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const target = parseCentralUrl(url);
+  await migrateCentral(target);
+  const path = join(dir, 'VALE.beacon-connection');
+  const added = await addSchool(target, 'VALE', path);
+  return {
+    url,
+    target,
+    file: { text: readFileSync(path, 'utf8'), code: added.enrolmentCode },
+    drop: async () => {
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        const roles = await c.query<{ rolname: string }>(
+          'SELECT rolname FROM pg_roles WHERE rolname LIKE $1',
+          [`${roleTag(name)}%`],
+        );
+        for (const r of roles.rows) await c.query(`DROP ROLE IF EXISTS ${r.rolname}`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+const statuses = ['present', 'present', 'present', 'present', 'absent', 'late', 'excused'];
+
+/**
+ * Writes one attendance row per student per day, each with a clock version and an outbox entry
+ * (what the register writes), in one transaction. Answers the rows written.
+ */
+export function writeAttendanceDays(
+  db: Db,
+  schoolId: string,
+  studentIds: readonly string[],
+  days: readonly string[],
+): number {
+  const row = db.prepare(
+    `INSERT INTO attendance (id, school_id, student_id, date, status, version) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (school_id, student_id, date) DO UPDATE SET status = excluded.status, version = excluded.version
+     RETURNING id`,
+  );
+  const outbox = db.prepare(
+    `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op) VALUES (?, 'attendance', ?, ?, 'upsert')`,
+  );
+  let k = 0;
+  db.transaction(() => {
+    for (const d of days) {
+      for (const s of studentIds) {
+        const version = nextVersion();
+        const id = row
+          .pluck()
+          .get(newId(), schoolId, s, d, statuses[k++ % statuses.length], version);
+        outbox.run(schoolId, id, version);
+      }
+    }
+  })();
+  return k;
+}
+
+export interface BenchLaptop {
+  db: Db;
+  schoolId: string;
+  studentIds: string[];
+  days: string[];
+  secrets: SecretStore;
+  close(): void;
+}
+
+/**
+ * A laptop database with a school of `students` students and `days` days of attendance, every
+ * row in the outbox (as a school that has never synced), connected to the central server.
+ */
+export async function benchLaptop(
+  dir: string,
+  central: BenchCentral,
+  students: number,
+  days: number,
+): Promise<BenchLaptop> {
+  const path = join(dir, `laptop-${newId()}.sqlite`);
+  const school = await makeAttendanceSchool(path, students, Math.max(days, 1));
+  const { db } = await openDatabase(path);
+  db.transaction(() => {
+    for (const table of ['schools', 'students', 'school_calendar']) {
+      db.prepare(
+        `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op)
+         SELECT ${table === 'schools' ? 'id' : 'school_id'}, '${table}', id, version, 'upsert' FROM ${table}`,
+      ).run();
+    }
+  })();
+  const dayList = weekdays(Math.max(days, 1)).slice(0, days);
+  writeAttendanceDays(db, school.schoolId, school.studentIds, dayList);
+  const secrets = fileSecretStore(join(dir, `secrets-${newId()}`));
+  await connectLaptop(db, secrets, central.file.text, central.file.code);
+  return {
+    db,
+    schoolId: school.schoolId,
+    studentIds: school.studentIds,
+    days: dayList,
+    secrets,
+    close: () => db.close(),
+  };
+}
+
+/** A temp folder for one benchmark, removed by the returned function. */
+export function benchDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

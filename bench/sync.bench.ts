@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openDatabase } from '../db';
+import { fileSecretStore } from '../main/backend/secrets/file-secret-store';
+import { connectLaptop } from '../main/backend/sync/connect-laptop';
+import { copyChunks } from '../main/backend/sync/copy-text';
+import { runSync } from '../main/backend/sync/run-sync';
+import { median, timeMs, type Benchmark } from './harness';
+import { benchCentral, benchDir, benchLaptop, writeAttendanceDays } from './sync-world';
+
+const INITIAL_STUDENTS = 5_000;
+const INITIAL_DAYS = 200;
+const DAILY_STUDENTS = 5_000;
+const DAILY_HISTORY = 20;
+const RUNS = 3;
+
+/**
+ * sync.push.initial.1m: a school's first push of 1,000,000 attendance rows (5,000 students x 200
+ * days, plus the students and calendar), through runSync (outbox read, COPY into staging, the
+ * HLC merge into the partitioned table, checkpoint), in attendance rows per second. The ratio is
+ * against a plain COPY of the same rows (the same columns, already in memory) into an unindexed
+ * table on the same server in the same run: raw time / our time (target >= 0.5). Run once: it
+ * takes minutes on a shared machine.
+ */
+export const syncPushInitial1m: Benchmark = {
+  name: 'sync.push.initial.1m',
+  unit: 'rows/s',
+  target: 'ratio >= 0.5',
+  meets: (_v, ratio) => (ratio ?? 0) >= 0.5,
+  async run() {
+    const { dir, remove } = benchDir('beacon-bench-sync-');
+    const central = await benchCentral(dir);
+    try {
+      const laptop = await benchLaptop(dir, central, INITIAL_STUDENTS, INITIAL_DAYS);
+      const rows = INITIAL_STUDENTS * INITIAL_DAYS;
+      let pushed = 0;
+      const ours = await timeMs(async () => {
+        pushed = (await runSync(laptop.db, laptop.secrets, { batchSize: 20_000 })).pushed;
+      });
+      const columns = [
+        'school_id',
+        'id',
+        'student_id',
+        'class_id',
+        'date',
+        'status',
+        'minutes_late',
+        'note',
+        'recorded_by',
+        'created_at',
+        'updated_at',
+        'version',
+        'deleted_at',
+      ];
+      const data = laptop.db
+        .prepare(`SELECT ${columns.join(', ')} FROM attendance`)
+        .all() as Record<string, unknown>[];
+      laptop.close();
+      const c = new pg.Client({ connectionString: central.url });
+      await c.connect();
+      let raw = 0;
+      try {
+        await c.query(
+          `CREATE TABLE plain_copy AS SELECT ${columns.join(', ')} FROM attendance WITH NO DATA`,
+        );
+        raw = await timeMs(() =>
+          pipeline(
+            Readable.from(copyChunks(data, columns)),
+            c.query(copyFrom(`COPY plain_copy (${columns.join(', ')}) FROM STDIN`)),
+          ),
+        );
+      } finally {
+        await c.end();
+      }
+      return {
+        value: rows / (ours / 1000),
+        ratio: raw / ours,
+        ratioOf: 'plain COPY of the same rows into an unindexed table',
+        notes: `${pushed} rows pushed in ${(ours / 1000).toFixed(1)} s; plain COPY ${(raw / 1000).toFixed(1)} s`,
+      };
+    } finally {
+      await central.drop();
+      remove();
+    }
+  },
+};
+
+async function dailyWorld() {
+  const { dir, remove } = benchDir('beacon-bench-sync-daily-');
+  const central = await benchCentral(dir);
+  const a = await benchLaptop(dir, central, DAILY_STUDENTS, DAILY_HISTORY);
+  await runSync(a.db, a.secrets, { batchSize: 20_000 });
+  const { db: bDb } = await openDatabase(join(dir, 'laptop-b.sqlite'));
+  const bSecrets = fileSecretStore(join(dir, 'secrets-b'));
+  await connectLaptop(bDb, bSecrets, central.file.text, central.file.code);
+  await runSync(bDb, bSecrets, { batchSize: 20_000 });
+  const { weekdays } = await import('../test/fixtures/import/large-attendance');
+  const later = weekdays(DAILY_HISTORY + RUNS).slice(DAILY_HISTORY);
+  return {
+    a,
+    b: { db: bDb, secrets: bSecrets },
+    later,
+    close: async () => {
+      a.close();
+      bDb.close();
+      await central.drop();
+      remove();
+    },
+  };
+}
+
+/**
+ * sync.push.daily: one day of a 5,000-student school (5,000 attendance rows, as one register day
+ * each for every class writes), pushed by runSync after the school's 20-day history is on the
+ * server; milliseconds, the median of 3 days. Includes connecting and the (empty) pull.
+ */
+export const syncPushDaily: Benchmark = {
+  name: 'sync.push.daily',
+  unit: 'ms',
+  target: '<= 1000',
+  meets: (v) => v <= 1000,
+  async run() {
+    const w = await dailyWorld();
+    try {
+      const times: number[] = [];
+      for (const day of w.later) {
+        writeAttendanceDays(w.a.db, w.a.schoolId, w.a.studentIds, [day]);
+        times.push(await timeMs(() => runSync(w.a.db, w.a.secrets)));
+      }
+      return {
+        value: median(times),
+        notes: `runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+      };
+    } finally {
+      await w.close();
+    }
+  },
+};
+
+/**
+ * sync.pull.daily: another laptop's day of changes (5,000 attendance rows) pulled by runSync on a
+ * laptop that has the school's history, applied, and the 5,000 students' features refreshed and
+ * re-scored; milliseconds, the median of 3 days.
+ */
+export const syncPullDaily: Benchmark = {
+  name: 'sync.pull.daily',
+  unit: 'ms',
+  target: '<= 1000',
+  meets: (v) => v <= 1000,
+  async run() {
+    const w = await dailyWorld();
+    try {
+      const times: number[] = [];
+      for (const day of w.later) {
+        writeAttendanceDays(w.a.db, w.a.schoolId, w.a.studentIds, [day]);
+        await runSync(w.a.db, w.a.secrets);
+        times.push(await timeMs(() => runSync(w.b.db, w.b.secrets)));
+      }
+      return {
+        value: median(times),
+        notes: `runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+      };
+    } finally {
+      await w.close();
+    }
+  },
+};

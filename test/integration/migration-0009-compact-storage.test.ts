@@ -1,0 +1,162 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../db';
+import { rebuildFeatures } from '../../main/backend/features';
+import { readPendingChanges } from '../../main/backend/services/pending-changes';
+import { queryPlan, tableNames } from '../support/migrate-to';
+import { useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const fixture = join(import.meta.dirname, '../fixtures/school-0008/school-0008.sqlite.gz');
+
+/** The fixture written by schema 0008 (see its README), unzipped into a fresh folder. */
+function oldSchool(): string {
+  const path = join(tempDir(), 'school.sqlite');
+  writeFileSync(path, gunzipSync(readFileSync(fixture)));
+  return path;
+}
+
+const all = (db: Database.Database, sql: string) => db.prepare(sql).all();
+
+/** Every table the two schemas share, except the three 0009 reshapes, row for row. */
+const unchangedTables = (db: Database.Database) =>
+  tableNames(db).filter(
+    (t) =>
+      !['attendance', 'sync_outbox', 'audit_log', 'knex_migrations', 'sqlite_sequence'].includes(t),
+  );
+
+const attendanceSql = `SELECT school_id, student_id, class_id, date, status, minutes_late, note,
+    recorded_by, version, deleted_at FROM attendance ORDER BY student_id, date`;
+
+const auditSql = `SELECT id, school_id, at, user_id, action, entity, entity_id, before, after
+  FROM audit_log ORDER BY rowid`;
+
+/** What the old outbox had pending: each row's latest entry, by the row's global id. */
+function oldPending(db: Database.Database): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT o.table_name, coalesce(a.student_id || '/' || a.date, o.row_id) AS row_id, o.op
+         FROM sync_outbox o LEFT JOIN attendance a ON o.table_name = 'attendance' AND a.id = o.row_id
+         WHERE o.seq = (SELECT max(seq) FROM sync_outbox l
+                        WHERE l.table_name = o.table_name AND l.row_id = o.row_id)
+         ORDER BY o.seq`,
+      )
+      .all() as { table_name: string; row_id: string; op: string }[]
+  ).map((r) => `${r.table_name} ${r.row_id} ${r.op}`);
+}
+
+describe('migration 0009-compact-storage', () => {
+  it('keeps every record, audit fact and pending change of a school written by 0008', async () => {
+    const path = oldSchool();
+    const old = new Database(path, { readonly: true });
+    const before = {
+      attendance: all(old, attendanceSql),
+      audit: all(old, auditSql),
+      pending: oldPending(old),
+      tables: Object.fromEntries(
+        unchangedTables(old).map((t) => [t, all(old, `SELECT * FROM "${t}" ORDER BY rowid`)]),
+      ),
+    };
+    old.close();
+    expect(before.attendance.length).toBeGreaterThan(5000);
+    expect(before.pending.length).toBeGreaterThan(5000);
+
+    expect(await migrate(path)).toContain('0009-compact-storage');
+    const db = new Database(path);
+    expect(all(db, attendanceSql)).toEqual(before.attendance);
+    expect(all(db, auditSql)).toEqual(before.audit);
+    for (const [table, rows] of Object.entries(before.tables)) {
+      expect(all(db, `SELECT * FROM "${table}" ORDER BY rowid`), table).toEqual(rows);
+    }
+    const pending = readPendingChanges(db, 0, 1_000_000).map(
+      (c) => `${c.table} ${c.rowId} ${c.op}`,
+    );
+    expect(pending).toEqual(before.pending);
+    db.close();
+  });
+
+  it('gives the features the old attendance gave', async () => {
+    const path = oldSchool();
+    const features = (db: Database.Database) =>
+      (
+        all(db, 'SELECT * FROM student_features ORDER BY student_id') as Record<string, unknown>[]
+      ).map(({ updated_at: _stamp, ...rest }) => rest);
+    const old = new Database(path, { readonly: true });
+    const stored = features(old);
+    old.close();
+    await migrate(path);
+    const db = new Database(path);
+    const schoolId = db.prepare('SELECT id FROM schools').pluck().get() as string;
+    rebuildFeatures(db, schoolId);
+    expect(features(db)).toEqual(stored);
+    db.close();
+  });
+
+  it('reads attendance by its natural key and queues one entry per row', async () => {
+    const path = oldSchool();
+    await migrate(path);
+    const db = new Database(path);
+    expect(
+      queryPlan(db, 'SELECT status FROM attendance_days WHERE student_key = ? AND day = ?', 1, 2),
+    ).toMatch(/SEARCH attendance_days USING PRIMARY KEY \(student_key=\? AND day=\?\)/);
+    expect(
+      queryPlan(db, 'SELECT * FROM sync_outbox WHERE table_name = ? AND row_id = ?', 't', 'r'),
+    ).toMatch(/USING INDEX sync_outbox_by_row/);
+    expect(queryPlan(db, 'SELECT * FROM sync_outbox WHERE seq > ? ORDER BY seq', 0)).toMatch(
+      /USING INTEGER PRIMARY KEY/,
+    );
+    // marks_by_student is gone: a student's live marks are read through marks_features.
+    expect(
+      queryPlan(
+        db,
+        'SELECT score FROM marks WHERE school_id = ? AND student_id = ? AND deleted_at IS NULL',
+        's',
+        't',
+      ),
+    ).toMatch(/USING COVERING INDEX marks_features/);
+    expect(tableNames(db)).not.toContain('attendance');
+    const insert = db.prepare('INSERT INTO sync_outbox (table_name, row_id, op) VALUES (?, ?, ?)');
+    insert.run('students', 'x', 'upsert');
+    expect(() => insert.run('students', 'x', 'delete')).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('refuses through the attendance view what the old table refused', async () => {
+    const path = oldSchool();
+    await migrate(path);
+    const db = new Database(path);
+    const { school_id: schoolId, student_id: studentId } = db
+      .prepare('SELECT school_id, student_id FROM attendance LIMIT 1')
+      .get() as { school_id: string; student_id: string };
+    const insert = db.prepare(
+      'INSERT INTO attendance (school_id, student_id, date, status) VALUES (?, ?, ?, ?)',
+    );
+    expect(() => insert.run(schoolId, studentId, '2031-02-30', 'present')).toThrow(/date/);
+    expect(() => insert.run(schoolId, studentId, '2031-02-03', 'asleep')).toThrow(/NOT NULL/);
+    expect(() => insert.run('another-school', studentId, '2031-02-03', 'present')).toThrow(
+      /no such student/,
+    );
+    insert.run(schoolId, studentId, '2031-02-03', 'late');
+    expect(() => insert.run(schoolId, studentId, '2031-02-03', 'present')).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('leaves the old file as it was when the migration fails half-way', async () => {
+    const path = oldSchool();
+    const old = new Database(path);
+    const count = old.prepare('SELECT count(*) FROM attendance').pluck().get();
+    // A name the migration creates at its end, taken already: the last steps fail.
+    old.exec('CREATE INDEX sync_outbox_by_row ON schools (name)');
+    old.close();
+    await expect(migrate(path)).rejects.toThrow(/sync_outbox_by_row/);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM knex_migrations').pluck().get()).toBe(6);
+    expect(db.prepare('SELECT count(*) FROM attendance').pluck().get()).toBe(count);
+    expect(tableNames(db)).not.toContain('attendance_days');
+    db.close();
+  });
+});
