@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
+import { AdminPage } from './pages/admin-page';
 import { AuditPage } from './pages/audit-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
@@ -38,12 +39,14 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
-  { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
-  { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
-  { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
-  { path: '/calendar', ns: 'calendar', page: CalendarPage, nav: true, roles: leaders },
-  { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
-  { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
+  { path: '/admin', ns: 'admin', page: AdminPage, nav: true, roles: leaders },
+  // Reached from Administration, so the main navigation stays one line.
+  { path: '/import', ns: 'import', page: ImportPage, roles: leaders },
+  { path: '/export', ns: 'export', page: ExportPage, roles: leaders },
+  { path: '/classes', ns: 'classes', page: ClassesPage, roles: leaders },
+  { path: '/calendar', ns: 'calendar', page: CalendarPage, roles: leaders },
+  { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
+  { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

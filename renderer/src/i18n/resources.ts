@@ -1,5 +1,6 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
+import { admin } from './catalogs/admin';
 import { audit } from './catalogs/audit';
 import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
@@ -43,6 +44,7 @@ export const catalogs = {
   audit,
   classes,
   calendar,
+  admin,
   models,
   register,
   students,

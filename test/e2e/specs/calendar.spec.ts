@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { CalendarDay, Result } from '../../../contract';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
+import { openAdminScreen } from '../support/open-admin-screen';
 import { expect, test } from '../fixtures';
 
 const day = (page: Page, name: RegExp) =>
@@ -11,10 +12,7 @@ test('school days, a holiday and a closure are marked on the month view', async 
   page,
   backend,
 }, testInfo) => {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Calendar' })
-    .click();
+  await openAdminScreen(page, 'Calendar');
   const form = page.getByRole('form', { name: 'Mark days' });
 
   // Two weeks typed as a range; Monday to Friday by default.

@@ -3,6 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import type { Result, StudentPage } from '../../../contract';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
+import { openAdminScreen } from '../support/open-admin-screen';
 import { expect, test } from '../fixtures';
 
 const header = 'Student number,First name,Last name,Sex,Date of birth,Class,School year,Remarks';
@@ -18,14 +19,6 @@ const badRows = [
   'S-003,Chloé,Dubois,F,2012-02-31,7B,2025-2026,',
 ];
 const csv = (rows: string[]) => Buffer.from([header, ...rows].join('\n') + '\n', 'utf8');
-
-async function openImport(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Import' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeFocused();
-}
 
 async function chooseAndPreview(page: Page, name: string, content: Buffer) {
   const form = page.getByRole('form', { name: 'Choose a file' });
@@ -46,7 +39,7 @@ test('a spreadsheet with bad rows is refused whole and its report names every ro
   page,
   backend,
 }, testInfo) => {
-  await openImport(page);
+  await openAdminScreen(page, 'Import');
   await chooseAndPreview(page, 'pupils.csv', csv(badRows));
 
   // The columns were matched by name; the preview shows the file's first rows as parsed.
@@ -85,7 +78,7 @@ test('a clean spreadsheet is checked, imported, and its mapping is kept for next
   page,
   backend,
 }, testInfo) => {
-  await openImport(page);
+  await openAdminScreen(page, 'Import');
   await chooseAndPreview(page, 'pupils.csv', csv(goodRows));
   // The user reads Remarks into nothing and the birth date from its column, by keyboard.
   const birth = page.getByLabel(/^date_of_birth/);
@@ -132,10 +125,7 @@ test('export saves students as CSV and as a workbook', async ({ page, backend },
     );
     expect(made.ok).toBe(true);
   }
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Export' })
-    .click();
+  await openAdminScreen(page, 'Export');
   const form = page.getByRole('form', { name: 'Export records' });
   await form.getByLabel('Records').selectOption('students');
   await form.getByLabel('Separator between columns (CSV)').selectOption('semicolon');
