@@ -74,6 +74,34 @@ test('a spreadsheet with bad rows is refused whole and its report names every ro
   expect(students).toMatchObject({ ok: true, value: { total: 0 } });
 });
 
+test('hundreds of rejected rows are all listed, drawn as they scroll into view, and downloaded', async ({
+  page,
+}) => {
+  // 600 rows whose sex is unknown: each is rejected with its own row number.
+  const rows = Array.from(
+    { length: 600 },
+    (_, i) => `N-${i},First${i},Last${i},Q,2012-03-04,7A,2025-2026,`,
+  );
+  await openAdminScreen(page, 'Import');
+  await chooseAndPreview(page, 'many.csv', csv(rows));
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByText('Data rows: 600. Problems: 600, in 600 rows.')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Rejected rows and why' });
+  await expect(table).toHaveAttribute('aria-rowcount', '601');
+  // Only the rows in view exist; the last one appears once scrolled to.
+  await expect(table.getByRole('row', { name: /^601 / })).toHaveCount(0);
+  await table.evaluate((t) => t.parentElement?.scrollTo(0, t.parentElement.scrollHeight));
+  await expect(table.getByRole('row', { name: /^601 / })).toContainText('Q');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the rejected rows (CSV)' }).click(),
+  ]);
+  const lines = (await savedText(download)).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(601);
+  expect(lines[600]).toMatch(/^601,/);
+});
+
 test('a clean spreadsheet is checked, imported, and its mapping is kept for next time', async ({
   page,
   backend,
