@@ -77,3 +77,27 @@ test('school days, a holiday and a closure are marked on the month view', async 
     '2026-01-16 school_day',
   ]);
 });
+
+test('the calendar speaks French: month, weekdays and kinds', async ({ page, backend }) => {
+  const set = await backend.dispatch(
+    'setCalendarDays',
+    { from: '2026-03-02', to: '2026-03-06', kind: 'holiday', note: 'Vacances de février' },
+    systemConnection(),
+  );
+  expect(set.ok).toBe(true);
+  await page.getByLabel('Language').selectOption('fr');
+  await page
+    .getByRole('navigation', { name: 'Principal' })
+    .getByRole('link', { name: 'Administration' })
+    .click();
+  await page.getByRole('link', { name: 'Calendrier' }).click();
+  const form = page.getByRole('form', { name: 'Marquer des jours' });
+  await form.getByLabel('Du').fill('2026-03-02');
+  const grid = page.getByRole('table', { name: 'Jours de mars 2026' });
+  await expect(grid.getByRole('columnheader').first()).toHaveText('lun.');
+  await expect(
+    grid.getByRole('button', { name: /^2 mars 2026 Vacances Vacances de février/ }),
+  ).toBeVisible();
+  await expect(form.getByRole('radio', { name: 'Jour de classe' })).toBeChecked();
+  await expectAccessible(page);
+});
