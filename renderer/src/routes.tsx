@@ -5,16 +5,16 @@ import { AdminPage } from './pages/admin-page';
 import { AuditPage } from './pages/audit-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
-import { HealthPage } from './pages/health-page';
 import { ExportPage } from './pages/export-page';
+import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
 import { ImportPage } from './pages/import-page';
-import { RiskPage } from './pages/risk-page';
-import { SchoolPage } from './pages/school-page';
-import { UsersPage } from './pages/users-page';
 import { ModelsPage } from './pages/models-page';
 import { RegisterPage } from './pages/register-page';
+import { RiskPage } from './pages/risk-page';
+import { SchoolPage } from './pages/school-page';
 import { StudentsPage } from './pages/students-page';
+import { UsersPage } from './pages/users-page';
 
 export interface AppRoute {
   /** The route's path after `#`, in React Router's syntax (`/students/:id`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BeaconError } from '../../db';
+import { BeaconError, versionTime } from '../../db';
 import { localKey } from '../../db/local-keys';
 import { epochDay } from '../../main/backend/features/packed-attendance';
 import { changedRows } from '../../main/backend/services/audit';
@@ -393,11 +393,12 @@ describe('the attendance register', () => {
     const by = (id: string) => day.entries.find((e) => e.studentId === id);
     expect(by(ana)).toMatchObject({ status: 'present', recordedBy: 'Tomas Teacher' });
     expect(by(bruno)).toMatchObject({ status: 'absent', recordedBy: 'Hana Head' });
-    const stamp = s.db
-      .prepare('SELECT updated_at FROM attendance WHERE student_id = ? AND date = ?')
+    // The row's clock carries the wall time of its last change (db/clock.ts).
+    const version = s.db
+      .prepare('SELECT version FROM attendance WHERE student_id = ? AND date = ?')
       .pluck()
-      .get(bruno, date);
-    expect(by(bruno)?.recordedAt).toBe(stamp);
+      .get(bruno, date) as number;
+    expect(by(bruno)?.recordedAt).toBe(new Date(versionTime(version)).toISOString());
     const untaken = day.entries.filter((e) => e.status === null);
     expect(untaken).toHaveLength(1);
     expect(untaken[0]).toMatchObject({ recordedBy: null, recordedAt: null });

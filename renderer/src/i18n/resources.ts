@@ -11,16 +11,16 @@ import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
-import { importCatalog } from './catalogs/import';
 import { models } from './catalogs/model-versions';
 import { register } from './catalogs/register';
+import { importCatalog } from './catalogs/import';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
-import { users } from './catalogs/users';
 import { students } from './catalogs/students';
+import { users } from './catalogs/users';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -38,6 +38,9 @@ export const catalogs = {
   risk,
   school,
   health,
+  models,
+  register,
+  students,
   import: importCatalog,
   export: exportCatalog,
   users,
@@ -45,9 +48,6 @@ export const catalogs = {
   classes,
   calendar,
   admin,
-  models,
-  register,
-  students,
 };
 
 export type Namespace = keyof typeof catalogs;
