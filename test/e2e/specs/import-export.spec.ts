@@ -108,6 +108,13 @@ test('a clean spreadsheet is checked, imported, and its mapping is kept for next
 }, testInfo) => {
   await openAdminScreen(page, 'Import');
   await chooseAndPreview(page, 'pupils.csv', csv(goodRows));
+  // Leaving a checked-but-not-imported file asks first; Escape stays.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(leave).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(leave).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   // The user reads Remarks into nothing and the birth date from its column, by keyboard.
   const birth = page.getByLabel(/^date_of_birth/);
   await birth.focus();
