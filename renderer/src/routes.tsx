@@ -2,13 +2,16 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
 import { BehaviourPage } from './pages/behaviour-page';
+import { AdminPage } from './pages/admin-page';
 import { AuditPage } from './pages/audit-page';
+import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
-import { HealthPage } from './pages/health-page';
 import { ExportPage } from './pages/export-page';
+import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
 import { InterventionsPage } from './pages/interventions-page';
 import { MarksPage } from './pages/marks-page';
+import { ImportPage } from './pages/import-page';
 import { ModelsPage } from './pages/models-page';
 import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
@@ -16,7 +19,6 @@ import { SchoolPage } from './pages/school-page';
 import { SettingsPage } from './pages/settings-page';
 import { StudentProfilePage } from './pages/student-profile-page';
 import { StudentsPage } from './pages/students-page';
-import { ImportPage } from './pages/import-page';
 import { UsersPage } from './pages/users-page';
 
 export interface AppRoute {
@@ -46,12 +48,15 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
   { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
-  { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
-  { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
-  { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
-  { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
-  { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
   { path: '/settings', ns: 'settings', page: SettingsPage, nav: true },
+  { path: '/admin', ns: 'admin', page: AdminPage, nav: true, roles: leaders },
+  // Reached from Administration, so the main navigation stays one line.
+  { path: '/import', ns: 'import', page: ImportPage, roles: leaders },
+  { path: '/export', ns: 'export', page: ExportPage, roles: leaders },
+  { path: '/classes', ns: 'classes', page: ClassesPage, roles: leaders },
+  { path: '/calendar', ns: 'calendar', page: CalendarPage, roles: leaders },
+  { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
+  { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

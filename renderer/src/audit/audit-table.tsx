@@ -9,7 +9,7 @@ const SHOWN_CHANGES = 6;
 /** Audit entries, newest first: when, who, what and the fields that changed. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation('audit');
-  const { dateTime } = useFormat();
+  const { dateTime, number } = useFormat();
   return (
     <table className="audit-table">
       <caption>{t('table')}</caption>
@@ -50,6 +50,9 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                       {c.after !== null && <ins>{c.after}</ins>}
                     </li>
                   ))}
+                  {entry.changes.length > 0 && (
+                    <li>{t('rowsChanged', { n: number(entry.changes.length) })}</li>
+                  )}
                   {changes.length > SHOWN_CHANGES && (
                     <li>{t('moreChanges', { n: changes.length - SHOWN_CHANGES })}</li>
                   )}

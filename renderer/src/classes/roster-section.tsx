@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { ask, failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
 import { EnrolSearch } from './enrol-search';
-import { localToday } from './school-year';
+import { localToday } from '../register/local-today';
 
 interface Props {
   classInfo: ClassInfo;

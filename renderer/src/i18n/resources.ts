@@ -1,7 +1,9 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
 import { behaviour } from './catalogs/behaviour';
+import { admin } from './catalogs/admin';
 import { audit } from './catalogs/audit';
+import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
@@ -56,6 +58,8 @@ export const catalogs = {
   audit,
   classes,
   settings,
+  calendar,
+  admin,
 };
 
 export type Namespace = keyof typeof catalogs;

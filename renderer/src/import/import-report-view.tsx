@@ -1,5 +1,8 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../../contract';
+import type { ImportRejection, ImportReport } from '../../../contract';
+import { DataTable } from '../components/data-table';
 import { csvType, downloadFile } from '../files/download';
 import { toCsvText } from '../files/csv-text';
 import { useFormat } from '../i18n/format';
@@ -82,9 +85,35 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   );
 }
 
+type RejectionRow = ImportRejection & { index: number };
+
 function Rejections({ report }: { report: ImportReport }) {
   const { t } = useTranslation('import');
   const { number } = useFormat();
+  // Up to 10,000 rows: the table draws only the rows in view and sorts by any column.
+  const rows = useMemo<RejectionRow[]>(
+    () => report.rejections.map((r, index) => ({ ...r, index })),
+    [report],
+  );
+  const columns = useMemo<ColumnDef<RejectionRow>[]>(
+    () => [
+      {
+        id: 'row',
+        header: t('report.row'),
+        accessorFn: (r) => r.row ?? 0,
+        cell: ({ row }) => row.original.row ?? t('report.wholeFile'),
+      },
+      { id: 'column', header: t('report.column'), accessorFn: (r) => r.column ?? '' },
+      { id: 'value', header: t('report.value'), accessorFn: (r) => r.value ?? '' },
+      {
+        id: 'reason',
+        header: t('report.reason'),
+        accessorFn: (r) => r.reason,
+        cell: ({ row }) => <span lang="en">{row.original.reason}</span>,
+      },
+    ],
+    [t],
+  );
   return (
     <>
       <p className="callout">{t('report.fix')}</p>
@@ -104,29 +133,12 @@ function Rejections({ report }: { report: ImportReport }) {
           })}
         </p>
       )}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('report.rejections')}>
-        <table>
-          <caption>{t('report.rejections')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.row')}</th>
-              <th scope="col">{t('report.column')}</th>
-              <th scope="col">{t('report.value')}</th>
-              <th scope="col">{t('report.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rejections.map((r, i) => (
-              <tr key={i}>
-                <th scope="row">{r.row === null ? t('report.wholeFile') : r.row}</th>
-                <td>{r.column ?? ''}</td>
-                <td>{r.value ?? ''}</td>
-                <td lang="en">{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        data={rows}
+        columns={columns}
+        caption={t('report.rejections')}
+        getRowId={(r) => String(r.index)}
+      />
     </>
   );
 }

@@ -37,7 +37,7 @@ export function ImportPage() {
   const [failed, setFailed] = useState<Failed>(null);
   const progressId = useId();
   // A checked file not yet imported is work the user would lose by leaving.
-  useUnsavedChangesGuard(stage.step === 'map' || stage.step === 'check');
+  const leaveGuard = useUnsavedChangesGuard(stage.step === 'map' || stage.step === 'check');
 
   async function attempt<T>(what: 'preview' | 'check' | 'run', run: () => Promise<T>) {
     setBusy(what);
@@ -96,6 +96,7 @@ export function ImportPage() {
   const current: ImportStep = stage.step;
   return (
     <Page heading={t('title')} lead={t('lead')} busy={busy !== null}>
+      {leaveGuard}
       <ImportSteps current={current} />
       {failed && <ErrorNotice failure={failed.failure} title={t(`failed.${failed.title}`)} />}
       {stage.step === 'choose' && (

@@ -1,12 +1,11 @@
 import type { Page } from '@playwright/test';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
+import { openAdminScreen } from '../support/open-admin-screen';
 import { expect, test } from '../fixtures';
 
 async function openClasses(page: Page) {
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Classes and terms' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Classes and terms' })).toBeFocused();
+  await openAdminScreen(page, 'Classes and terms');
 }
 
 test('terms and classes are created and edited, and a student is enrolled then moved', async ({

@@ -3,6 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import type { Result, StudentPage } from '../../../contract';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
+import { openAdminScreen } from '../support/open-admin-screen';
 import { expect, test } from '../fixtures';
 
 const header = 'Student number,First name,Last name,Sex,Date of birth,Class,School year,Remarks';
@@ -18,14 +19,6 @@ const badRows = [
   'S-003,Chloé,Dubois,F,2012-02-31,7B,2025-2026,',
 ];
 const csv = (rows: string[]) => Buffer.from([header, ...rows].join('\n') + '\n', 'utf8');
-
-async function openImport(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Import' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeFocused();
-}
 
 async function chooseAndPreview(page: Page, name: string, content: Buffer) {
   const form = page.getByRole('form', { name: 'Choose a file' });
@@ -46,7 +39,7 @@ test('a spreadsheet with bad rows is refused whole and its report names every ro
   page,
   backend,
 }, testInfo) => {
-  await openImport(page);
+  await openAdminScreen(page, 'Import');
   await chooseAndPreview(page, 'pupils.csv', csv(badRows));
 
   // The columns were matched by name; the preview shows the file's first rows as parsed.
@@ -81,12 +74,47 @@ test('a spreadsheet with bad rows is refused whole and its report names every ro
   expect(students).toMatchObject({ ok: true, value: { total: 0 } });
 });
 
+test('hundreds of rejected rows are all listed, drawn as they scroll into view, and downloaded', async ({
+  page,
+}) => {
+  // 600 rows whose sex is unknown: each is rejected with its own row number.
+  const rows = Array.from(
+    { length: 600 },
+    (_, i) => `N-${i},First${i},Last${i},Q,2012-03-04,7A,2025-2026,`,
+  );
+  await openAdminScreen(page, 'Import');
+  await chooseAndPreview(page, 'many.csv', csv(rows));
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByText('Data rows: 600. Problems: 600, in 600 rows.')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Rejected rows and why' });
+  await expect(table).toHaveAttribute('aria-rowcount', '601');
+  // Only the rows in view exist; the last one appears once scrolled to.
+  await expect(table.getByRole('row', { name: /^601 / })).toHaveCount(0);
+  await table.evaluate((t) => t.parentElement?.scrollTo(0, t.parentElement.scrollHeight));
+  await expect(table.getByRole('row', { name: /^601 / })).toContainText('Q');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the rejected rows (CSV)' }).click(),
+  ]);
+  const lines = (await savedText(download)).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(601);
+  expect(lines[600]).toMatch(/^601,/);
+});
+
 test('a clean spreadsheet is checked, imported, and its mapping is kept for next time', async ({
   page,
   backend,
 }, testInfo) => {
-  await openImport(page);
+  await openAdminScreen(page, 'Import');
   await chooseAndPreview(page, 'pupils.csv', csv(goodRows));
+  // Leaving a checked-but-not-imported file asks first; Escape stays.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(leave).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(leave).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   // The user reads Remarks into nothing and the birth date from its column, by keyboard.
   const birth = page.getByLabel(/^date_of_birth/);
   await birth.focus();
@@ -132,10 +160,7 @@ test('export saves students as CSV and as a workbook', async ({ page, backend },
     );
     expect(made.ok).toBe(true);
   }
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Export' })
-    .click();
+  await openAdminScreen(page, 'Export');
   const form = page.getByRole('form', { name: 'Export records' });
   await form.getByLabel('Records').selectOption('students');
   await form.getByLabel('Separator between columns (CSV)').selectOption('semicolon');

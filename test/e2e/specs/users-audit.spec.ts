@@ -3,14 +3,10 @@ import type { Page } from '@playwright/test';
 import type { Connection } from '../../../main/backend/handlers/types';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
+import { openAdminScreen } from '../support/open-admin-screen';
 import { expect, signInThroughUi, test } from '../fixtures';
 
 const tinaPassword = 'blackboard chalk 42';
-
-async function openUsers(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeFocused();
-}
 
 const accountRow = (page: Page, name: string) =>
   page.getByRole('table', { name: 'Accounts' }).getByRole('row', { name: new RegExp(`^${name}`) });
@@ -19,7 +15,9 @@ test('an administrator creates, promotes, unlocks, resets and disables an accoun
   page,
   backend,
 }, testInfo) => {
-  await openUsers(page);
+  // A long journey with a dozen password hashes (scrypt, deliberately slow).
+  test.slow();
+  await openAdminScreen(page, 'Users');
   const form = page.getByRole('form', { name: 'New account' });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Tina Teacher');
   await form.getByRole('textbox', { name: 'Username' }).fill('Tina');
@@ -113,10 +111,7 @@ test('the audit log filters by table and action and exports what it shows', asyn
     { session: null },
   );
 
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Audit log' })
-    .click();
+  await openAdminScreen(page, 'Audit log');
   const entries = page.getByRole('table', { name: 'Audit entries' });
   await expect(entries.getByRole('row', { name: /students/ })).toContainText('Oluwaseun');
 
@@ -157,10 +152,10 @@ test('a teacher sees neither users nor the audit log, and is refused at their ad
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInThroughUi(page, 'terry', tinaPassword);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const name of ['Users', 'Audit log', 'Import', 'Export']) {
+  for (const name of ['Administration', 'Users', 'Audit log', 'Import', 'Export']) {
     await expect(nav.getByRole('link', { name })).toHaveCount(0);
   }
-  for (const path of ['/users', '/audit', '/import']) {
+  for (const path of ['/admin', '/users', '/audit', '/import', '/classes', '/calendar']) {
     await page.evaluate((hash) => (window.location.hash = hash), path);
     await expect(page.getByRole('heading', { level: 1, name: 'Not for your role' })).toBeVisible();
   }

@@ -3,6 +3,7 @@ import { defineCatalog } from '../messages';
 /** The audit log: who changed what and when, with filters and a CSV export. */
 export const audit = defineCatalog({
   en: {
+    rowsChanged: 'Rows changed: {{n}}',
     arrow: '→',
     moreChanges: 'and {{n}} more',
     title: 'Audit log',
@@ -42,6 +43,7 @@ export const audit = defineCatalog({
     exportFailed: 'The audit log was not exported',
   },
   fr: {
+    rowsChanged: 'Lignes modifiées : {{n}}',
     arrow: '→',
     moreChanges: 'et {{n}} de plus',
     title: "Journal d'audit",
@@ -87,6 +89,7 @@ export const audit = defineCatalog({
     exportFailed: "Le journal d'audit n'a pas été exporté",
   },
   es: {
+    rowsChanged: 'Filas cambiadas: {{n}}',
     arrow: '→',
     moreChanges: 'y {{n}} más',
     title: 'Registro de auditoría',
@@ -126,6 +129,7 @@ export const audit = defineCatalog({
     exportFailed: 'El registro de auditoría no se exportó',
   },
   pt: {
+    rowsChanged: 'Linhas alteradas: {{n}}',
     arrow: '→',
     moreChanges: 'e mais {{n}}',
     title: 'Registro de auditoria',
