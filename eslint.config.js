@@ -93,7 +93,7 @@ export default tseslint.config(
             ],
           },
           // Translators (t, tc, ts…) and helpers whose string arguments are field names.
-          callees: { exclude: ['t[a-z]*', 'i18n(ext)?', 'text', 'field', 'require'] },
+          callees: { exclude: ['t[a-z]*', 'i18n(ext)?', 'text', 'field', 'register', 'require'] },
           words: { exclude: ['[0-9!-/:-@[-`{-~·…—–\\s]+'] },
         },
       ],

@@ -4,8 +4,8 @@ import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
-import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
+import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import {
   explainAgreement,
   scoreSchool5k,
@@ -26,9 +26,9 @@ export const benchmarks: Benchmark[] = [
   scoreStudentAfterWrite,
   // After the risk benchmarks, which leave the demo school's champion in the cache.
   registerSaveClass40,
+  backupDemo,
+  storageDemoPerStudentYear,
   syncPushDaily,
   syncPullDaily,
   syncPushInitial1m,
-  backupDemo,
-  storageDemoPerStudentYear,
 ];

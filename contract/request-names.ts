@@ -78,16 +78,18 @@ export const requestNames = [
   'installUpdate',
   'databaseEncryption',
   'encryptDatabase',
-  'syncStatus',
-  'syncNow',
-  'connectSync',
-  'listConflicts',
-  'resolveConflict',
   'listBackups',
   'backupNow',
   'restoreBackup',
   'getBackupSettings',
   'saveBackupSettings',
+  'syncStatus',
+  'syncNow',
+  'connectSync',
+  'listConflicts',
+  'resolveConflict',
+  'dashboard',
+  'studentTable',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -13,8 +13,10 @@ import { riskRequests } from './domains/risk';
 import { demoRequests } from './domains/demo';
 import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
-import { syncRequests } from './domains/sync';
 import { backupRequests } from './domains/backups';
+import { syncRequests } from './domains/sync';
+import { dashboardRequests } from './domains/dashboard';
+import { studentViewRequests } from './domains/views-students';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -30,15 +32,17 @@ export type * from './domains/records-calendar';
 export type * from './domains/records-register';
 export type * from './domains/records-marks';
 export type * from './domains/records-behaviour';
+export type * from './domains/views-students';
 export type * from './domains/import';
 export type * from './domains/risk';
 export type { DemoSchoolStarted } from './domains/demo';
 export type * from './domains/updates';
 export { updateSourceInput } from './domains/updates';
 export type * from './domains/encryption';
-export type * from './domains/sync';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
+export type * from './domains/sync';
+export type * from './domains/dashboard';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -59,8 +63,10 @@ export const requestDomains = {
   demo: demoRequests,
   updates: updateRequests,
   encryption: encryptionRequests,
-  sync: syncRequests,
   backups: backupRequests,
+  sync: syncRequests,
+  dashboard: dashboardRequests,
+  studentViews: studentViewRequests,
 } as const;
 
 export const requests = {
@@ -78,8 +84,10 @@ export const requests = {
   ...demoRequests,
   ...updateRequests,
   ...encryptionRequests,
-  ...syncRequests,
   ...backupRequests,
+  ...syncRequests,
+  ...dashboardRequests,
+  ...studentViewRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -147,6 +147,13 @@ function printSummary(resourcesDir: string, files: AsarFile[]): void {
   }
   const unpackedSize = folderSize(path.join(resourcesDir, 'app.asar.unpacked'));
   console.log(`app.asar.unpacked: ${mb(unpackedSize)}, ${files.length - packed.length} files`);
+  // The renderer's bundle is what every window parses at start: worth watching as screens grow.
+  const renderer = files.filter((f) => f.path.startsWith('out/renderer/'));
+  const rendererSize = renderer.reduce((sum, f) => sum + f.size, 0);
+  console.log(`renderer bundle: ${mb(rendererSize)} in ${renderer.length} files`);
+  for (const f of renderer.filter((r) => /\.(js|css)$/.test(r.path))) {
+    console.log(`  ${f.path.replace('out/renderer/', '')}  ${mb(f.size)}`);
+  }
 }
 
 /**

@@ -14,6 +14,10 @@ export interface RegisterEntry {
   status: AttendanceStatus | null;
   minutesLate: number | null;
   note: string | null;
+  /** Who saved the entry last (display name), so a second taker sees whose marks they change. */
+  recordedBy: string | null;
+  /** When the entry was saved last (ISO timestamp); null when nothing was saved. */
+  recordedAt: string | null;
 }
 
 export interface Register {

@@ -138,6 +138,29 @@ export interface JobView {
 const share = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 const leaders = ['admin', 'head_teacher'] as const;
 
+/** What saveRiskSettings takes: any of the settings; the renderer's forms use it too. */
+export const riskSettingsInput = z
+  .object({
+    highShare: share.optional(),
+    mediumShare: share.optional(),
+    highFloor: share.optional(),
+    mediumFloor: share.optional(),
+    promotionTolerance: z.number().min(0).max(0.2).optional(),
+    keepVersions: z.number().int().min(1).max(50).optional(),
+    horizonMonths: z.number().int().min(3).max(36).optional(),
+    retrainEveryDays: z.number().int().min(1).max(365).optional(),
+    protectedInputs: z.boolean().optional(),
+  })
+  .strict()
+  .refine(
+    (s) => (s.highShare ?? 0) + (s.mediumShare ?? 0) <= 1,
+    'highShare and mediumShare must add up to at most 1',
+  )
+  .refine(
+    (s) => s.highFloor === undefined || s.mediumFloor === undefined || s.mediumFloor <= s.highFloor,
+    'mediumFloor must be at most highFloor',
+  );
+
 /** Risk scores, the models behind them, and the jobs that train them. */
 export const riskRequests = {
   riskList: request<RiskList>()(
@@ -153,31 +176,7 @@ export const riskRequests = {
   ),
   studentRisk: request<StudentRisk>()(z.object({ studentId: uuid }).strict(), 'user'),
   getRiskSettings: request<RiskSettingsView>()(noInput, 'user'),
-  saveRiskSettings: request<RiskSettingsView>()(
-    z
-      .object({
-        highShare: share.optional(),
-        mediumShare: share.optional(),
-        highFloor: share.optional(),
-        mediumFloor: share.optional(),
-        promotionTolerance: z.number().min(0).max(0.2).optional(),
-        keepVersions: z.number().int().min(1).max(50).optional(),
-        horizonMonths: z.number().int().min(3).max(36).optional(),
-        retrainEveryDays: z.number().int().min(1).max(365).optional(),
-        protectedInputs: z.boolean().optional(),
-      })
-      .strict()
-      .refine(
-        (s) => (s.highShare ?? 0) + (s.mediumShare ?? 0) <= 1,
-        'highShare and mediumShare must add up to at most 1',
-      )
-      .refine(
-        (s) =>
-          s.highFloor === undefined || s.mediumFloor === undefined || s.mediumFloor <= s.highFloor,
-        'mediumFloor must be at most highFloor',
-      ),
-    leaders,
-  ),
+  saveRiskSettings: request<RiskSettingsView>()(riskSettingsInput, leaders),
   trainModel: request<{ jobId: string }>()(
     z.object({ seed: z.number().int().min(0).optional() }).strict(),
     leaders,

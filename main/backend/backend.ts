@@ -26,8 +26,8 @@ import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
-import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { localToday } from './services/date-bounds';
+import { runSyncJob, syncSchedule } from './sync/sync-job';
 import { runTrainJob } from './training/train-job';
 import { appVersion } from './version';
 
@@ -151,17 +151,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           emit('dataChanged', { entities: ['students', 'risk', 'models'] });
           return result;
         },
+        sync: async (job, tools) => {
+          const result = await runSyncJob(opened.db, secrets, job, tools);
+          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          return result;
+        },
         backup: async (job) => {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
           const made = await backups.backup(reason);
           health.sample();
           return made;
-        },
-        sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools);
-          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
-          return result;
         },
       },
     });

@@ -1,10 +1,18 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../contract';
 import type { ScreenNamespace } from './i18n/resources';
+import { AuditPage } from './pages/audit-page';
+import { ClassesPage } from './pages/classes-page';
 import { HealthPage } from './pages/health-page';
+import { ExportPage } from './pages/export-page';
 import { HomePage } from './pages/home-page';
+import { ModelsPage } from './pages/models-page';
+import { RegisterPage } from './pages/register-page';
 import { RiskPage } from './pages/risk-page';
 import { SchoolPage } from './pages/school-page';
+import { StudentsPage } from './pages/students-page';
+import { ImportPage } from './pages/import-page';
+import { UsersPage } from './pages/users-page';
 
 export interface AppRoute {
   /** The route's path after `#`, in React Router's syntax (`/students/:id`). */
@@ -24,8 +32,16 @@ const leaders = ['admin', 'head_teacher'] as const;
 export const appRoutes: readonly AppRoute[] = [
   { path: '/', ns: 'home', page: HomePage, nav: true },
   { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
+  { path: '/register', ns: 'register', page: RegisterPage, nav: true },
+  { path: '/students', ns: 'students', page: StudentsPage, nav: true },
   { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
+  { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
   { path: '/health', ns: 'health', page: HealthPage, nav: true },
+  { path: '/import', ns: 'import', page: ImportPage, nav: true, roles: leaders },
+  { path: '/export', ns: 'export', page: ExportPage, nav: true, roles: leaders },
+  { path: '/classes', ns: 'classes', page: ClassesPage, nav: true, roles: leaders },
+  { path: '/users', ns: 'users', page: UsersPage, nav: true, roles: ['admin'] },
+  { path: '/audit', ns: 'audit', page: AuditPage, nav: true, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BeaconError } from '../../db';
+import { BeaconError, versionTime } from '../../db';
 import { localKey } from '../../db/local-keys';
 import { epochDay } from '../../main/backend/features/packed-attendance';
 import { changedRows } from '../../main/backend/services/audit';
@@ -363,6 +363,45 @@ describe('the attendance register', () => {
     expect(s.db.prepare('SELECT status FROM attendance WHERE date = ?').pluck().get(date)).toBe(
       'present',
     );
+  });
+
+  it('says who saved each entry and when, so a second taker sees whose marks they change', async () => {
+    const s = await school();
+    const tomas = addUser(s.backend, s.schoolId, 'teacher', 'Tomas Teacher');
+    const hana = addUser(s.backend, s.schoolId, 'head_teacher', 'Hana Head');
+    ok(await s.api.editClass({ classId: s.classId, teacherId: tomas.id }));
+    const [ana, bruno] = s.students as [string, string, string];
+    const date = '2025-10-09';
+    ok(
+      await tomas.api.saveRegister({
+        classId: s.classId,
+        date,
+        entries: [
+          { studentId: ana, status: 'present' },
+          { studentId: bruno, status: 'present' },
+        ],
+      }),
+    );
+    ok(
+      await hana.api.saveRegister({
+        classId: s.classId,
+        date,
+        entries: [{ studentId: bruno, status: 'absent' }],
+      }),
+    );
+    const day = ok(await hana.api.openRegister({ classId: s.classId, date }));
+    const by = (id: string) => day.entries.find((e) => e.studentId === id);
+    expect(by(ana)).toMatchObject({ status: 'present', recordedBy: 'Tomas Teacher' });
+    expect(by(bruno)).toMatchObject({ status: 'absent', recordedBy: 'Hana Head' });
+    // The row's clock carries the wall time of its last change (db/clock.ts).
+    const version = s.db
+      .prepare('SELECT version FROM attendance WHERE student_id = ? AND date = ?')
+      .pluck()
+      .get(bruno, date) as number;
+    expect(by(bruno)?.recordedAt).toBe(new Date(versionTime(version)).toISOString());
+    const untaken = day.entries.filter((e) => e.status === null);
+    expect(untaken).toHaveLength(1);
+    expect(untaken[0]).toMatchObject({ recordedBy: null, recordedAt: null });
   });
 
   it('is a plain service the import can call, refusing bad data with a BeaconError', async () => {

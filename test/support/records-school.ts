@@ -79,16 +79,18 @@ export async function addStudents(
   return ids;
 }
 
-/** A class of 2025-2026 with these students enrolled from 1 September. */
+/** A class (of 2025-2026 unless told) with these students enrolled from its year's 1 September. */
 export async function addClass(
   api: BeaconApi,
   name: string,
   studentIds: string[],
   teacherId: string | null = null,
+  schoolYear = '2025-2026',
 ): Promise<string> {
-  const cls = ok(await api.createClass({ schoolYear: '2025-2026', name, teacherId }));
+  const cls = ok(await api.createClass({ schoolYear, name, teacherId }));
+  const startDate = `${schoolYear.slice(0, 4)}-09-01`;
   for (const studentId of studentIds) {
-    ok(await api.enrolStudent({ studentId, classId: cls.id, startDate: '2025-09-01' }));
+    ok(await api.enrolStudent({ studentId, classId: cls.id, startDate }));
   }
   return cls.id;
 }

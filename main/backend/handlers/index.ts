@@ -16,7 +16,9 @@ import { encryptionHandlers } from './encryption';
 import { syncHandlers } from './sync';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
+import { dashboardHandlers } from './dashboard';
 import type { Handlers } from './types';
+import { studentViewHandlers } from './views-students';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -35,6 +37,8 @@ export const handlers = mergeHandlerMaps(
   demoHandlers,
   updateHandlers,
   encryptionHandlers,
-  syncHandlers,
   backupHandlers,
+  syncHandlers,
+  dashboardHandlers,
+  studentViewHandlers,
 ) satisfies Handlers;

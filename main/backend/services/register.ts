@@ -9,7 +9,7 @@ import {
   type RegisterSave,
   type RegisterSaved,
 } from '../../../contract/domains/records-register';
-import { BeaconError, type Db, writeTransaction } from '../../../db';
+import { BeaconError, type Db, versionTime, writeTransaction } from '../../../db';
 import { epochDay } from '../features/packed-attendance';
 import { refreshStudentFeatures } from '../features';
 import { type AttendanceRow, writeAttendance } from './attendance-rows';
@@ -28,6 +28,7 @@ interface Statements {
   classRow: Database.Statement;
   roster: Database.Statement;
   studentById: Database.Statement;
+  userNames: Database.Statement;
 }
 
 const statementsByDb = new WeakMap<Db, Statements>();
@@ -58,6 +59,11 @@ function statements(db: Db): Statements {
     studentById: db.prepare(
       `SELECT first_name, last_name, student_number FROM students
        WHERE id = ? AND school_id = ? AND deleted_at IS NULL`,
+    ),
+    // Names of the users who recorded a day's rows: json_each keeps it one statement for any count.
+    userNames: db.prepare(
+      `SELECT id, display_name FROM users
+       WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
   };
   statementsByDb.set(db, s);
@@ -124,13 +130,26 @@ function roster(db: Db, schoolId: string, classId: string, date: string): Roster
   }) as RosterRow[];
 }
 
+/** The display names of the users who recorded `rows`, by user id. */
+function recorderNames(db: Db, schoolId: string, rows: RosterRow[]): Map<string, string> {
+  const ids = [...new Set(rows.flatMap((r) => (r.recorded_by ? [r.recorded_by] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = statements(db).userNames.all(schoolId, JSON.stringify(ids)) as {
+    id: string;
+    display_name: string;
+  }[];
+  return new Map(found.map((u) => [u.id, u.display_name]));
+}
+
 /** A class's register for a school day: its students enrolled that day and what was saved. */
 export function openRegister(db: Db, schoolId: string, request: RegisterRequest): Register {
   const cls = classOf(db, schoolId, request.classId);
   assertSchoolDay(db, schoolId, request.date);
   const seen = new Set<string>();
   const entries: Register['entries'] = [];
-  for (const r of roster(db, schoolId, cls.id, request.date)) {
+  const rows = roster(db, schoolId, cls.id, request.date);
+  const names = recorderNames(db, schoolId, rows);
+  for (const r of rows) {
     if (seen.has(r.student_id)) continue;
     seen.add(r.student_id);
     const row = savedRow(r, request.date);
@@ -143,6 +162,9 @@ export function openRegister(db: Db, schoolId: string, request: RegisterRequest)
       status: saved ? row.status : null,
       minutesLate: saved ? r.minutes_late : null,
       note: saved ? r.note : null,
+      recordedBy: saved && r.recorded_by ? (names.get(r.recorded_by) ?? null) : null,
+      // The row's clock is stamped with the wall time of its last change.
+      recordedAt: saved && r.version ? new Date(versionTime(r.version)).toISOString() : null,
     });
   }
   return { classId: cls.id, className: cls.name, date: request.date, entries };

@@ -50,3 +50,9 @@ export function readSyncState(db: Db, schoolId: string): SyncState {
     lastError: (read(db, schoolId, 'last_error') as SyncState['lastError']) ?? null,
   };
 }
+
+/** When sync last succeeded for the school, null when never; reads only (the home page asks). */
+export function lastSyncSuccess(db: Db, schoolId: string): string | null {
+  const value = read(db, schoolId, 'last_success_at');
+  return typeof value === 'string' ? value : null;
+}

@@ -1,16 +1,24 @@
 import { languages, type Language } from './languages';
 import type { Messages } from './messages';
+import { audit } from './catalogs/audit';
+import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
 import { errors } from './catalogs/errors';
+import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
 import { home } from './catalogs/home';
+import { models } from './catalogs/model-versions';
+import { register } from './catalogs/register';
+import { importCatalog } from './catalogs/import';
 import { risk } from './catalogs/risk';
 import { school } from './catalogs/school';
 import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
+import { students } from './catalogs/students';
+import { users } from './catalogs/users';
 
 /**
  * Every namespace, one per screen or shared part. A new screen adds its catalog file under
@@ -28,6 +36,14 @@ export const catalogs = {
   risk,
   school,
   health,
+  models,
+  register,
+  students,
+  import: importCatalog,
+  export: exportCatalog,
+  users,
+  audit,
+  classes,
 };
 
 export type Namespace = keyof typeof catalogs;

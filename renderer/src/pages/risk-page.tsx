@@ -1,32 +1,74 @@
 import { useTranslation } from 'react-i18next';
-import type { RiskList, RiskListEntry } from '../../../contract';
+import { useSearchParams } from 'react-router';
+import type { RiskList, RiskTier } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
-import { RiskFactors } from '../components/risk-factors';
 import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
+import { modelKindName } from '../risk/model-kind';
+import { useAllRisk } from '../risk/use-all-risk';
+import { RiskFilters } from './risk/risk-filters';
+import { RiskPrint } from './risk/risk-print';
+import { RiskTable } from './risk/risk-table';
 
-const modelKinds = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'] as const;
-type ModelKind = (typeof modelKinds)[number];
-const isModelKind = (k: string): k is ModelKind => (modelKinds as readonly string[]).includes(k);
+const isTier = (s: string | null): s is RiskTier => s === 'high' || s === 'medium' || s === 'low';
 
 /**
- * The students most at risk of dropping out, highest first, each with the reasons in plain
- * words. A teacher's list holds only their own classes (the backend filters it).
+ * Every scored student, highest risk first, filtered by tier and class (kept in the address,
+ * so the home page can link to a tier). A teacher's list holds only their own classes (the
+ * backend filters it). Prints as a list with the school, date and model version.
  */
 export function RiskPage() {
   const { t } = useTranslation('risk');
   const { t: tc } = useTranslation();
-  const list = useRequest('riskList', { limit: 50 });
+  const [params, setParams] = useSearchParams();
+  const tierParam = params.get('tier');
+  const tier = isTier(tierParam) ? tierParam : undefined;
+  const classId = params.get('class') ?? undefined;
+  const list = useAllRisk({ tier, classId });
+  const classes = useRequest('listClasses', {});
+  const school = useRequest('getSchool', {});
+  const current = (classes.data ?? []).filter((c) => c.enrolledCount > 0);
+  const className = current.find((c) => c.id === classId)?.name ?? null;
+
   return (
-    <Page heading={t('title')} busy={list.isFetching}>
+    <Page
+      heading={t('title')}
+      busy={list.isFetching}
+      actions={
+        <button type="button" onClick={() => window.print()} disabled={!list.data?.model}>
+          {t('print')}
+        </button>
+      }
+    >
+      <RiskFilters
+        tier={tier}
+        classId={classId}
+        classes={current}
+        onChange={(next) => {
+          const search = new URLSearchParams();
+          if (next.tier) search.set('tier', next.tier);
+          if (next.classId) search.set('class', next.classId);
+          setParams(search, { replace: true });
+        }}
+      />
       {list.isPending ? (
         <p role="status">{tc('loading')}</p>
       ) : list.isError ? (
         <ErrorNotice failure={failureOf(list.error)} title={t('readFailed')} />
       ) : (
-        <RiskListView list={list.data} />
+        <>
+          <RiskListView list={list.data} />
+          {list.data.model && (
+            <RiskPrint
+              list={list.data}
+              schoolName={school.data?.name ?? ''}
+              className={className}
+              tierName={tier ? tc(`tier.${tier}`) : null}
+            />
+          )}
+        </>
       )}
     </Page>
   );
@@ -43,46 +85,16 @@ function RiskListView({ list }: { list: RiskList }) {
       </div>
     );
   }
-  const kind = list.model.kind;
   return (
-    <>
+    <div className="no-print">
       <p className="muted">
         {t('scoredBy', {
-          model: isModelKind(kind) ? t(`model.${kind}`) : kind,
+          model: modelKindName(t, list.model.kind),
           date: format.date(list.model.createdAt),
         })}{' '}
-        {list.entries.length < list.total
-          ? t('highestOf', { shown: list.entries.length, total: list.total })
-          : t('shown', { count: list.total })}
+        <span role="status">{t('matching', { count: list.total })}</span>
       </p>
-      {list.entries.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <ol className="risk-list">
-          {list.entries.map((entry) => (
-            <RiskItem key={entry.studentId} entry={entry} />
-          ))}
-        </ol>
-      )}
-    </>
-  );
-}
-
-function RiskItem({ entry }: { entry: RiskListEntry }) {
-  const { t } = useTranslation('risk');
-  const { t: tc } = useTranslation();
-  const format = useFormat();
-  return (
-    <li className="risk-item">
-      <div className="risk-head">
-        <h2 className="risk-name">{entry.name}</h2>
-        <span className={`tier tier-${entry.tier}`}>{tc(`tier.${entry.tier}`)}</span>
-        <span className="risk-score">{t('score', { percent: format.percent(entry.score) })}</span>
-      </div>
-      <p className="muted risk-facts">
-        {t('facts', { number: entry.studentNumber, className: entry.className ?? tc('none') })}
-      </p>
-      <RiskFactors factors={entry.factors} name={entry.name} />
-    </li>
+      {list.entries.length === 0 ? <p>{t('empty')}</p> : <RiskTable entries={list.entries} />}
+    </div>
   );
 }

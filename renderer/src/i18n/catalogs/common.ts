@@ -24,6 +24,7 @@ export const common = defineCatalog({
       stay: 'Stay on this page',
       leave: 'Leave without saving',
     },
+    chart: { asTable: 'Show the figures as a table' },
     error: {
       code: 'Error code: {{code}}',
       unreachable: 'Beacon could not reach its database process.',
@@ -51,6 +52,7 @@ export const common = defineCatalog({
       stay: 'Rester sur cette page',
       leave: 'Quitter sans enregistrer',
     },
+    chart: { asTable: 'Afficher les chiffres sous forme de tableau' },
     error: {
       code: "Code d'erreur : {{code}}",
       unreachable: "Beacon n'a pas pu joindre son processus de base de données.",
@@ -78,6 +80,7 @@ export const common = defineCatalog({
       stay: 'Quedarse en esta página',
       leave: 'Salir sin guardar',
     },
+    chart: { asTable: 'Mostrar las cifras como tabla' },
     error: {
       code: 'Código de error: {{code}}',
       unreachable: 'Beacon no pudo comunicarse con su proceso de base de datos.',
@@ -105,6 +108,7 @@ export const common = defineCatalog({
       stay: 'Ficar nesta página',
       leave: 'Sair sem salvar',
     },
+    chart: { asTable: 'Mostrar os números em uma tabela' },
     error: {
       code: 'Código de erro: {{code}}',
       unreachable: 'O Beacon não conseguiu acessar seu processo de banco de dados.',

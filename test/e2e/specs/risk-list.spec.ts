@@ -1,0 +1,78 @@
+import { systemConnection } from '../../../main/backend/transport/in-process';
+import { scoreDemoSchool } from '../support/scored-school';
+import { pdfText } from '../support/pdf-text';
+import { expectAccessible } from '../support/axe';
+import { expect, firstAdmin, test } from '../fixtures';
+
+test.describe('the at-risk list', () => {
+  test.setTimeout(120_000);
+
+  test('lists every scored student, filters by tier and class, and prints to PDF', async ({
+    page,
+    backend,
+  }, testInfo) => {
+    const versionId = await scoreDemoSchool(backend);
+    const answer = await backend.dispatch('riskList', { limit: 1 }, systemConnection());
+    const total = answer.ok ? (answer.value as { total: number }).total : -1;
+    expect(total).toBeGreaterThan(50);
+    await page.reload();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'At risk' }).click();
+    const table = page.getByRole('table', { name: 'Scored students, highest risk first' });
+    await expect(table).toBeVisible();
+    // Every scored student, not a top 50: the table holds them all (a heading row, then one each).
+    await expect(page.getByRole('status').filter({ hasText: 'students match' })).toHaveText(
+      `${total} students match.`,
+    );
+    await expect(table.getByRole('row')).toHaveCount(total + 1);
+    await page.screenshot({ path: testInfo.outputPath('at-risk.png'), fullPage: true });
+
+    // Keyboard: tab to the first student's name and open their profile route.
+    const first = table.getByRole('row').nth(1);
+    await expect(first.getByRole('cell').nth(3)).toHaveText(/^(High|Medium|Low) risk$/);
+    await expect(first.getByRole('cell').nth(5)).toContainText('(school median');
+    const link = first.getByRole('link');
+    await link.focus();
+    await expect(link).toBeFocused();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^#\/students\/[0-9a-f-]{36}$/);
+
+    // Filter to a tier that holds some students but not all: the table follows the backend.
+    const counts: Record<string, number> = {};
+    for (const tier of ['high', 'medium', 'low'] as const) {
+      const a = await backend.dispatch('riskList', { tier, limit: 1 }, systemConnection());
+      counts[tier] = a.ok ? (a.value as { total: number }).total : -1;
+    }
+    const [tier, inTier] = Object.entries(counts).find(([, n]) => n > 0 && n < total) ?? ['', 0];
+    const word = `${tier.charAt(0).toUpperCase()}${tier.slice(1)} risk`;
+    await page.getByLabel('Risk tier').selectOption(tier);
+    await expect(page).toHaveURL(new RegExp(`#/risk\\?tier=${tier}$`));
+    await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText(
+      `${inTier} ${inTier === 1 ? 'student matches' : 'students match'}.`,
+    );
+    await expect(table.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText(word);
+    await expectAccessible(page);
+
+    // The printed list: the school, the date, the model version and the students.
+    await page.getByLabel('Risk tier').selectOption('');
+    await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText(
+      `${total} students match.`,
+    );
+    const names = await table.getByRole('row').nth(1).getByRole('link').textContent();
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    await page.emulateMedia({ media: 'screen' });
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('Students at risk of dropping out');
+    expect(text).toContain(firstAdmin.schoolName);
+    expect(text).toContain(versionId.slice(0, 8));
+    expect(text).toMatch(/printed [A-Z][a-z]+ \d{1,2}, \d{4}/);
+    expect(text).toContain('Class: All classes · tier: All tiers');
+    expect(text).toContain(names ?? 'no name');
+    expect(text).not.toContain('Sign out');
+    await testInfo.attach('at-risk.pdf', {
+      body: Buffer.from(pdf),
+      contentType: 'application/pdf',
+    });
+  });
+});
