@@ -22,6 +22,8 @@ export interface Health {
   databaseSizeBytes: number;
   journalMode: string;
   counts: Record<string, number>;
+  /** The audit log's hash chain walked end to end: intact, or the first entry that was altered. */
+  auditLog: { intact: boolean; entries: number; brokenAt: string | null };
   school: School | null;
   /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
   history: HealthSeries[];

@@ -1,4 +1,5 @@
 import { fileSize } from '../../../db';
+import { verifyAuditChain } from '../services/audit-chain';
 import { currentSchool } from '../services/school';
 import type { HandlerMap } from './types';
 
@@ -21,11 +22,16 @@ export const healthHandlers: HandlerMap<'health'> = {
   health: (_input, ctx) => {
     const counts: Record<string, number> = {};
     for (const table of countedTables) {
+      // Attendance is counted in its compact table, not through the view's joins.
       counts[table] = ctx.db
-        .prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
+        .prepare(
+          `SELECT count(*) FROM ${table === 'attendance' ? 'attendance_days' : table}
+           WHERE deleted_at IS NULL`,
+        )
         .pluck()
         .get() as number;
     }
+    const chain = verifyAuditChain(ctx.db);
     return {
       appVersion: ctx.appVersion,
       schemaVersion: ctx.schemaVersion,
@@ -34,6 +40,7 @@ export const healthHandlers: HandlerMap<'health'> = {
       databaseSizeBytes: fileSize(ctx.dbPath),
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       counts,
+      auditLog: { intact: chain.ok, entries: chain.entries, brokenAt: chain.broken?.id ?? null },
       school: currentSchool(ctx.db),
       history: ctx.health.series(),
     };
