@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { nextVersion, newId, openDatabase, type Db } from '../db';
+import type { AttendanceStatus } from '../contract';
+import { newId, openDatabase, type Db } from '../db';
+import { writeAttendance } from '../main/backend/services/attendance-rows';
 import { addSchool } from '../main/backend/central/central-admin';
 import { migrateCentral } from '../main/backend/central/central-schema';
 import { parseCentralUrl, type CentralTarget } from '../main/backend/central/central-url';
@@ -70,8 +72,9 @@ export async function benchCentral(dir: string): Promise<BenchCentral> {
 const statuses = ['present', 'present', 'present', 'present', 'absent', 'late', 'excused'];
 
 /**
- * Writes one attendance row per student per day, each with a clock version and an outbox entry
- * (what the register writes), in one transaction. Answers the rows written.
+ * Saves one attendance row per student per day through core's one attendance writer (its clock
+ * version and outbox entry, as the register writes; no audit line, as an import's rows), in one
+ * transaction. Answers the rows written.
  */
 export function writeAttendanceDays(
   db: Db,
@@ -79,23 +82,18 @@ export function writeAttendanceDays(
   studentIds: readonly string[],
   days: readonly string[],
 ): number {
-  const row = db.prepare(
-    `INSERT INTO attendance (id, school_id, student_id, date, status, version) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (school_id, student_id, date) DO UPDATE SET status = excluded.status, version = excluded.version
-     RETURNING id`,
-  );
-  const outbox = db.prepare(
-    `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op) VALUES (?, 'attendance', ?, ?, 'upsert')`,
-  );
   let k = 0;
   db.transaction(() => {
-    for (const d of days) {
-      for (const s of studentIds) {
-        const version = nextVersion();
-        const id = row
-          .pluck()
-          .get(newId(), schoolId, s, d, statuses[k++ % statuses.length], version);
-        outbox.run(schoolId, id, version);
+    for (const date of days) {
+      for (const studentId of studentIds) {
+        const status = statuses[k++ % statuses.length] as AttendanceStatus;
+        writeAttendance(
+          db,
+          { schoolId, userId: null },
+          { studentId, date, classId: null, status, minutesLate: null, note: null },
+          null,
+          { unaudited: true },
+        );
       }
     }
   })();
@@ -127,8 +125,8 @@ export async function benchLaptop(
   db.transaction(() => {
     for (const table of ['schools', 'students', 'school_calendar']) {
       db.prepare(
-        `INSERT INTO sync_outbox (school_id, table_name, row_id, version, op)
-         SELECT ${table === 'schools' ? 'id' : 'school_id'}, '${table}', id, version, 'upsert' FROM ${table}`,
+        `INSERT INTO sync_outbox (table_name, row_id, op)
+         SELECT '${table}', id, 'upsert' FROM ${table}`,
       ).run();
     }
   })();

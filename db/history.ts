@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openSqlite } from './driver';
 import { BeaconError } from './errors';
+import { translateSqliteError } from './sqlite-errors';
 
 /** The names of the migrations a database file says were applied, oldest first. */
 export function appliedMigrations(path: string): string[] {
@@ -14,6 +15,9 @@ export function appliedMigrations(path: string): string[] {
     if (!table) return [];
     return db.prepare('SELECT name FROM knex_migrations ORDER BY id').pluck().all().map(String);
   } catch (err) {
+    const translated = translateSqliteError(err, path);
+    // A read-only folder or a busy file is not a damaged one: say which it is.
+    if (translated && translated.code !== 'DATABASE_DAMAGED') throw translated;
     throw new BeaconError(
       'INTERNAL',
       `The file ${path} is not a Beacon database or is damaged: ${(err as Error).message}`,

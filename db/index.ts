@@ -1,4 +1,4 @@
-export { openDatabase, migrate, applyPragmas, fileSize } from './open';
+export { openDatabase, migrate, applyPragmas, fileSize, checkIntegrity } from './open';
 export type { Db, OpenedDatabase } from './open';
 export { openSqlite, rememberDatabaseKey, isEncryptedFile, type DatabaseKey } from './driver';
 export { BeaconError } from './errors';

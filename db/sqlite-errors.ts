@@ -1,9 +1,13 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BeaconError } from './errors';
+import { readOnlyReason } from './writable';
 
 /** The message every busy refusal carries: the CLI prints it, the renderer translates `BUSY`. */
 export const busyMessage = 'Beacon is busy with another task, try again.';
+
+/** Free space below which an I/O error is taken for a full disk. */
+const nearlyFull = 1_000_000;
 
 const mb = (bytes: number) => Math.max(1, Math.ceil(bytes / 1_000_000));
 
@@ -42,14 +46,23 @@ export function translateSqliteError(
     return new BeaconError('BUSY', busyMessage);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    const reason = path ? readOnlyReason(path) : null;
+    const which =
+      reason === 'folder'
+        ? `the folder ${dirname(path ?? '')} is read-only`
+        : reason === 'file'
+          ? `the file${file} is read-only`
+          : 'the file or its folder is read-only';
     return new BeaconError(
       'READ_ONLY',
-      `Beacon cannot write to the database${file}: the file or its folder is read-only. ` +
+      `Beacon cannot write to the database${file}: ${which}. ` +
         'Give your account permission to write there, or copy the file to a folder you can write to.',
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') {
-    const free = path ? freeBytes(path) : null;
+  const free = path ? freeBytes(path) : null;
+  // Writing -wal or -shm on a full disk fails as an I/O error rather than SQLITE_FULL.
+  const ioOnFullDisk = code.startsWith('SQLITE_IOERR') && free !== null && free < nearlyFull;
+  if (code === 'SQLITE_FULL' || ioOnFullDisk) {
     const freeText = free === null ? '' : ` (${mb(free)} MB free)`;
     return new BeaconError(
       'DISK_FULL',

@@ -102,7 +102,27 @@ export const resetPasswordInput = z.object({ id: uuid, newPassword }).strict();
 export const userIdInput = z.object({ id: uuid }).strict();
 
 /** Accounts, sign-in and first-run setup. */
+/** How long sessions last, and how far ahead of today records may be dated (admins set these). */
+export interface Safeguards {
+  /** A session without a request for this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after sign-in, however busy. */
+  absoluteHours: number;
+  /** Records (register, incidents, entry dates, marks files) may be dated this many days ahead. */
+  futureMarginDays: number;
+}
+
+export const safeguardsInput = z
+  .object({
+    idleMinutes: z.number().int().min(5).max(1440),
+    absoluteHours: z.number().int().min(1).max(168),
+    futureMarginDays: z.number().int().min(0).max(366),
+  })
+  .strict();
+
 export const authRequests = {
+  getSafeguards: request<Safeguards>()(noInput, ['admin']),
+  saveSafeguards: request<Safeguards>()(safeguardsInput, ['admin']),
   /** First run only: allowed while the database has no account at all. Signs the caller in. */
   setupSchool: request<CurrentUser>()(setupSchoolInput, 'public'),
   setupStatus: request<SetupStatus>()(noInput, 'public'),

@@ -21,12 +21,22 @@ export interface Health {
   databasePath: string;
   databaseSizeBytes: number;
   journalMode: string;
+  /** Opened for reading only: the file or its folder cannot be written, so changes are refused. */
+  readOnly: boolean;
   counts: Record<string, number>;
   /** The audit log's hash chain walked end to end: intact, or the first entry that was altered. */
   auditLog: { intact: boolean; entries: number; brokenAt: string | null };
   school: School | null;
   /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
   history: HealthSeries[];
+}
+
+/** SQLite's full integrity check of the database, run on demand (it reads every page). */
+export interface DatabaseCheck {
+  ok: boolean;
+  /** What SQLite found wrong (at most 20 lines); empty when sound. */
+  problems: string[];
+  checkedAt: string;
 }
 
 export const schoolProfileInput = z
@@ -44,5 +54,6 @@ export const schoolProfileInput = z
 export const systemRequests = {
   health: request<Health>()(noInput, 'public'),
   getSchool: request<School | null>()(noInput, 'public'),
+  checkDatabase: request<DatabaseCheck>()(noInput, ['admin']),
   saveSchoolProfile: request<School>()(schoolProfileInput, ['admin', 'head_teacher']),
 };

@@ -160,7 +160,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';
           const made = await backups.backup(reason);
-          health.sample();
+          sampleHealth();
           return made;
         },
       },
@@ -227,6 +227,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     newestBackupAt: () => backups.list().backups[0]?.createdAt ?? null,
     backupEveryHours: () => backups.settings().everyHours,
   });
+  // A figure that cannot be read or stored (a full disk, say) is a gap in the history, never a
+  // failed backup or a backend that does not start.
+  const sampleHealth = () => {
+    if (swapping) return;
+    try {
+      health.sample();
+    } catch (err) {
+      logger.log('warn', 'health.unsampled', errorFields(err));
+    }
+  };
   const context: HandlerContext = {
     get db() {
       return opened.db;
@@ -238,6 +248,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     get migrations() {
       return opened.migrations;
+    },
+    get readOnly() {
+      return opened.readOnly;
     },
     today,
     now: options.now ?? Date.now,
@@ -279,10 +292,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       }
     };
     keepSchedule();
-    health.sample();
+    sampleHealth();
     schedule = setInterval(() => {
       keepSchedule();
-      if (!swapping) health.sample();
+      sampleHealth();
     }, 3_600_000);
     schedule.unref();
     runner.start();
@@ -303,8 +316,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   });
   let lastRequest = Date.now();
   const idleCheckpoint = setInterval(() => {
-    if (!swapping && Date.now() - lastRequest > IDLE_CHECKPOINT_MS) {
+    if (swapping || opened.readOnly || Date.now() - lastRequest <= IDLE_CHECKPOINT_MS) return;
+    // A timer must not throw (it would end the backend): a busy or full disk skips this one.
+    try {
       opened.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      console.error(`Beacon: idle checkpoint skipped: ${(err as Error).message}`);
     }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();

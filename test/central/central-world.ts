@@ -68,19 +68,28 @@ export async function joiningLaptop(
 
 /** A table's synced rows as the laptop has them, by id, with the columns that travel. */
 export function laptopRows(laptop: Laptop, table: SyncedTable, columns: readonly string[]) {
-  return laptop.db
-    .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table} ORDER BY id`)
-    .all() as Record<string, unknown>[];
+  return sorted(
+    laptop.db
+      .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table}`)
+      .all() as Record<string, unknown>[],
+  );
 }
+
+/** Rows in one order on both sides, whatever each database's collation. */
+const sorted = <T>(rows: T[]): T[] =>
+  rows
+    .map((r) => [JSON.stringify(r), r] as const)
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+    .map(([, r]) => r);
 
 /** The same rows as the central server has them (dates as text, clocks as numbers). */
 export async function centralRows(url: string, table: SyncedTable, columns: readonly string[]) {
   const res = await asAdmin(url, (c) =>
     c.query(
-      `SELECT ${columns.map((col) => `"${col}"::text AS "${col}"`).join(', ')} FROM ${table} ORDER BY id`,
+      `SELECT ${columns.map((col) => `"${col}"::text AS "${col}"`).join(', ')} FROM ${table}`,
     ),
   );
-  return res.rows as Record<string, string | null>[];
+  return sorted(res.rows as Record<string, string | null>[]);
 }
 
 /** The columns of a table that travel (present on both sides, never local-only ones). */
@@ -105,8 +114,10 @@ export async function snapshot(url: string, laptop: Laptop) {
   const out: Record<string, unknown[]> = {};
   for (const table of syncedTables) {
     const columns = await travellingColumns(url, laptop, table);
-    out[table] = laptopRows(laptop, table, columns).map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
+    out[table] = sorted(
+      laptopRows(laptop, table, columns).map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
+      ),
     );
   }
   return out;

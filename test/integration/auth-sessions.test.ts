@@ -125,4 +125,27 @@ describe('sessions follow the account as it is now', () => {
     s.advance(9 * minute);
     expect(await s.api.listStudents({})).toMatchObject({ details: { reason: 'expired' } });
   });
+
+  it('admins read and set the lifetimes and the date margin; others may not', async () => {
+    const s = await school();
+    expect(await s.admin.getSafeguards({})).toEqual({
+      ok: true,
+      value: { idleMinutes: 60, absoluteHours: 12, futureMarginDays: 1 },
+    });
+    const saved = await s.admin.saveSafeguards({
+      idleMinutes: 15,
+      absoluteHours: 8,
+      futureMarginDays: 0,
+    });
+    expect(saved).toEqual({
+      ok: true,
+      value: { idleMinutes: 15, absoluteHours: 8, futureMarginDays: 0 },
+    });
+    expect(
+      await s.admin.saveSafeguards({ idleMinutes: 0, absoluteHours: 8, futureMarginDays: 0 }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await s.api.getSafeguards({})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    s.advance(16 * minute);
+    expect(await s.api.listStudents({})).toMatchObject({ details: { reason: 'idle' } });
+  });
 });

@@ -108,6 +108,19 @@ describe('restore', () => {
     expect(students(dbPath)).toEqual(['Ana', 'Bruno', 'Carla']);
   });
 
+  it('restores the oldest backup kept, which keeping the current one aside must not prune', async () => {
+    const { api, dbPath } = await school();
+    ok(await api.saveBackupSettings({ everyHours: 24, keep: 1, folder: null }));
+    await addStudents(api, ['Ana Silva']);
+    const only = ok(await api.backupNow({}));
+    await addStudents(api, ['Bruno Costa'], 'T');
+    ok(await api.restoreBackup({ path: only.path }));
+    expect(students(dbPath)).toEqual(['Ana']);
+    // The next backup prunes as usual.
+    ok(await api.backupNow({}));
+    expect(ok(await api.listBackups({})).backups).toHaveLength(1);
+  });
+
   it('refuses a damaged, newer, foreign or non-database file and changes nothing', async () => {
     const { api, dbPath, dir } = await school();
     await addStudents(api, ['Ana Silva']);

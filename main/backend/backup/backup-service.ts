@@ -69,7 +69,11 @@ export class BackupService {
    * Makes a backup now, then keeps only the newest `keep` in the folder. `folder` overrides the
    * setting (a USB drive for moving a school); nothing is pruned there.
    */
-  async backup(reason: BackupReason, folder?: string): Promise<BackupInfo> {
+  async backup(
+    reason: BackupReason,
+    folder?: string,
+    prune = folder === undefined,
+  ): Promise<BackupInfo> {
     const settings = this.settings();
     const tag = schoolTag(this.schoolId());
     const target = folder ?? settings.effectiveFolder;
@@ -80,7 +84,7 @@ export class BackupService {
       reason,
       ...(this.options.now ? { at: this.options.now() } : {}),
     });
-    if (folder === undefined) pruneBackups(target, tag, settings.keep);
+    if (prune) pruneBackups(target, tag, settings.keep);
     this.options.logger?.log('info', 'backup.written', {
       reason,
       bytes: info.sizeBytes,
@@ -112,7 +116,8 @@ export class BackupService {
       migrations.map((m) => m.name),
       { schoolId: school?.id ?? null, hasRecords },
     );
-    const keptAside = await this.backup('before-restore');
+    // Not pruned now: pruning could delete the very backup being restored (the oldest kept).
+    const keptAside = await this.backup('before-restore', undefined, false);
     const schemaVersion = await this.options.reopen(() => {
       replaceDatabase(this.options.dbPath, path);
       rememberDatabaseKey(this.options.dbPath, isEncryptedFile(this.options.dbPath) ? key : null);

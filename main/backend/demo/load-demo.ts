@@ -1,5 +1,5 @@
 import type { School } from '../../../contract';
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, writeTransaction, type Db } from '../../../db';
 import { holdFeatureRefreshes, rebuildAndRescore, withFeaturesDeferred } from '../features';
 import { currentSchool, saveSchoolProfile } from '../services/school';
 import { simulateSchool, type DemoOptions } from './simulate';
@@ -21,8 +21,8 @@ function demoSchoolFor(db: Db, userId: string | null): School {
 
 /**
  * Fills an empty database with the demo school: a simulated history written through the staff
- * services. Refuses a database that already holds students, so real records are never mixed
- * with invented ones.
+ * services, in one transaction. Refuses a database that already holds students, so real records
+ * are never mixed with invented ones.
  */
 export function loadDemoSchool(
   db: Db,
@@ -30,11 +30,16 @@ export function loadDemoSchool(
   userId: string | null,
   onProgress?: (p: WriteProgress) => void,
 ): { schoolId: string; written: WrittenDemo } {
-  const school = demoSchoolFor(db, userId);
-  const written = withFeaturesDeferred(db, school.id, () =>
-    writeDemoSchool(db, { schoolId: school.id, userId }, simulateSchool(options), onProgress),
-  );
-  return { schoolId: school.id, written };
+  const demo = simulateSchool(options);
+  // One transaction (each day's is a savepoint inside it): a load killed part-way leaves the
+  // database as empty as it found it, so `beacon demo` can simply be run again.
+  return writeTransaction(db, () => {
+    const school = demoSchoolFor(db, userId);
+    const written = withFeaturesDeferred(db, school.id, () =>
+      writeDemoSchool(db, { schoolId: school.id, userId }, demo, onProgress),
+    );
+    return { schoolId: school.id, written };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fileSize } from '../../../db';
+import { checkIntegrity, fileSize } from '../../../db';
 import { verifyAuditChain } from '../services/audit-chain';
 import { currentSchool } from '../services/school';
 import type { HandlerMap } from './types';
@@ -18,7 +18,7 @@ const countedTables = [
   'model_versions',
 ] as const;
 
-export const healthHandlers: HandlerMap<'health'> = {
+export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
   health: (_input, ctx) => {
     const counts: Record<string, number> = {};
     for (const table of countedTables) {
@@ -39,10 +39,15 @@ export const healthHandlers: HandlerMap<'health'> = {
       databasePath: ctx.dbPath,
       databaseSizeBytes: fileSize(ctx.dbPath),
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
+      readOnly: ctx.readOnly,
       counts,
       auditLog: { intact: chain.ok, entries: chain.entries, brokenAt: chain.broken?.id ?? null },
       school: currentSchool(ctx.db),
       history: ctx.health.series(),
     };
+  },
+  checkDatabase: (_input, ctx) => {
+    const problems = checkIntegrity(ctx.db);
+    return { ok: problems.length === 0, problems, checkedAt: new Date(ctx.now()).toISOString() };
   },
 };

@@ -3,6 +3,7 @@ import { authHandlers } from './auth';
 import { healthHandlers } from './health';
 import { importHandlers } from './import';
 import { mergeHandlerMaps } from './merge';
+import { safeguardHandlers } from './safeguards';
 import { schoolHandlers } from './school';
 import { behaviourHandlers } from './records-behaviour';
 import { calendarHandlers } from './records-calendar';
@@ -25,6 +26,7 @@ export const handlers = mergeHandlerMaps(
   healthHandlers,
   schoolHandlers,
   authHandlers,
+  safeguardHandlers,
   auditHandlers,
   studentHandlers,
   classHandlers,

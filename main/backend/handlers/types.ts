@@ -39,6 +39,8 @@ export interface HandlerContext {
   appVersion: string;
   schemaVersion: number;
   migrations: string[];
+  /** The database was opened for reading only (its file or folder cannot be written). */
+  readOnly: boolean;
   /** Today's date in the school's calendar (YYYY-MM-DD); injectable so tests can fix it. */
   today(): string;
   /** The wall clock in ms; injectable so tests can move it (session lifetimes). */

@@ -14,7 +14,8 @@ export type LogEvent =
   | 'job.progress'
   | 'backup.written'
   | 'backup.failed'
-  | 'database.restored';
+  | 'database.restored'
+  | 'health.unsampled';
 
 export interface Logger {
   log(level: LogLevel, event: LogEvent, fields?: LogFields): void;

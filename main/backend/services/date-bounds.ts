@@ -28,14 +28,17 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The school's bounds on `today`: its margin setting, or one day when unset or out of range. */
-export function readDateBounds(db: Db, schoolId: string, today: string): DateBounds {
+/** Days after today a record may be dated: the school's setting, or one day when unset or odd. */
+export function readFutureMarginDays(db: Db, schoolId: string): number {
   const stored = readSetting(db, schoolId, futureMarginKey);
-  const margin =
-    typeof stored === 'number' && Number.isInteger(stored) && stored >= 0
-      ? Math.min(stored, maxFutureMarginDays)
-      : defaultFutureMarginDays;
-  return { today, latest: addDays(today, margin) };
+  return typeof stored === 'number' && Number.isInteger(stored) && stored >= 0
+    ? Math.min(stored, maxFutureMarginDays)
+    : defaultFutureMarginDays;
+}
+
+/** The school's bounds on `today`. */
+export function readDateBounds(db: Db, schoolId: string, today: string): DateBounds {
+  return { today, latest: addDays(today, readFutureMarginDays(db, schoolId)) };
 }
 
 /**

@@ -4,7 +4,13 @@ import { centralApplied, checkCentralSchema } from '../central/central-schema';
 import { clientConfig } from '../central/central-url';
 import type { SchoolConnection } from '../central/connection-file';
 import { centralError } from '../central/pg-errors';
-import { localOnly, serverColumns, syncedTables, type SyncedTable } from './synced-tables';
+import {
+  derivedColumns,
+  localOnly,
+  serverColumns,
+  syncedTables,
+  type SyncedTable,
+} from './synced-tables';
 
 export interface Column {
   name: string;
@@ -77,6 +83,7 @@ export async function openCentralSession(
     const columns = new Map<SyncedTable, Column[]>();
     for (const table of syncedTables) {
       const local = localColumns(db, table);
+      for (const c of derivedColumns[table] ?? []) local.add(c);
       const never = new Set<string>([...(localOnly[table] ?? []), ...serverColumns]);
       columns.set(
         table,

@@ -43,16 +43,18 @@ export async function pullChanges(
       const columns = session.columns.get(table) ?? [];
       const bigints = columns.filter((col) => col.type === 'bigint').map((col) => col.name);
       const out: Row[] = [];
-      let after = since;
+      // Rows of one pushed batch share a sequence number, so pages go by (sequence, id).
+      let after = { seq: since, id: '' };
       for (;;) {
         const page = await c.query<Row & { server_seq: string }>(
           `SELECT ${selectList(columns)}, server_seq FROM ${table}
-            WHERE ${schoolColumn(table)} = $1 AND server_seq > $2 AND server_seq <= $3 AND origin <> $4
-            ORDER BY server_seq LIMIT ${PAGE}`,
-          [session.schoolId, after, upTo, laptop],
+            WHERE ${schoolColumn(table)} = $1 AND (server_seq, id) > ($2::bigint, $5::text)
+              AND server_seq <= $3 AND origin <> $4
+            ORDER BY server_seq, id LIMIT ${PAGE}`,
+          [session.schoolId, after.seq, upTo, laptop, after.id],
         );
         for (const r of page.rows) {
-          after = Number(r.server_seq);
+          after = { seq: Number(r.server_seq), id: String(r.id) };
           delete (r as Row).server_seq;
           out.push(normalise(r, bigints));
         }

@@ -40,11 +40,20 @@ export const localDefaults: Partial<Record<SyncedTable, Record<string, string | 
 };
 
 /**
- * One row per natural key, besides the id: two laptops can make the same one (one attendance mark
- * per student per day). The merge keeps the newer and records the other as a conflict.
+ * Columns a laptop does not store but the central table keys by: attendance is kept by its
+ * natural key (student, day), and that key is its id everywhere else (`studentId/date`, as the
+ * audit names it).
+ */
+export const derivedColumns: Partial<Record<SyncedTable, readonly string[]>> = {
+  attendance: ['id'],
+};
+
+/**
+ * One row per natural key, besides the id: two laptops can make the same one (one mark per student
+ * per assessment). The merge keeps the newer and records the other as a conflict. (Attendance's
+ * id is its natural key, so two laptops' marks for one day are simply two versions of one row.)
  */
 export const naturalKeys: Partial<Record<SyncedTable, readonly string[]>> = {
-  attendance: ['student_id', 'date'],
   marks: ['assessment_id', 'student_id'],
 };
 

@@ -1,5 +1,5 @@
 import { username as usernameRule } from '../../../contract/domains/auth';
-import { BeaconError } from '../../../db';
+import { BeaconError, writeTransaction } from '../../../db';
 import { startBackend } from '../../backend/backend';
 import { hashPassword } from '../../backend/auth/password';
 import { assertPasswordRules } from '../../backend/auth/password-rules';
@@ -11,7 +11,6 @@ import {
   resetPassword,
   unlockUser,
 } from '../../backend/services/users';
-import { writeTransaction } from '../../../db';
 import { readSecretLine } from '../read-secret';
 import { UsageError, type Command } from '../command';
 

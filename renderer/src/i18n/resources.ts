@@ -8,6 +8,7 @@ import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
 import { fields } from './catalogs/fields';
 import { health } from './catalogs/health';
+import { healthHistory } from './catalogs/health-history';
 import { home } from './catalogs/home';
 import { models } from './catalogs/model-versions';
 import { register } from './catalogs/register';
@@ -36,6 +37,7 @@ export const catalogs = {
   risk,
   school,
   health,
+  healthHistory,
   models,
   register,
   students,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice';
+import { HealthHistory } from '../components/health-history';
 import { HealthTables } from '../components/health-tables';
 import { Page } from '../components/page';
 import { failureOf } from '../query/ask';
@@ -24,6 +25,7 @@ export function HealthPage() {
         {health.isFetching ? t('checking') : ''}
       </p>
       {health.data && <HealthTables health={health.data} />}
+      {health.data && <HealthHistory history={health.data.history} />}
       {health.isError && <ErrorNotice failure={failureOf(health.error)} title={t('failed')} />}
     </Page>
   );

@@ -6,6 +6,9 @@ import type { Knex } from 'knex';
  * (Citus, a managed service) without a schema change. What never leaves a laptop (password hashes,
  * failed sign-in counts, lock times, sessions, a machine's settings) has no column here.
  *
+ * Attendance, a laptop keeps by its natural key with no per-row stamps (the clock carries them), so
+ * its id here is that key (`studentId/date`) and it has no created/updated columns.
+ *
  * Every synced row carries two server columns: `server_seq`, taken from one sequence at each merge,
  * which is what another laptop pulls from; and `origin`, the laptop that wrote the kept version.
  *
@@ -15,6 +18,11 @@ import type { Knex } from 'knex';
  * Partitioning by school year would make every school's push and pull visit every year's partition
  * and would not bound a school's footprint; retention by year is not something Beacon needs yet.
  */
+const clock = `
+  version BIGINT NOT NULL CHECK (version >= 0),
+  deleted_at TEXT,
+  server_seq BIGINT NOT NULL,
+  origin TEXT NOT NULL`;
 const sync = `
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -147,9 +155,9 @@ const statements = [
     minutes_late INTEGER,
     note TEXT,
     recorded_by TEXT,
-    ${sync},
-    PRIMARY KEY (school_id, id),
-    UNIQUE (school_id, student_id, date)
+    ${clock},
+    -- The id is the natural key (studentId/date): one index serves both.
+    PRIMARY KEY (school_id, id)
   ) PARTITION BY HASH (school_id)`,
   ...partitions('attendance'),
   `CREATE TABLE assessments (
