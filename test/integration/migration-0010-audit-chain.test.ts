@@ -4,7 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../db';
+import { startBackend } from '../../main/backend/backend';
 import { recordAuditEvent } from '../../main/backend/services/audit';
+import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { verifyAuditChain } from '../../main/backend/services/audit-chain';
 import { runCli } from '../support/run-cli';
 import { useTempDir } from '../support/temp-dir';
@@ -81,7 +83,7 @@ describe('migration 0010-audit-chain', () => {
       broken: { id: '0190b7f4-0000-7000-8000-00000000000f' },
     });
     for (const s of [edited, old, deleted, forged]) s.db.close();
-  });
+  }, 120_000);
 
   it('refuses REPLACE INTO audit_log, which would slip past the no-delete trigger', async () => {
     const { db } = await chainedSchool(1);
@@ -107,6 +109,28 @@ describe('migration 0010-audit-chain', () => {
     expect(db.prepare('SELECT * FROM audit_log ORDER BY rowid LIMIT 1').get()).toEqual(first);
     db.close();
   });
+
+  it('the health answer says whether the audit log is intact', async () => {
+    const { path, db } = await chainedSchool(2);
+    db.close();
+    const health = async () => {
+      const backend = await startBackend({ dbPath: path });
+      try {
+        const h = await inProcessApi(backend, systemSession).health({});
+        if (!h.ok) throw new Error(h.message);
+        return h.value.auditLog;
+      } finally {
+        await backend.close();
+      }
+    };
+    expect(await health()).toMatchObject({ intact: true, brokenAt: null });
+    const shell = new Database(path);
+    const last = shell.prepare('SELECT max(rowid) FROM audit_log').pluck().get() as number;
+    const id = shell.prepare('SELECT id FROM audit_log WHERE rowid = ?').pluck().get(last);
+    asTool(shell, `UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE rowid = ${last}`);
+    shell.close();
+    expect(await health()).toMatchObject({ intact: false, brokenAt: id });
+  }, 60_000);
 
   it('beacon audit verify says whether the log is intact, with exit code 0 or 1', async () => {
     const { path, db } = await chainedSchool(2);

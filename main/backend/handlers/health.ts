@@ -1,4 +1,5 @@
 import { checkIntegrity, fileSize } from '../../../db';
+import { verifyAuditChain } from '../services/audit-chain';
 import { currentSchool } from '../services/school';
 import type { HandlerMap, RequestContext } from './types';
 
@@ -22,7 +23,11 @@ function rowCounts(ctx: RequestContext): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const table of countedTables) {
     counts[table] = ctx.db
-      .prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
+      // Attendance is counted in its compact table, not through the view's joins.
+      .prepare(
+        `SELECT count(*) FROM ${table === 'attendance' ? 'attendance_days' : table}
+         WHERE deleted_at IS NULL`,
+      )
       .pluck()
       .get() as number;
   }
@@ -38,6 +43,7 @@ export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
   health: (_input, ctx) => {
     const role = ctx.session?.role;
     const runsSchool = role === 'admin' || role === 'head_teacher';
+    const chain = verifyAuditChain(ctx.db);
     return {
       appVersion: ctx.appVersion,
       schemaVersion: ctx.schemaVersion,
@@ -47,6 +53,7 @@ export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       readOnly: ctx.readOnly,
       counts: runsSchool ? rowCounts(ctx) : null,
+      auditLog: { intact: chain.ok, entries: chain.entries, brokenAt: chain.broken?.id ?? null },
       school: currentSchool(ctx.db),
       history: ctx.health.series(),
     };

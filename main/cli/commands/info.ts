@@ -26,6 +26,9 @@ export const info: Command = {
       out.log(`database       ${h.databasePath}`);
       out.log(`schema version ${h.schemaVersion} (${h.migrations.join(', ')})`);
       out.log(`school         ${h.school ? h.school.name : '(not set up yet)'}`);
+      out.log(
+        `audit log      ${h.auditLog.intact ? `intact (${h.auditLog.entries} entries)` : `ALTERED at entry ${h.auditLog.brokenAt ?? '?'}: run beacon audit verify`}`,
+      );
       for (const [table, count] of Object.entries(h.counts ?? {})) {
         out.log(`  ${table.padEnd(20)} ${count}`);
       }

@@ -19,6 +19,12 @@ export function HealthTables({ health }: { health: Health }) {
       : [[t('databasePath'), health.databasePath, 'path'] as [string, string, string]]),
     [t('databaseSize'), size],
     [t('journalMode'), health.journalMode],
+    [
+      t('auditLog'),
+      health.auditLog.intact
+        ? t('auditIntact', { entries: format.number(health.auditLog.entries) })
+        : t('auditAltered', { id: health.auditLog.brokenAt ?? '?' }),
+    ],
     [t('school'), health.school?.name ?? t('notSetUp')],
   ];
   return (
