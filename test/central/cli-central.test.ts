@@ -87,7 +87,7 @@ describe('beacon central and beacon sync', () => {
       expect(status.stdout).toMatch(/last success +\d{4}-/);
       const central = runCli(['central', 'status', '--url', url]);
       expect(central.stdout).toMatch(new RegExp(`VALE .* ${onLaptop} students {2}syncing`));
-      const secret = join(dir, 'config', 'Beacon', 'secrets', 'sync-password.key');
+      const secret = join(dir, 'config', 'Beacon', 'secrets', 'sync-password.enc');
       expect(statSync(secret).mode & 0o777).toBe(0o600);
       expect(readFileSync(db).includes(readFileSync(secret))).toBe(false);
     } finally {

@@ -89,6 +89,6 @@ describe('encrypting the database from the app', () => {
       message: /busy with a task/,
     });
     expect(await secrets.get('database-key')).toBeNull();
-    expect(existsSync(join(secretsDir, 'database-key.key'))).toBe(false);
+    expect(existsSync(join(secretsDir, 'database-key.enc'))).toBe(false);
   });
 });

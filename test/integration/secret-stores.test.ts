@@ -1,5 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -64,8 +72,9 @@ describe('the Node keeper: user-only files', () => {
       const dir = join(tempDir(), 'secrets');
       await fileSecretStore(dir).set('sync-password', 'hunter2');
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      expect(statSync(join(dir, 'sync-password.key')).mode & 0o777).toBe(0o600);
-      expect(readdirSync(dir)).toEqual(['sync-password.key']);
+      expect(statSync(join(dir, 'sync-password.enc')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'file-store.key')).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir).sort()).toEqual(['file-store.key', 'sync-password.enc']);
     },
   );
 
@@ -73,10 +82,38 @@ describe('the Node keeper: user-only files', () => {
     const dir = join(tempDir(), 'secrets');
     const store = fileSecretStore(dir);
     await store.set('database-key', secret);
-    chmodSync(join(dir, 'database-key.key'), 0o644);
+    chmodSync(join(dir, 'database-key.enc'), 0o644);
     await expect(store.get('database-key')).rejects.toThrow(
       /can be read by other users.*chmod 600/,
     );
+  });
+});
+
+describe('the Node keeper: never plain text on disk', () => {
+  it('encrypts each secret with a key of its own, and the encrypted file alone reveals nothing', async () => {
+    const dir = join(tempDir(), 'secrets');
+    const store = fileSecretStore(dir);
+    await store.set('sync-password', 'hunter2-district-password');
+    for (const file of readdirSync(dir)) {
+      expect(readFileSync(join(dir, file)).includes('hunter2')).toBe(false);
+    }
+    // Without its key, the secret cannot be read, and the refusal says what to do.
+    rmSync(join(dir, 'file-store.key'));
+    await expect(store.get('sync-password')).rejects.toThrow(
+      /key file is missing.*Set the secret again/s,
+    );
+  });
+
+  it('encrypts a plain recovery key IT left in the folder on first read, and deletes the plain file', async () => {
+    const dir = join(tempDir(), 'secrets');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, 'database-key.key'), 'recovery-key-123', { mode: 0o600 });
+    const store = fileSecretStore(dir);
+    expect(await store.get('database-key')).toBe('recovery-key-123');
+    expect(readdirSync(dir).sort()).toEqual(['database-key.enc', 'file-store.key']);
+    expect(await store.get('database-key')).toBe('recovery-key-123');
+    await store.delete('database-key');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

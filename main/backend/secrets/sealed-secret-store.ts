@@ -1,4 +1,5 @@
 import { BeaconError } from '../../../db';
+import { fileSecretStore } from './file-secret-store';
 import { SecretFiles } from './secret-files';
 import type { SecretStore } from './secret-store';
 
@@ -18,13 +19,13 @@ export interface Sealer {
 /**
  * The app's keeper: each secret sealed by the OS key store, in `<dir>/<name>.sealed` (also
  * 0600). Refuses to keep anything where the OS offers no real key store, rather than seal with
- * a key anyone could look up. A secret it does not hold but finds as a user-only `<name>.key`
- * file (the command line's keeper, or a recovery key IT put there on a new computer) is sealed
- * on first use and the plain file deleted, so it does not stay in plain text on disk.
+ * a key anyone could look up. A secret it does not hold but finds with the command line's
+ * keeper (its encrypted file, or a user-only recovery key IT put there on a new computer) is
+ * sealed on first use and the command line's copy deleted.
  */
 export function sealedSecretStore(dir: string, sealer: Sealer): SecretStore {
   const files = new SecretFiles(dir, '.sealed');
-  const plainFiles = new SecretFiles(dir, '.key');
+  const fileKeeper = fileSecretStore(dir);
   const usable = () => {
     if (!sealer.isEncryptionAvailable() || sealer.getSelectedStorageBackend?.() === 'basic_text') {
       throw new BeaconError(
@@ -42,12 +43,12 @@ export function sealedSecretStore(dir: string, sealer: Sealer): SecretStore {
         usable();
         return sealer.decryptString(sealed);
       }
-      const plain = plainFiles.read(name)?.toString('utf8').trim() ?? null;
-      if (plain === null) return null;
+      const kept = (await fileKeeper.get(name))?.trim() ?? null;
+      if (kept === null) return null;
       usable();
-      files.write(name, sealer.encryptString(plain));
-      plainFiles.remove(name);
-      return plain;
+      files.write(name, sealer.encryptString(kept));
+      await fileKeeper.delete(name);
+      return kept;
     },
     set: async (name, value) => {
       usable();
@@ -55,7 +56,7 @@ export function sealedSecretStore(dir: string, sealer: Sealer): SecretStore {
     },
     delete: async (name) => {
       files.remove(name);
-      plainFiles.remove(name);
+      await fileKeeper.delete(name);
     },
   };
 }

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { BeaconError } from '../../../db';
 import type { SecretName } from './secret-store';
 
+/** A secret's file, or the file keeper's own key (see file-secret-store.ts). */
+export type SecretFileName = SecretName | 'file-store';
+
 /**
  * Files for secrets in one folder: the folder is 0700 and each file 0600, written under a
  * temporary name and renamed, so a secret is never half-written or briefly readable by others.
@@ -23,12 +26,12 @@ export class SecretFiles {
     private readonly suffix: string,
   ) {}
 
-  path(name: SecretName): string {
+  path(name: SecretFileName): string {
     return join(this.dir, `${name}${this.suffix}`);
   }
 
   /** The file's bytes, or null when absent. Refuses a file others could read (POSIX). */
-  read(name: SecretName): Buffer | null {
+  read(name: SecretFileName): Buffer | null {
     const file = this.path(name);
     let mode: number;
     try {
@@ -47,7 +50,7 @@ export class SecretFiles {
     return readFileSync(file);
   }
 
-  write(name: SecretName, bytes: Buffer): void {
+  write(name: SecretFileName, bytes: Buffer): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     chmodSync(this.dir, 0o700);
     const file = this.path(name);
@@ -60,7 +63,7 @@ export class SecretFiles {
     }
   }
 
-  remove(name: SecretName): void {
+  remove(name: SecretFileName): void {
     rmSync(this.path(name), { force: true });
   }
 }
