@@ -25,7 +25,7 @@ export function HomeFigures({ dashboard, leader }: { dashboard: Dashboard; leade
                 measured: format.number(chronic.measured),
               })}
             </p>
-            <Link to={`/students?attendanceBelow=${chronic.threshold}`}>{t('chronic.link')}</Link>
+            <Link to="/students?indicator=lowAttendanceYear">{t('chronic.link')}</Link>
           </>
         )}
       </section>
