@@ -6,6 +6,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
+/** Import patterns for our own top-level folders (`main`, `db`…), however deep the caller. */
+const layers = (...folders) => folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]);
+
 /** What renderer code must never import: Node, Electron, or the backend's own layers. */
 const rendererForbidden = {
   paths: [
@@ -129,6 +132,45 @@ export default tseslint.config(
             {
               group: ['node:*', 'electron', '**/main', '**/main/**', '**/db', '**/db/**'],
               message: 'The contract is shared with the renderer: keep it free of Node.',
+            },
+            {
+              group: layers('models', 'renderer', 'preload'),
+              message: 'The contract is the bottom layer: it imports nothing of ours but itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One direction of dependencies: the model core knows the contract's vocabularies, nothing
+    // of the database, the backend or the windows (the backend wires them together).
+    files: ['models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...layers('main', 'db', 'renderer', 'preload'), 'electron'],
+              message: 'models/ imports only itself and the contract; the backend calls it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The database layer sits under the backend: handlers and services call it, never the reverse.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...layers('main', 'models', 'renderer', 'preload'), 'electron'],
+              message: 'db/ imports only itself and the contract; the backend calls it.',
             },
           ],
         },

@@ -1,6 +1,6 @@
 /**
  * Beacon's risk model core: plain TypeScript over typed arrays, no database and no Electron.
- * Train with `trainModel` (or `trainInWorker`), store `artifact` + `sha256`, score with
+ * Train with `trainModel` (the backend runs it in its training worker), store `artifact` + `sha256`, score with
  * `loadScorer`, explain with `explainScore` and `formatFactor`, judge with `evaluate`.
  */
 export type { Column, Dataset, RawRow } from './dataset';
@@ -16,7 +16,6 @@ export type { TrainOptions, TrainOptionsInput, ValidationPlan } from './train-op
 export { resolveTrainOptions } from './train-options';
 export type { CandidateReport, TrainProgress, TrainResult } from './train';
 export { trainModel } from './train';
-export { trainInWorker } from './train-in-worker';
 export type { Scorer } from './scorer';
 export { compileScorer, loadScorer } from './scorer';
 export { decodeArtifact, parseArtifact } from './artifact';

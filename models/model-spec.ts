@@ -1,9 +1,10 @@
+import type { ModelKind } from '../contract/domains/risk';
 import type { Calibration } from './calibration';
 import type { Preprocessor } from './preprocess';
 import type { TreeArrays } from './tree-arrays';
 
-/** The candidate kinds a training run can choose between. */
-export type CandidateKind = 'logistic' | 'mlp' | 'forest' | 'boosting' | 'ensemble';
+/** The candidate kinds a training run can choose between: the contract's model kinds. */
+export type CandidateKind = ModelKind;
 
 /**
  * A trained random forest: each node's `value` is its weighted share of positives; the raw score

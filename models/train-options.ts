@@ -1,3 +1,4 @@
+import { modelKinds } from '../contract/domains/risk';
 import { ModelError } from './errors';
 import type { BoostingOptions } from './boosting-train';
 import { defaultBoostingOptions } from './boosting-train';
@@ -51,7 +52,7 @@ export type TrainOptionsInput = Partial<
   boosting?: Partial<BoostingOptions>;
 };
 
-const allCandidates: CandidateKind[] = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'];
+const allCandidates: CandidateKind[] = [...modelKinds];
 
 const netDefaults = { l2: 1e-3, batchSize: 64, maxEpochs: 200, patience: 15 };
 

@@ -46,11 +46,6 @@ await Promise.all([
     entryPoints: ['main/backend/training/training-worker.ts'],
     outfile: 'out/backend/training-worker.js',
   }),
-  build({
-    ...esm,
-    entryPoints: ['models/train-worker.ts'],
-    outfile: 'out/backend/train-worker.js',
-  }),
   // A sandboxed preload must be a single CommonJS script that requires nothing but 'electron'.
   build({
     ...common,

@@ -120,7 +120,6 @@ function findProblems(files: AsarFile[], devDependencies: string[]): string[] {
     'out/main/main.js',
     'out/preload/preload.cjs',
     'out/backend/backend.js',
-    'out/backend/train-worker.js',
     'out/backend/training-worker.js',
     'out/backend/tfjs-backend-wasm-simd.wasm',
     'out/renderer/index.html',

@@ -5,6 +5,18 @@ import { request } from '../spec';
 export type RiskTier = 'low' | 'medium' | 'high';
 
 /**
+ * The kinds of risk model a training run chooses between, in the order a run tries them. The
+ * one vocabulary for models/, the backend and the renderer's words. Views still carry `kind` as
+ * a string: a version from the district may be of a kind this app does not know.
+ */
+export const modelKinds = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'] as const;
+export type ModelKind = (typeof modelKinds)[number];
+
+/** Whether a stored kind is one this app knows (and has words for). */
+export const isModelKind = (kind: string): kind is ModelKind =>
+  (modelKinds as readonly string[]).includes(kind);
+
+/**
  * One reason behind a score, or a gap in the record. Render by `feature` key in the user's
  * language from `value` and `reference`; `text` is the English wording (the CLI uses it).
  */

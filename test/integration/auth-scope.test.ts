@@ -4,7 +4,10 @@ import {
   assertClassAccess,
   assertStudentAccess,
   seesWholeSchool,
+  teacherScope,
 } from '../../main/backend/auth/scope';
+import { dashboardHandlers } from '../../main/backend/handlers/dashboard';
+import { classHandlers } from '../../main/backend/handlers/records-classes';
 import type { RequestContext, Session } from '../../main/backend/handlers/types';
 import { systemSession } from '../../main/backend/transport/in-process';
 import { seededSchool, seedUser, sessionOf } from '../support/auth-fixtures';
@@ -131,5 +134,25 @@ describe('a teacher sees and edits only their own classes', () => {
       code: 'FORBIDDEN',
     });
     expect(refusal(() => assertStudentAccess(nobody, s.ana))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('teacher scope is decided in one place', () => {
+  it('bounds listings to the teacher, and to nothing for a teacher without a user id', async () => {
+    const s = await school();
+    const names = async (session: Session) =>
+      (await classHandlers.listClasses({ onDate: today }, s.ctx(session))).map((c) => c.name);
+    expect(teacherScope(s.ctx(sessionOf(s.head)))).toBeNull();
+    expect(teacherScope(s.ctx(systemSession))).toBeNull();
+    expect(teacherScope(s.ctx(sessionOf(s.tess)))).toBe(s.tess.id);
+    expect(await names(sessionOf(s.head))).toEqual(['7A', '7B']);
+    expect(await names(sessionOf(s.tess))).toEqual(['7A']);
+
+    // A teacher session that lost its user id must see no class, never the whole school.
+    const anonymous: Session = { ...sessionOf(s.tess), userId: null };
+    expect(teacherScope(s.ctx(anonymous))).not.toBeNull();
+    expect(await names(anonymous)).toEqual([]);
+    const home = await dashboardHandlers.dashboard({}, s.ctx(anonymous));
+    expect(home.scope).toBe('classes');
   });
 });

@@ -7,6 +7,7 @@ import { loadScorer } from '../../models/scorer';
 import { createRng } from '../../models/rng';
 import type { TrainProgress } from '../../models/train';
 import { trainModel } from '../../models/train';
+import { isCancelled } from '../../models/errors';
 import type { TrainOptionsInput } from '../../models/train-options';
 
 function synthetic(n: number, seed: number): Dataset {
@@ -114,5 +115,32 @@ describe('trainModel', () => {
     expect(explainScore(scorer, rowAt(ds, 0), { only: 'raises' }).every((f) => f.weight > 0)).toBe(
       true,
     );
+  });
+
+  // The backend's training worker relies on this: a cancelled job sets the flag mid-training.
+  it('stops between epochs when the signal is set and rejects with a clear cancelled error', async () => {
+    const signal = { aborted: false };
+    const epochs: number[] = [];
+    const error = await trainModel(
+      synthetic(400, 9),
+      {
+        candidates: ['logistic'],
+        validation: { method: 'split', fraction: 0.2 },
+        logistic: { maxEpochs: 60, patience: 60, batchSize: 8 },
+      },
+      {
+        signal,
+        onProgress: (p) => {
+          if (p.epoch !== undefined) epochs.push(p.epoch);
+          if (p.epoch === 3) signal.aborted = true;
+        },
+      },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCancelled(error)).toBe(true);
+    expect((error as Error).message).toBe('Training was cancelled.');
+    expect(Math.max(...epochs)).toBeLessThan(60);
   });
 });

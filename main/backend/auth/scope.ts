@@ -18,6 +18,17 @@ export function requireSchoolId(ctx: Pick<RequestContext, 'db'>): string {
 export const seesWholeSchool = (session: Session | null): boolean =>
   session !== null && (session.kind === 'system' || session.role !== 'teacher');
 
+/** Matches no user: a teacher session without a user id must see nothing, never everything. */
+const NO_TEACHER = '-';
+
+/**
+ * The one rule for bounding a listing by teacher: null (the whole school) for callers who see
+ * it, else the teacher's user id. A teacher session without a user id gets an id that matches
+ * nothing, since the listings read null as "no bound".
+ */
+export const teacherScope = (ctx: Pick<RequestContext, 'session'>): string | null =>
+  seesWholeSchool(ctx.session) ? null : (ctx.session?.userId ?? NO_TEACHER);
+
 /** Refuses a teacher who does not teach the class. Checked in the backend, never only in the UI. */
 export function assertClassAccess(ctx: RequestContext, classId: string): void {
   if (seesWholeSchool(ctx.session)) return;

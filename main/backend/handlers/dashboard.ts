@@ -1,4 +1,4 @@
-import { requireSchoolId, seesWholeSchool } from '../auth/scope';
+import { requireSchoolId, seesWholeSchool, teacherScope } from '../auth/scope';
 import { dashboard } from '../services/dashboard';
 import { lastSyncSuccess } from '../sync/sync-state';
 import type { HandlerContext, HandlerMap, RequestContext } from './types';
@@ -26,7 +26,7 @@ export const dashboardHandlers: HandlerMap<'dashboard'> = {
       ...dashboard(ctx.db, schoolId, {
         today: ctx.today(),
         now: ctx.now(),
-        teacherId: leader ? null : userId,
+        teacherId: teacherScope(ctx),
         userId,
       }),
       lastBackupAt: leader ? lastBackupAt(ctx) : null,

@@ -1,4 +1,4 @@
-import { assertStudentAccess, requireSchoolId } from '../auth/scope';
+import { assertStudentAccess, requireSchoolId, teacherScope } from '../auth/scope';
 import {
   createIncident,
   deleteIncident,
@@ -13,7 +13,7 @@ import {
   listInterventions,
   listInterventionsDue,
 } from '../services/interventions';
-import { actorOf, teacherScope } from './records-context';
+import { actorOf } from './records-context';
 import type { HandlerMap } from './types';
 
 type BehaviourRequest =

@@ -1,8 +1,8 @@
-import { requireSchoolId } from '../auth/scope';
+import { requireSchoolId, teacherScope } from '../auth/scope';
 import { createClass, editClass, getClass, listClasses } from '../services/classes';
 import { endEnrolment, enrolStudent } from '../services/enrolments';
 import { createTerm, editTerm, listTerms } from '../services/terms';
-import { actorOf, teacherScope } from './records-context';
+import { actorOf } from './records-context';
 import type { HandlerMap } from './types';
 
 type ClassRequest =

@@ -1,4 +1,4 @@
-import { actorId, requireSchoolId, seesWholeSchool } from '../auth/scope';
+import { actorId, requireSchoolId } from '../auth/scope';
 import type { Actor } from '../services/records-support';
 import type { RequestContext } from './types';
 
@@ -8,10 +8,3 @@ export const actorOf = (ctx: RequestContext): Actor => ({
   userId: actorId(ctx),
   today: ctx.today(),
 });
-
-/**
- * The teacher whose classes bound a listing, or null for callers who see the whole school. A
- * teacher session without a user id gets an id that matches nothing, never the whole school.
- */
-export const teacherScope = (ctx: RequestContext): string | null =>
-  seesWholeSchool(ctx.session) ? null : (ctx.session?.userId ?? '-');

@@ -1,4 +1,4 @@
-import { assertStudentAccess, requireSchoolId, seesWholeSchool } from '../auth/scope';
+import { assertStudentAccess, requireSchoolId, seesWholeSchool, teacherScope } from '../auth/scope';
 import { changeStudentStatus } from '../services/student-status';
 import {
   archiveStudent,
@@ -7,7 +7,7 @@ import {
   getStudent,
   listStudents,
 } from '../services/students';
-import { actorOf, teacherScope } from './records-context';
+import { actorOf } from './records-context';
 import type { HandlerMap, RequestContext } from './types';
 
 type StudentRequest =

@@ -4,7 +4,7 @@ import {
   assertStudentAccess,
   actorId,
   requireSchoolId,
-  seesWholeSchool,
+  teacherScope,
 } from '../auth/scope';
 import { cancelJob, getJob, listJobs } from '../jobs/queue';
 import { readRiskSettings, writeRiskSettings } from '../scoring/risk-settings';
@@ -43,7 +43,7 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
     if (input.classId) assertClassAccess(ctx, input.classId);
     return riskList(ctx.db, schoolId, {
       ...input,
-      teacherId: seesWholeSchool(ctx.session) ? null : (ctx.session?.userId ?? null),
+      teacherId: teacherScope(ctx),
       today: ctx.today(),
     });
   },

@@ -1,6 +1,5 @@
-import { requireSchoolId } from '../auth/scope';
+import { requireSchoolId, teacherScope } from '../auth/scope';
 import { incidentLog } from '../services/incident-log';
-import { teacherScope } from './records-context';
 import type { HandlerMap } from './types';
 
 export const incidentViewHandlers: HandlerMap<'incidentLog'> = {

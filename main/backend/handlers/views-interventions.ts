@@ -1,6 +1,5 @@
-import { actorId, requireSchoolId } from '../auth/scope';
+import { actorId, requireSchoolId, teacherScope } from '../auth/scope';
 import { interventionLog } from '../services/intervention-log';
-import { teacherScope } from './records-context';
 import type { HandlerMap } from './types';
 
 export const interventionViewHandlers: HandlerMap<'interventionLog'> = {

@@ -1,6 +1,5 @@
-import { requireSchoolId } from '../auth/scope';
+import { requireSchoolId, teacherScope } from '../auth/scope';
 import { studentTable } from '../services/student-table';
-import { teacherScope } from './records-context';
 import type { HandlerMap } from './types';
 
 export const studentViewHandlers: HandlerMap<'studentTable'> = {

@@ -1,6 +1,7 @@
+import { modelKinds } from '../../../contract/domains/risk';
 import type { CandidateKind } from '../../../models';
 
-const allCandidates: CandidateKind[] = ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'];
+const allCandidates: readonly CandidateKind[] = modelKinds;
 
 /**
  * Training progress in words staff read ("Training the risk model: 3 of 5 candidates"), never

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RiskFactorView, RiskPoint, StudentRisk } from '../../../contract';
 import { useFormat } from '../i18n/format';
 import { factorWords } from '../risk/factor-words';
+import { modelKindName } from '../risk/model-kind';
 import { RiskChart } from './risk-chart';
 
 export type FactorArea = 'attendance' | 'behaviour' | 'marks' | 'other';
@@ -34,10 +35,7 @@ export function RiskSection({ risk, history, onPlan }: Props) {
   const words = (f: RiskFactorView) => factorWords(f, tf, i18n.language);
   const reasons = risk.factors.filter((f) => f.kind !== 'data_gap');
   const gaps = risk.factors.filter((f) => f.kind === 'data_gap');
-  const kindWords = (kind: string | null) =>
-    kind && ['logistic', 'mlp', 'forest', 'boosting', 'ensemble'].includes(kind)
-      ? tr(`model.${kind as 'logistic'}`)
-      : (kind ?? '');
+  const kindWords = (kind: string | null) => (kind ? modelKindName(tr, kind) : '');
   return (
     <section className="profile-section" aria-labelledby="profile-risk">
       <h2 id="profile-risk">{t('risk')}</h2>
