@@ -4,6 +4,7 @@ import type { ScreenNamespace } from './i18n/resources';
 import { BehaviourPage } from './pages/behaviour-page';
 import { AdminPage } from './pages/admin-page';
 import { AuditPage } from './pages/audit-page';
+import { BackupsPage } from './pages/backups-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
 import { ExportPage } from './pages/export-page';
@@ -57,6 +58,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/calendar', ns: 'calendar', page: CalendarPage, roles: leaders },
   { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
+  { path: '/backups', ns: 'backups', page: BackupsPage, roles: ['admin'] },
 ];
 
 /** Whether `role` may open `route`. */

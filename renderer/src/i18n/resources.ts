@@ -3,6 +3,7 @@ import type { Messages } from './messages';
 import { behaviour } from './catalogs/behaviour';
 import { admin } from './catalogs/admin';
 import { audit } from './catalogs/audit';
+import { backups } from './catalogs/backups';
 import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
@@ -60,6 +61,7 @@ export const catalogs = {
   settings,
   calendar,
   admin,
+  backups,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -15,6 +15,7 @@ const screens: readonly ScreenNamespace[] = [
   'export',
   'users',
   'audit',
+  'backups',
 ];
 
 /**
