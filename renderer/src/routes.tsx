@@ -20,6 +20,7 @@ import { SchoolPage } from './pages/school-page';
 import { SettingsPage } from './pages/settings-page';
 import { StudentProfilePage } from './pages/student-profile-page';
 import { StudentsPage } from './pages/students-page';
+import { SyncPage } from './pages/sync-page';
 import { UsersPage } from './pages/users-page';
 
 export interface AppRoute {
@@ -59,6 +60,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
   { path: '/backups', ns: 'backups', page: BackupsPage, roles: ['admin'] },
+  { path: '/sync', ns: 'sync', page: SyncPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

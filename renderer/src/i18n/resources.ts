@@ -27,6 +27,7 @@ import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
 import { students } from './catalogs/students';
+import { sync } from './catalogs/sync';
 import { users } from './catalogs/users';
 
 /**
@@ -62,6 +63,7 @@ export const catalogs = {
   calendar,
   admin,
   backups,
+  sync,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -16,6 +16,7 @@ const screens: readonly ScreenNamespace[] = [
   'users',
   'audit',
   'backups',
+  'sync',
 ];
 
 /**
