@@ -7,6 +7,7 @@ import { AuditPage } from './pages/audit-page';
 import { BackupsPage } from './pages/backups-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
+import { ConflictsPage } from './pages/conflicts-page';
 import { ExportPage } from './pages/export-page';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
@@ -61,6 +62,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
   { path: '/backups', ns: 'backups', page: BackupsPage, roles: ['admin'] },
   { path: '/sync', ns: 'sync', page: SyncPage, roles: leaders },
+  { path: '/conflicts', ns: 'conflicts', page: ConflictsPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

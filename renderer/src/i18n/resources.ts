@@ -7,6 +7,7 @@ import { backups } from './catalogs/backups';
 import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
+import { conflicts } from './catalogs/conflicts';
 import { errors } from './catalogs/errors';
 import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
@@ -64,6 +65,7 @@ export const catalogs = {
   admin,
   backups,
   sync,
+  conflicts,
 };
 
 export type Namespace = keyof typeof catalogs;

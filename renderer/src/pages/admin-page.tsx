@@ -17,6 +17,7 @@ const screens: readonly ScreenNamespace[] = [
   'audit',
   'backups',
   'sync',
+  'conflicts',
 ];
 
 /**
