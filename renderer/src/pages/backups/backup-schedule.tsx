@@ -11,6 +11,8 @@ import { useAction } from '../../query/use-request';
 // An empty folder box means the default folder, which the contract spells null.
 const folderValue = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
+const countFields = ['everyHours', 'keep'] as const;
+
 /** How often backups are made, how many are kept and where, checked by the contract's schema. */
 export function BackupSchedule({ current }: { current: BackupSettingsView }) {
   const { t } = useTranslation('backups');
@@ -50,38 +52,25 @@ export function BackupSchedule({ current }: { current: BackupSettingsView }) {
         {save.isError && (
           <ErrorNotice failure={save.error.failure} title={t('settings.failed')} labels={labels} />
         )}
-        <FormField
-          name="everyHours"
-          label={labels.everyHours}
-          hint={t('settings.everyHoursHint')}
-          error={message('everyHours')}
-          required
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              {...form.register('everyHours', { valueAsNumber: true })}
-            />
-          )}
-        </FormField>
-        <FormField
-          name="keep"
-          label={labels.keep}
-          hint={t('settings.keepHint')}
-          error={message('keep')}
-          required
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              {...form.register('keep', { valueAsNumber: true })}
-            />
-          )}
-        </FormField>
+        {countFields.map((field) => (
+          <FormField
+            key={field}
+            name={field}
+            label={labels[field]}
+            hint={t(`settings.${field}Hint`)}
+            error={message(field)}
+            required
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                {...form.register(field, { valueAsNumber: true })}
+              />
+            )}
+          </FormField>
+        ))}
         <FormField
           name="folder"
           label={labels.folder}

@@ -1,28 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../contract';
 import { ErrorNotice } from '../../components/error-notice';
+import { conflicts } from '../../i18n/catalogs/conflicts';
 import { useFormat } from '../../i18n/format';
 import { useAction } from '../../query/use-request';
 import { differences, fieldWords } from './differences';
 
-const tableKeys = [
-  'schools',
-  'users',
-  'terms',
-  'school_calendar',
-  'classes',
-  'students',
-  'student_status_changes',
-  'enrolments',
-  'assessments',
-  'attendance',
-  'marks',
-  'behaviour_incidents',
-  'interventions',
-  'sync_conflicts',
-] as const;
-type TableKey = (typeof tableKeys)[number];
-const isTableKey = (t: string): t is TableKey => (tableKeys as readonly string[]).includes(t);
+// The catalog names every synced table; a table it does not know shows as it is.
+type TableKey = keyof typeof conflicts.en.table;
+const isTableKey = (t: string): t is TableKey => Object.hasOwn(conflicts.en.table, t);
 
 /** One conflict: the record it is about, what differs, and keep / bring back (or how it ended). */
 export function ConflictCard({ conflict }: { conflict: SyncConflict }) {
