@@ -4,8 +4,10 @@ import type { ScreenNamespace } from './i18n/resources';
 import { BehaviourPage } from './pages/behaviour-page';
 import { AdminPage } from './pages/admin-page';
 import { AuditPage } from './pages/audit-page';
+import { BackupsPage } from './pages/backups-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
+import { ConflictsPage } from './pages/conflicts-page';
 import { ExportPage } from './pages/export-page';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
@@ -19,6 +21,7 @@ import { SchoolPage } from './pages/school-page';
 import { SettingsPage } from './pages/settings-page';
 import { StudentProfilePage } from './pages/student-profile-page';
 import { StudentsPage } from './pages/students-page';
+import { SyncPage } from './pages/sync-page';
 import { UsersPage } from './pages/users-page';
 
 export interface AppRoute {
@@ -57,6 +60,9 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/calendar', ns: 'calendar', page: CalendarPage, roles: leaders },
   { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
   { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
+  { path: '/backups', ns: 'backups', page: BackupsPage, roles: ['admin'] },
+  { path: '/sync', ns: 'sync', page: SyncPage, roles: leaders },
+  { path: '/conflicts', ns: 'conflicts', page: ConflictsPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

@@ -3,9 +3,11 @@ import type { Messages } from './messages';
 import { behaviour } from './catalogs/behaviour';
 import { admin } from './catalogs/admin';
 import { audit } from './catalogs/audit';
+import { backups } from './catalogs/backups';
 import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
+import { conflicts } from './catalogs/conflicts';
 import { errors } from './catalogs/errors';
 import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
@@ -26,6 +28,7 @@ import { setup } from './catalogs/setup';
 import { shell } from './catalogs/shell';
 import { signIn } from './catalogs/sign-in';
 import { students } from './catalogs/students';
+import { sync } from './catalogs/sync';
 import { users } from './catalogs/users';
 
 /**
@@ -60,6 +63,9 @@ export const catalogs = {
   settings,
   calendar,
   admin,
+  backups,
+  sync,
+  conflicts,
 };
 
 export type Namespace = keyof typeof catalogs;

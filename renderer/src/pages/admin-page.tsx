@@ -15,6 +15,9 @@ const screens: readonly ScreenNamespace[] = [
   'export',
   'users',
   'audit',
+  'backups',
+  'sync',
+  'conflicts',
 ];
 
 /**
