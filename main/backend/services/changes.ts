@@ -72,19 +72,18 @@ export function changedColumns(
   return { before: changed(b), after: changed(a) };
 }
 
-const tableCodes = new WeakMap<Db, Map<string, number>>();
-
-/** The outbox's code for a table name, made on first use. */
+/**
+ * The outbox's code for a table name, made on first use. Read from the database every time, not
+ * kept in memory: a code made inside a transaction that rolls back (a dry-run import) is gone,
+ * and a remembered one would then break the outbox's foreign key.
+ */
 function tableCode(db: Db, table: string): number {
-  let codes = tableCodes.get(db);
-  if (!codes) tableCodes.set(db, (codes = new Map()));
-  let code = codes.get(table);
-  if (code === undefined) {
-    prepared(db, 'INSERT OR IGNORE INTO sync_tables (name) VALUES (?)').run(table);
-    code = prepared(db, 'SELECT code FROM sync_tables WHERE name = ?').pluck().get(table) as number;
-    codes.set(table, code);
-  }
-  return code;
+  const select = prepared(db, 'SELECT code FROM sync_tables WHERE name = ?').pluck();
+  const code = select.get(table) as number | undefined;
+  if (code !== undefined) return code;
+  return Number(
+    prepared(db, 'INSERT INTO sync_tables (name) VALUES (?)').run(table).lastInsertRowid,
+  );
 }
 
 function writeOutbox(
