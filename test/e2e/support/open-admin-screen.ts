@@ -11,7 +11,7 @@ export async function openAdminScreen(page: Page, title: string): Promise<void> 
     .click();
   await page
     .getByRole('list', { name: 'Administration screens' })
-    .getByRole('link', { name: title })
+    .getByRole('link', { name: title, exact: true })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeFocused();
 }
