@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,8 @@ function inspect(path: string) {
 function backupsAreWhole(folder: string, students: number): { whole: number; partial: number } {
   let whole = 0;
   let partial = 0;
+  // A run killed before its first write has not made the folder yet: nothing there, nothing half.
+  if (!existsSync(folder)) return { whole, partial };
   for (const name of readdirSync(folder)) {
     if (name.includes('.partial-')) {
       partial++;
