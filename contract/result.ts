@@ -25,6 +25,8 @@ export const errorCodes = [
   'DATABASE_DAMAGED',
   /** A backup file cannot be restored: damaged, not a Beacon backup, or another school's. */
   'BACKUP_REFUSED',
+  /** A model the district published is damaged or unreadable: refused, nothing changed. */
+  'MODEL_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

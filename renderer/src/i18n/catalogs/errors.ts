@@ -83,6 +83,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Choose another backup file: this one is damaged, not a Beacon backup, or belongs to another school.',
     },
+    MODEL_REFUSED: {
+      message: 'A model the district sent is damaged and was not used.',
+      action: 'Nothing was changed. Ask the district to train your school again.',
+    },
   },
   fr: {
     INVALID_INPUT: {
@@ -161,6 +165,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         "Choisissez une autre sauvegarde : celle-ci est endommagée, n'est pas une sauvegarde Beacon ou appartient à une autre école.",
     },
+    MODEL_REFUSED: {
+      message: "Un modèle envoyé par le district est endommagé et n'a pas été utilisé.",
+      action: "Rien n'a été modifié. Demandez au district d'entraîner à nouveau votre école.",
+    },
   },
   es: {
     INVALID_INPUT: {
@@ -238,6 +246,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Elija otra copia: esta está dañada, no es una copia de Beacon o pertenece a otra escuela.',
     },
+    MODEL_REFUSED: {
+      message: 'Un modelo enviado por el distrito está dañado y no se usó.',
+      action: 'No se cambió nada. Pida al distrito que vuelva a entrenar su escuela.',
+    },
   },
   pt: {
     INVALID_INPUT: {
@@ -314,6 +326,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: 'Este backup não pode ser restaurado.',
       action:
         'Escolha outro arquivo: este está danificado, não é um backup do Beacon ou pertence a outra escola.',
+    },
+    MODEL_REFUSED: {
+      message: 'Um modelo enviado pelo distrito está danificado e não foi usado.',
+      action: 'Nada foi alterado. Peça ao distrito para treinar sua escola novamente.',
     },
   },
 };
