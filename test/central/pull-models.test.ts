@@ -4,6 +4,7 @@ import { parseCentralUrl } from '../../main/backend/central/central-url';
 import { trainSchoolForDistrict } from '../../main/backend/central/district-train';
 import { getJob } from '../../main/backend/jobs/queue';
 import { champion, listModelVersions } from '../../main/backend/services/model-registry';
+import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { useTempDir } from '../support/temp-dir';
 import { districtToday, quickTraining, syncedDemoSchool } from './district-world';
 import { asAdmin, usePgDatabase } from './pg-test-db';
@@ -123,6 +124,12 @@ describe('sync pulls the models the district published', () => {
         .pluck()
         .get(live!.id) as number;
       expect(scored).toBeGreaterThan(0);
+      // The Sync screen says what came from the district.
+      const status = await inProcessApi(laptop.backend, systemSession).syncStatus({});
+      expect(status.ok && status.value.districtModels).toEqual({
+        count: 1,
+        lastAt: expect.any(String),
+      });
     } finally {
       await laptop.backend.close();
     }
