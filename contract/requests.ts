@@ -21,6 +21,7 @@ import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
 import { interventionViewRequests } from './domains/views-interventions';
 import { incidentViewRequests } from './domains/views-incidents';
+import { printRequests } from './domains/print';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -51,6 +52,7 @@ export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
 export type * from './domains/sync';
 export type * from './domains/dashboard';
+export type * from './domains/print';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -79,6 +81,7 @@ export const requestDomains = {
   marksGrid: marksGridRequests,
   interventionViews: interventionViewRequests,
   incidentViews: incidentViewRequests,
+  print: printRequests,
 } as const;
 
 export const requests = {
@@ -104,6 +107,7 @@ export const requests = {
   ...marksGridRequests,
   ...interventionViewRequests,
   ...incidentViewRequests,
+  ...printRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -266,6 +266,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     updates,
     backups,
     health,
+    print: shell
+      ? {
+          choosePath: (windowId, defaultName) =>
+            shell.call('choosePdfPath', { windowId, defaultName }),
+          print: (windowId) => shell.call('printWindowToPdf', { windowId }),
+        }
+      : null,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {

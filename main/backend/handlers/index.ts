@@ -24,6 +24,7 @@ import { studentProfileHandlers } from './views-student-profile';
 import { marksGridHandlers } from './records-marks-grid';
 import { interventionViewHandlers } from './views-interventions';
 import { incidentViewHandlers } from './views-incidents';
+import { printHandlers } from './print';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -51,4 +52,5 @@ export const handlers = mergeHandlerMaps(
   marksGridHandlers,
   interventionViewHandlers,
   incidentViewHandlers,
+  printHandlers,
 ) satisfies Handlers;

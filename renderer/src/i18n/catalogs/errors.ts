@@ -83,6 +83,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Choose another backup file: this one is damaged, not a Beacon backup, or belongs to another school.',
     },
+    NOT_AVAILABLE: {
+      message: 'This works only in the Beacon app.',
+      action: 'Use Print instead, and choose “Save as PDF” as the printer.',
+    },
   },
   fr: {
     INVALID_INPUT: {
@@ -161,6 +165,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         "Choisissez une autre sauvegarde : celle-ci est endommagée, n'est pas une sauvegarde Beacon ou appartient à une autre école.",
     },
+    NOT_AVAILABLE: {
+      message: 'Cela ne fonctionne que dans l’application Beacon.',
+      action: 'Utilisez plutôt Imprimer, avec l’imprimante « Enregistrer au format PDF ».',
+    },
   },
   es: {
     INVALID_INPUT: {
@@ -238,6 +246,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Elija otra copia: esta está dañada, no es una copia de Beacon o pertenece a otra escuela.',
     },
+    NOT_AVAILABLE: {
+      message: 'Esto solo funciona en la aplicación Beacon.',
+      action: 'Use Imprimir y elija «Guardar como PDF» como impresora.',
+    },
   },
   pt: {
     INVALID_INPUT: {
@@ -314,6 +326,10 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: 'Este backup não pode ser restaurado.',
       action:
         'Escolha outro arquivo: este está danificado, não é um backup do Beacon ou pertence a outra escola.',
+    },
+    NOT_AVAILABLE: {
+      message: 'Isto só funciona no aplicativo Beacon.',
+      action: 'Use Imprimir e escolha “Salvar como PDF” como impressora.',
     },
   },
 };
