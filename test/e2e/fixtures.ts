@@ -66,7 +66,10 @@ function watchErrors(page: Page, log: ErrorLog): void {
 }
 
 async function waitForHome(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible();
+  // Signing in hashes a password on purpose slowly: on a loaded machine that takes seconds.
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible({
+    timeout: 20_000,
+  });
 }
 
 /** Fills in and sends the first-run form, then waits for the home page, signed in. */
