@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { EventName, Events } from '../../contract';
-import { BeaconError, openDatabase } from '../../db';
+import { BeaconError, openDatabase, writeTransaction } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
@@ -12,7 +12,7 @@ import { clearInterruptedRestore } from './backup/replace-database';
 import { HealthMonitor } from './health/health-monitor';
 import { errorFields } from './logs/log-fields';
 import { fileLogger, silentLogger, type Logger } from './logs/logger';
-import { enqueueJob } from './jobs/queue';
+import { activeJob, enqueueJob } from './jobs/queue';
 import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
@@ -260,6 +260,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         const id = enqueueJob(opened.db, kind, payload, { schoolId, maxAttempts });
         runner.wake();
         return id;
+      },
+      enqueueUnlessActive: (kind, payload, schoolId) => {
+        const found = writeTransaction(opened.db, () => {
+          const active = activeJob(opened.db, kind, schoolId);
+          if (active) return { id: active.id, existing: true };
+          return { id: enqueueJob(opened.db, kind, payload, { schoolId }), existing: false };
+        });
+        if (!found.existing) runner.wake();
+        return found;
       },
     },
     secrets,
