@@ -1,4 +1,5 @@
-import { nextVersion, prepared, type Db } from '../../../db';
+import type { ChangedTable } from '../../../contract';
+import { nextVersion, noteChanged, prepared, type Db } from '../../../db';
 import { appendAudit } from './audit-chain';
 import { encodeChanges, type ChangedRow } from './audit-changes';
 
@@ -7,7 +8,7 @@ export type RowImage = { version?: number | null; deleted_at?: string | null } &
 
 export interface Change {
   schoolId: string;
-  table: string;
+  table: ChangedTable;
   /** The row's id; attendance rows by their natural key, `studentId/date`. */
   rowId: string;
   userId: string | null;
@@ -142,6 +143,7 @@ export function recordChange(db: Db, change: Change): number {
     prepared(db, `UPDATE ${change.table} SET version = ? WHERE id = ?`).run(version, change.rowId);
   }
   const deleted = change.after === null || Boolean(change.after.deleted_at);
+  noteChanged(db, change.table);
   if (!change.queued) {
     writeOutbox(
       db,
@@ -244,7 +246,14 @@ export interface RunSpan {
  * the owner is widened and moved to the end of the queue, like a row changed again. Rows written
  * under a run are recorded with `queued: true`.
  */
-export function recordRun(db: Db, table: string, owner: number, from: number, to: number): void {
+export function recordRun(
+  db: Db,
+  table: ChangedTable,
+  owner: number,
+  from: number,
+  to: number,
+): void {
+  noteChanged(db, table);
   const code = tableCode(db, table);
   const key = ownedRowKey(owner, RUN_MARK);
   const earlier = prepared(
