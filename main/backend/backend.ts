@@ -159,8 +159,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           return result;
         },
         sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools);
-          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          const result = await runSyncJob(opened.db, secrets, job, tools, today());
+          emit('dataChanged', { entities: ['sync', 'students', 'risk', 'models'] });
           return result;
         },
         backup: async (job) => {
