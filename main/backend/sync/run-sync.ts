@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
+import { pullProbableTransfers, pushTiers } from './district-sync';
 import { lastSeq, readOutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pushBatch } from './push';
@@ -104,6 +105,9 @@ export async function runSync(
         for (const rows of pulled.rows.values()) summary.pulled += rows.length;
         progress.pulled = summary.pulled;
         options.onProgress?.({ ...progress });
+        // The district's view: this school's tiers up, its probable transfers down.
+        await pushTiers(db, session);
+        await pullProbableTransfers(db, session);
         return summary;
       }
     }

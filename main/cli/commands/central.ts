@@ -1,6 +1,7 @@
 import { addSchool, centralStatus, revokeSchool } from '../../backend/central/central-admin';
 import { migrateCentral } from '../../backend/central/central-schema';
 import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
+import { writeDistrictReport } from '../../backend/central/report-files';
 import { UsageError, type Command } from '../command';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -11,12 +12,16 @@ export const central: Command = {
   summary: "set up the district's central PostgreSQL, add or revoke schools, show its status",
   usage:
     'beacon central init --url URL [--ca FILE] | add-school --url URL --school CODE [--out FILE] [--ca FILE] | ' +
-    'revoke-school --url URL --school CODE | status --url URL [--ca FILE]',
+    'revoke-school --url URL --school CODE | status --url URL [--ca FILE] | ' +
+    'report --url URL [--csv FILE] [--pdf FILE] [--as-of YYYY-MM-DD]',
   options: {
     url: { type: 'string' },
     school: { type: 'string' },
     out: { type: 'string' },
     ca: { type: 'string' },
+    csv: { type: 'string' },
+    pdf: { type: 'string' },
+    'as-of': { type: 'string' },
   },
   async run({ values, positionals }, out) {
     const [sub] = positionals;
@@ -71,9 +76,18 @@ export const central: Command = {
         }
         return 0;
       }
+      case 'report': {
+        const lines = await writeDistrictReport(target, {
+          csv: str(values.csv),
+          pdf: str(values.pdf),
+          asOf: str(values['as-of']),
+        });
+        for (const line of lines) out.log(line);
+        return 0;
+      }
       default:
         throw new UsageError(
-          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school or status.`,
+          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school, status or report.`,
         );
     }
   },
