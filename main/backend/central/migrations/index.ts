@@ -13,7 +13,6 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0040-central-schema', ...m0040 },
   { name: '0041-central-security', ...m0041 },
   { name: '0045-district-models', ...m0045 },
-];
   { name: '0046-district', ...m0046 },
 ];
 
