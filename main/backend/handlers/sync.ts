@@ -60,7 +60,8 @@ export const syncHandlers: HandlerMap<
   resolveConflict: (input, ctx) => {
     const schoolId = requireSchoolId(ctx);
     const resolved = resolveConflict(ctx.db, schoolId, input.conflictId, input.keep, actorId(ctx));
-    ctx.emit('dataChanged', { entities: ['sync', resolved.table] });
+    // The kept row's table comes from the change log's journal (dispatch.ts).
+    ctx.emit('dataChanged', { entities: ['sync'] });
     return resolved;
   },
 };

@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
+import { pullProbableTransfers, pushTiers } from './district-sync';
 import { lastSeq, readOutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
@@ -114,6 +115,9 @@ export async function runSync(
         // After the records, so the models are judged on this laptop's up-to-date history.
         const models = await pullModels(db, session, options.today ?? localToday());
         summary.models = models.pulled.length;
+        // The district's view: this school's tiers up, its probable transfers down.
+        await pushTiers(db, session);
+        await pullProbableTransfers(db, session);
         return summary;
       }
     }

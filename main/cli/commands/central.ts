@@ -1,6 +1,7 @@
 import { addSchool, centralStatus, revokeSchool } from '../../backend/central/central-admin';
 import { migrateCentral } from '../../backend/central/central-schema';
 import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
+import { writeDistrictReport } from '../../backend/central/report-files';
 import { UsageError, type Command } from '../command';
 import { centralTrain, centralWorker } from './central-train';
 
@@ -15,7 +16,9 @@ export const central: Command = {
     'beacon central init --url URL [--ca FILE] | add-school --url URL --school CODE [--out FILE] [--ca FILE] | ' +
     'revoke-school --url URL --school CODE | status --url URL [--ca FILE] | ' +
     'train --url URL [--school CODE[,CODE...]] [--workers N] [--today YYYY-MM-DD] [--candidates KIND,...] | ' +
-    'worker --url URL [--concurrency N]',
+    'worker --url URL [--concurrency N] | ' +
+    'report --url URL [--csv FILE] [--pdf FILE] [--as-of YYYY-MM-DD]',
+
   options: {
     url: { type: 'string' },
     school: { type: 'string' },
@@ -25,6 +28,9 @@ export const central: Command = {
     concurrency: { type: 'string' },
     today: { type: 'string' },
     candidates: { type: 'string' },
+    csv: { type: 'string' },
+    pdf: { type: 'string' },
+    'as-of': { type: 'string' },
   },
   async run({ values, positionals }, out) {
     const [sub] = positionals;
@@ -87,9 +93,18 @@ export const central: Command = {
       }
       case 'worker':
         return centralWorker(target, values, out);
+      case 'report': {
+        const lines = await writeDistrictReport(target, {
+          csv: str(values.csv),
+          pdf: str(values.pdf),
+          asOf: str(values['as-of']),
+        });
+        for (const line of lines) out.log(line);
+        return 0;
+      }
       default:
         throw new UsageError(
-          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school, status, train or worker.`,
+          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school, status, train, worker or report.`,
         );
     }
   },
