@@ -1,4 +1,5 @@
 import { backupDemo } from './backup.bench';
+import { demoCliDefault, demoFirstRun1200, demoFirstRun300 } from './demo-first-run.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
@@ -34,4 +35,8 @@ export const benchmarks: Benchmark[] = [
   syncPushInitial1m,
   // Uses the demo champion the risk benchmarks leave in the cache, and the built renderer.
   uiHome5k,
+  // A new user's first run: the demo school from nothing to its at-risk list.
+  demoFirstRun300,
+  demoFirstRun1200,
+  demoCliDefault,
 ];
