@@ -68,7 +68,10 @@ async function firstRun(students: number): Promise<BenchResult> {
     });
     return {
       value: total / 1000,
-      notes: steps.join(', ') + `; ${list.value.total} scored; ${load()}`,
+      notes:
+        steps.join(', ') +
+        `; ${list.value.total} scored; CPU time of the process (all threads) ` +
+        `${s((used.user + used.system) / 1000)}; ${load()}`,
     };
   } finally {
     await backend.close();

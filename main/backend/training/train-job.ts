@@ -88,6 +88,12 @@ export async function runTrainJob(
   today: string,
   job: Job,
   tools: JobTools,
+  /**
+   * Awaited after training and before anything is registered: the backup the backend makes
+   * before a model change, written while the worker trains (it is mostly the disk's work, the
+   * training the processor's), and required to have succeeded before the model changes.
+   */
+  beforeChange: () => Promise<unknown> = async () => undefined,
 ): Promise<TrainJobResult> {
   const payload = job.payload as TrainJobPayload;
   const lock = `train:${payload.schoolId}`;
@@ -121,6 +127,7 @@ export async function runTrainJob(
       },
       tools,
     );
+    await beforeChange();
     tools.progress({
       stage: 'registering',
       message: stepWords({ code: 'saveModel' }),
