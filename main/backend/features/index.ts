@@ -2,7 +2,7 @@ import { writeTransaction, type Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
-import { scoreSchool, scoreStudents } from '../scoring/score';
+import { scoreComputed, scoreSchool } from '../scoring/score';
 
 /**
  * The feature store. Every write that changes a student's attendance, marks, incidents,
@@ -24,9 +24,8 @@ export function refreshStudentFeatures(
   studentIds: Iterable<string>,
 ): void {
   if (deferred.has(db)) return;
-  const ids = [...studentIds];
-  refreshStudents(db, schoolId, ids);
-  scoreStudents(db, schoolId, ids);
+  // Scored from the features just computed: reading them back would cost a query per save.
+  scoreComputed(db, schoolId, refreshStudents(db, schoolId, studentIds));
 }
 
 /**
