@@ -1,4 +1,4 @@
-import { writeTransaction, type Db } from '../../../db';
+import { noteChanged, writeTransaction, type Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
@@ -24,8 +24,10 @@ export function refreshStudentFeatures(
   studentIds: Iterable<string>,
 ): void {
   if (deferred.has(db)) return;
+  const ids = [...studentIds];
+  if (ids.length > 0) noteChanged(db, 'student_features');
   // Scored from the features just computed: reading them back would cost a query per save.
-  scoreComputed(db, schoolId, refreshStudents(db, schoolId, studentIds));
+  scoreComputed(db, schoolId, refreshStudents(db, schoolId, ids));
 }
 
 /**
@@ -58,6 +60,7 @@ export function holdFeatureRefreshes<T>(db: Db, schoolId: string, write: () => T
 /** Rebuilds every student's features and re-scores the school, in one transaction. */
 export function rebuildAndRescore(db: Db, schoolId: string): void {
   writeTransaction(db, () => {
+    noteChanged(db, 'student_features');
     rebuildSchool(db, schoolId);
     scoreSchool(db, schoolId);
   });
