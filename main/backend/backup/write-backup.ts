@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../contract';
-import { isEncryptedFile, openSqlite, type Db } from '../../../db';
+import { BeaconError, isEncryptedFile, openSqlite, type Db } from '../../../db';
 import { databaseKeyFor } from '../../../db/driver';
 import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
 
@@ -46,7 +46,19 @@ export async function writeBackup(
   dbPath: string,
   target: BackupTarget,
 ): Promise<BackupInfo> {
-  mkdirSync(target.folder, { recursive: true });
+  try {
+    mkdirSync(target.folder, { recursive: true });
+  } catch (err) {
+    // A file where the folder should be is the user's choice to correct, not an internal error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new BeaconError(
+        'INVALID_INPUT',
+        `The backup folder ${target.folder} cannot be made: a file has that name. Choose another folder.`,
+      );
+    }
+    throw err;
+  }
   removeAbandonedPartials(target.folder);
   const at = target.at ?? new Date();
   const name = backupName(target.folder, target.tag, target.reason, at);
