@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Connection } from '../../../main/backend/handlers/types';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
-import { openAdminScreen } from '../support/open-admin-screen';
+import { openAdminScreen, openNavMenu } from '../support/open-admin-screen';
 import { expect, signInThroughUi, test } from '../fixtures';
 
 const tinaPassword = 'blackboard chalk 42';
