@@ -131,10 +131,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
       handlers: {
         train: async (job, tools) => {
-          // A new champion changes every score: keep the file as it was first.
-          await backups.backup('before-model-change');
+          // A new champion changes every score: keep the file as it was first. The backup is
+          // written while the worker trains, and must succeed before anything is registered.
+          const backup = backups.backup('before-model-change');
           const started = performance.now();
-          const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+          let result;
+          try {
+            result = await runTrainJob(opened.db, opened.path, today(), job, tools, () => backup);
+          } finally {
+            // Never leave a backup running behind a failed job (the runner may close the file).
+            await backup.catch(() => undefined);
+          }
           health.recordTraining(performance.now() - started);
           emit('dataChanged', { entities: ['models', 'risk'] });
           return result;
@@ -152,8 +159,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           return result;
         },
         sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools);
-          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          const result = await runSyncJob(opened.db, secrets, job, tools, today());
+          emit('dataChanged', { entities: ['sync', 'students', 'risk', 'models'] });
           return result;
         },
         backup: async (job) => {
@@ -275,6 +282,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     updates,
     backups,
     health,
+    print: shell
+      ? {
+          choosePath: (windowId, defaultName) =>
+            shell.call('choosePdfPath', { windowId, defaultName }),
+          print: (windowId) => shell.call('printWindowToPdf', { windowId }),
+        }
+      : null,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {

@@ -11,6 +11,7 @@ import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { setup } from './commands/setup';
 import { sync } from './commands/sync';
+import { transfers } from './commands/transfers';
 import { train } from './commands/train';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   restoreCommand,
   central,
   sync,
+  transfers,
   users,
   audit,
 ];
