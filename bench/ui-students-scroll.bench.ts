@@ -10,6 +10,7 @@ interface Scrolled {
   long: number[];
   loaf: boolean;
   height: number;
+  reachedEnd: boolean;
 }
 
 /**
@@ -41,6 +42,8 @@ export const uiStudentsScroll5k: Benchmark = {
         return 0;
       });
       school.checkPages();
+      if (runs.some((r) => !r.reachedEnd))
+        throw new Error('the Students list stopped scrolling short of its end');
       const measured = runs.slice(1);
       const over = measured.map((r) => r.deltas.filter((d) => d > 50).length);
       const longOver = measured.map((r) => r.long.filter((d) => d > 50).length);
