@@ -1,7 +1,7 @@
 import type { RiskList } from '../contract';
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { backendShare, listRuns, repeat, uiSchool } from './ui-harness';
+import { backendShare, listRuns, repeat, traced, uiSchool } from './ui-harness';
 
 const RUNS = 9;
 const WARM_UP = 2;
@@ -29,16 +29,18 @@ export const uiProfileOpen: Benchmark = {
       await page.goto(`${entryUrl}#/students`);
       await page.locator('.student-table').waitFor({ timeout: 60_000 });
       school.takeTimings();
-      const times = await repeat(RUNS, WARM_UP, async (r) => {
-        const student = entries[r];
-        if (!student) throw new Error(`no student for run ${r}`);
-        await page.evaluate(`location.hash = '#/students?q=${student.studentNumber}'`);
-        const link = page.locator(`.student-table a[href="#/students/${student.studentId}"]`);
-        await link.waitFor();
-        await page.evaluate("window.__benchProbe.arm('click', null, 'profile')");
-        await link.click();
-        return (await page.evaluate('window.__benchProbe.result')) as number;
-      });
+      const times = await traced(page, 'ui.profile.open', () =>
+        repeat(RUNS, WARM_UP, async (r) => {
+          const student = entries[r];
+          if (!student) throw new Error(`no student for run ${r}`);
+          await page.evaluate(`location.hash = '#/students?q=${student.studentNumber}'`);
+          const link = page.locator(`.student-table a[href="#/students/${student.studentId}"]`);
+          await link.waitFor();
+          await page.evaluate("window.__benchProbe.arm('click', null, 'profile')");
+          await link.click();
+          return (await page.evaluate('window.__benchProbe.result')) as number;
+        }),
+      );
       school.checkPages();
       const backend = backendShare(school.takeTimings(), [
         'getStudent',

@@ -1,6 +1,6 @@
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { repeat, uiSchool } from './ui-harness';
+import { repeat, traced, uiSchool } from './ui-harness';
 
 /** Pixels scrolled a frame: about ten rows, a brisk flick through the list. */
 const STEP = 440;
@@ -35,12 +35,14 @@ export const uiStudentsScroll5k: Benchmark = {
         .waitFor({ timeout: 60_000 });
       const rows = await page.locator('.student-table').getAttribute('aria-rowcount');
       const runs: Scrolled[] = [];
-      await repeat(5, 1, async () => {
-        const r = (await page.evaluate(`window.__benchProbe.scroll(${STEP})`)) as Scrolled;
-        runs.push(r);
-        await page.evaluate('document.querySelector(".student-scroll").scrollTop = 0');
-        return 0;
-      });
+      await traced(page, 'ui.students.scroll.5k', () =>
+        repeat(5, 1, async () => {
+          const r = (await page.evaluate(`window.__benchProbe.scroll(${STEP})`)) as Scrolled;
+          runs.push(r);
+          await page.evaluate('document.querySelector(".student-scroll").scrollTop = 0');
+          return 0;
+        }),
+      );
       school.checkPages();
       if (runs.some((r) => !r.reachedEnd))
         throw new Error('the Students list stopped scrolling short of its end');
