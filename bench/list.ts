@@ -1,4 +1,5 @@
 import { backupDemo } from './backup.bench';
+import { centralReport100 } from './central-report.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
@@ -35,6 +36,7 @@ export const benchmarks: Benchmark[] = [
   syncPushDaily,
   syncPullDaily,
   syncPushInitial1m,
+  centralReport100,
   // The UI benchmarks share one browser and backend (bench/ui-harness.ts) on the demo school
   // with the champion the risk benchmarks leave in the cache; they need the built renderer.
   uiHome5k,

@@ -15,6 +15,7 @@ import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { syncRequests } from './domains/sync';
+import { districtRequests } from './domains/district';
 import { dashboardRequests } from './domains/dashboard';
 import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
@@ -51,6 +52,7 @@ export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
 export type * from './domains/sync';
+export type * from './domains/district';
 export type * from './domains/dashboard';
 export type * from './domains/print';
 
@@ -75,6 +77,7 @@ export const requestDomains = {
   encryption: encryptionRequests,
   backups: backupRequests,
   sync: syncRequests,
+  district: districtRequests,
   dashboard: dashboardRequests,
   studentViews: studentViewRequests,
   studentProfile: studentProfileRequests,
@@ -101,6 +104,7 @@ export const requests = {
   ...encryptionRequests,
   ...backupRequests,
   ...syncRequests,
+  ...districtRequests,
   ...dashboardRequests,
   ...studentViewRequests,
   ...studentProfileRequests,

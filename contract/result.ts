@@ -27,6 +27,8 @@ export const errorCodes = [
   'BACKUP_REFUSED',
   /** What was asked needs the desktop app (say, saving a PDF file from a browser). */
   'NOT_AVAILABLE',
+  /** A model the district published is damaged or unreadable: refused, nothing changed. */
+  'MODEL_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

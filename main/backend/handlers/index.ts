@@ -15,6 +15,7 @@ import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
 import { syncHandlers } from './sync';
+import { districtHandlers } from './district';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import { dashboardHandlers } from './dashboard';
@@ -46,6 +47,7 @@ export const handlers = mergeHandlerMaps(
   encryptionHandlers,
   backupHandlers,
   syncHandlers,
+  districtHandlers,
   dashboardHandlers,
   studentViewHandlers,
   studentProfileHandlers,

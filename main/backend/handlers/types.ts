@@ -55,6 +55,15 @@ export interface HandlerContext {
    */
   jobs: {
     enqueue(kind: string, payload: unknown, schoolId: string | null, maxAttempts?: number): string;
+    /**
+     * Queues a job unless one of the same kind and school is queued or running: then that job's
+     * id, with `existing: true`. Checked and queued in one write transaction.
+     */
+    enqueueUnlessActive(
+      kind: string,
+      payload: unknown,
+      schoolId: string | null,
+    ): { id: string; existing: boolean };
   };
   /** Where secrets (the database key) are kept: the OS key store in the app, user-only files elsewhere. */
   secrets: SecretStore;
