@@ -145,6 +145,11 @@ export async function repeat(
   return times;
 }
 
+/** Prints a benchmark's figure as soon as it is measured (the table comes only at the end). */
+export function progress(name: string, value: number, notes: string): void {
+  console.error(`[${name}] ${value.toFixed(1)}: ${notes}`);
+}
+
 /** "runs 812, 790, …ms": every measured run, for the notes. */
 export const listRuns = (times: number[], unit = 'ms'): string =>
   `runs ${times.map((t) => Math.round(t)).join(', ')} ${unit}`;

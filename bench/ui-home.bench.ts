@@ -1,6 +1,6 @@
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { backendShare, listRuns, repeat, traced, uiSchool } from './ui-harness';
+import { backendShare, listRuns, progress, repeat, traced, uiSchool } from './ui-harness';
 
 /**
  * From navigating to the home page to a usable dashboard (its tier cards painted, every figure
@@ -27,10 +27,12 @@ export const uiHome5k: Benchmark = {
       );
       school.checkPages();
       const backend = backendShare(school.takeTimings(), ['dashboard', 'getSchool']);
-      return {
+      const result = {
         value: median(times),
         notes: `${school.scored} students scored; ${listRuns(times)}; backend medians: ${backend}`,
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }

@@ -2,7 +2,15 @@ import type { ClassInfo, EnrolResult, Register, StudentTable } from '../contract
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { BENCH_TODAY } from './demo-school-cache';
 import { median, type Benchmark } from './harness';
-import { backendShare, listRuns, repeat, traced, uiSchool, type UiSchool } from './ui-harness';
+import {
+  backendShare,
+  listRuns,
+  progress,
+  repeat,
+  traced,
+  uiSchool,
+  type UiSchool,
+} from './ui-harness';
 
 const CLASS_SIZE = 35;
 
@@ -82,10 +90,12 @@ export const uiRegisterSave35: Benchmark = {
       );
       school.checkPages();
       const backend = backendShare(school.takeTimings(), ['saveRegister', 'openRegister']);
-      return {
+      const result = {
         value: median(times),
         notes: `class ${cls.name} of ${size} on ${date}; ${listRuns(times)}; backend medians: ${backend}`,
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }

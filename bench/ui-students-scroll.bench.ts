@@ -1,6 +1,6 @@
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { repeat, traced, uiSchool } from './ui-harness';
+import { progress, repeat, traced, uiSchool } from './ui-harness';
 
 /** Pixels scrolled a frame: about ten rows, a brisk flick through the list. */
 const STEP = 440;
@@ -51,7 +51,7 @@ export const uiStudentsScroll5k: Benchmark = {
       const longOver = measured.map((r) => r.long.filter((d) => d > 50).length);
       const frames = measured.flatMap((r) => r.deltas);
       const worst = Math.max(...frames);
-      return {
+      const result = {
         value: median(over),
         notes:
           `${Number(rows) - 1} rows, ${measured[0]?.deltas.length ?? 0} frames a scroll; ` +
@@ -61,6 +61,8 @@ export const uiStudentsScroll5k: Benchmark = {
             ? `long-animation-frame entries > 50 ms per run ${longOver.join(', ')}`
             : 'no long-animation-frame support'),
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }
