@@ -7,14 +7,21 @@ const POOL = 16 * 256;
 let pool = Buffer.alloc(0);
 let offset = POOL;
 
-function random16(): Buffer {
+/** Two hex digits for every byte value. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The pool's byte at `i` in hex. */
+const byteHex = (i: number): string => HEX[pool[i] as number] as string;
+
+/** The next 16 random bytes' offset in `pool`, refilling it when spent. */
+function random16(): number {
   if (offset >= pool.length) {
     pool = randomBytes(POOL);
     offset = 0;
   }
-  const b = Buffer.from(pool.subarray(offset, offset + 16));
+  const at = offset;
   offset += 16;
-  return b;
+  return at;
 }
 
 /**
@@ -34,15 +41,19 @@ export function newId(now = Date.now()): string {
     lastMs = now;
     seq = 0;
   }
-  const b = random16();
+  // Written digit by digit from the pool: no Buffer per id (ids are made on every write).
+  const at = random16();
   let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = ms & 0xff;
+  let time = '';
+  for (let i = 0; i < 6; i++) {
+    time = (HEX[ms % 256] as string) + time;
     ms = Math.floor(ms / 256);
   }
-  b[6] = 0x70 | (seq >> 8);
-  b[7] = seq & 0xff;
-  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const variant = HEX[0x80 | ((pool[at + 8] as number) & 0x3f)] as string;
+  return (
+    `${time.slice(0, 8)}-${time.slice(8, 12)}-` +
+    `${HEX[0x70 | (seq >> 8)] as string}${HEX[seq & 0xff] as string}-` +
+    `${variant}${byteHex(at + 9)}-${byteHex(at + 10)}${byteHex(at + 11)}${byteHex(at + 12)}` +
+    `${byteHex(at + 13)}${byteHex(at + 14)}${byteHex(at + 15)}`
+  );
 }

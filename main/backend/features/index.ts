@@ -2,7 +2,7 @@ import { noteChanged, writeTransaction, type Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
-import { scoreSchool, scoreStudents } from '../scoring/score';
+import { scoreComputed, scoreSchool } from '../scoring/score';
 
 /**
  * The feature store. Every write that changes a student's attendance, marks, incidents,
@@ -26,8 +26,8 @@ export function refreshStudentFeatures(
   if (deferred.has(db)) return;
   const ids = [...studentIds];
   if (ids.length > 0) noteChanged(db, 'student_features');
-  refreshStudents(db, schoolId, ids);
-  scoreStudents(db, schoolId, ids);
+  // Scored from the features just computed: reading them back would cost a query per save.
+  scoreComputed(db, schoolId, refreshStudents(db, schoolId, ids));
 }
 
 /**

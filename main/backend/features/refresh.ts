@@ -3,6 +3,7 @@ import { currentFeatures } from './compute';
 import { loadSchoolInputs } from './school-inputs';
 import { featureParams, prepareRemove, prepareUpsert } from './store';
 import { forStudentsRows } from './student-rows';
+import type { StudentFeatures } from './types';
 
 const writers = new WeakMap<
   Db,
@@ -22,21 +23,27 @@ function writer(db: Db) {
  * The incremental path: recomputes the named students' features from their own rows, read for
  * all of them in one statement (a register's 40 students are one query, not 40), in the
  * caller's transaction (or its own when there is none). A student who is deleted or not in this
- * school loses their features row.
+ * school loses their features row. Answers the live students' new features.
  */
-export function refreshStudents(db: Db, schoolId: string, studentIds: Iterable<string>): void {
+export function refreshStudents(
+  db: Db,
+  schoolId: string,
+  studentIds: Iterable<string>,
+): Map<string, StudentFeatures> {
   const ids = [...new Set(studentIds)];
-  if (ids.length === 0) return;
+  const computed = new Map<string, StudentFeatures>();
+  if (ids.length === 0) return computed;
   const run = () => {
     const school = loadSchoolInputs(db, schoolId);
     const { upsert, remove } = writer(db);
-    const missing = new Set(ids);
     forStudentsRows(db, schoolId, ids, (id, rows) => {
-      missing.delete(id);
-      upsert.run(...featureParams(schoolId, id, currentFeatures(rows, school)));
+      const features = currentFeatures(rows, school);
+      computed.set(id, features);
+      upsert.run(...featureParams(schoolId, id, features));
     });
-    for (const id of missing) remove.run(schoolId, id);
+    for (const id of ids) if (!computed.has(id)) remove.run(schoolId, id);
   };
   if (db.inTransaction) run();
   else writeTransaction(db, run);
+  return computed;
 }

@@ -17,7 +17,8 @@ import {
   type RiskSettings,
 } from './risk-settings';
 import { championScorer } from './scorer-cache';
-import { readStoredFeatures, type StoredFeatures } from './stored-features';
+import { readStoredFeatures, withFacts, type StoredFeatures } from './stored-features';
+import type { StudentFeatures } from '../features';
 
 /** One reason behind a score (or a data gap), as stored with it and shown to staff. */
 export type RiskFactor = RiskFactorView;
@@ -362,11 +363,34 @@ export function scoreStudents(
   ids: Iterable<string>,
   now = new Date(),
 ): number {
+  return rescore(db, schoolId, now, () => readStoredFeatures(db, schoolId, [...new Set(ids)]));
+}
+
+/**
+ * scoreStudents for features a write has just computed and stored (refreshStudentFeatures):
+ * scores them as they are instead of reading them back. Students who are not active are left
+ * out, as the feature store's reader leaves them out.
+ */
+export function scoreComputed(
+  db: Db,
+  schoolId: string,
+  computed: ReadonlyMap<string, StudentFeatures>,
+  now = new Date(),
+): number {
+  return rescore(db, schoolId, now, () => withFacts(db, schoolId, computed));
+}
+
+function rescore(
+  db: Db,
+  schoolId: string,
+  now: Date,
+  read: () => ReadonlyMap<string, StoredFeatures>,
+): number {
   const live = championScorer(db, schoolId);
   if (!live) return 0;
   const settings = scoringSettings(db, schoolId, live.scorer);
   if (!settings.cutoffs) return scoreSchool(db, schoolId, now);
-  const features = readStoredFeatures(db, schoolId, [...new Set(ids)]);
+  const features = read();
   writeScores(
     db,
     schoolId,

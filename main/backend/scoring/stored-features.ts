@@ -41,3 +41,28 @@ export function readStoredFeatures(
     ]),
   );
 }
+
+/**
+ * Features a write has just computed, with their students' protected facts, for those who are
+ * active: what readStoredFeatures would read back once they are stored, without reading them
+ * back (a register save re-scores its class straight from the features it computed).
+ */
+export function withFacts(
+  db: Db,
+  schoolId: string,
+  computed: ReadonlyMap<string, StudentFeatures>,
+): Map<string, StoredFeatures> {
+  const out = new Map<string, StoredFeatures>();
+  if (computed.size === 0) return out;
+  const rows = prepared(
+    db,
+    `SELECT id, sex, ethnicity, low_income AS lowIncome FROM students
+     WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))
+       AND deleted_at IS NULL AND status = 'active'`,
+  ).all(schoolId, JSON.stringify([...computed.keys()])) as ({ id: string } & ProtectedFacts)[];
+  for (const { id, sex, ethnicity, lowIncome } of rows) {
+    const f = computed.get(id);
+    if (f) out.set(id, { ...f, facts: { sex, ethnicity, lowIncome } });
+  }
+  return out;
+}

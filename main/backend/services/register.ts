@@ -43,7 +43,7 @@ function statements(db: Db): Statements {
     // The class's students enrolled on the date, each with the day's attendance row if any
     // (whichever class recorded it: one row per student per day), read by its natural key.
     roster: db.prepare(
-      `SELECT s.id AS student_id, s.student_number, s.first_name, s.last_name,
+      `SELECT s.id AS student_id, s.student_number, s.first_name, s.last_name, k.key AS student_key,
          a.day, c.id AS class_id, a.status, a.minutes_late, a.note, r.id AS recorded_by,
          a.version, a.deleted_at
        FROM enrolments e
@@ -75,6 +75,8 @@ interface RosterRow {
   student_number: string;
   first_name: string;
   last_name: string;
+  /** The student's local key; null when none was made yet. */
+  student_key: number | null;
   /** Null when nothing was saved for the day. */
   day: number | null;
   class_id: string | null;
@@ -245,6 +247,12 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
       action: 'update' as const,
       entity: 'attendance',
     };
+    // Local keys for this transaction: the roster read the students', so the 40 rows of a
+    // register look up only the class's and the teacher's, once.
+    const keys = new Map<string, number>();
+    for (const r of enrolled.values()) {
+      if (r.student_key !== null) keys.set(r.student_id, r.student_key);
+    }
     withOperation(db, operation, (open) => {
       for (const e of entries) {
         const before = savedRow(enrolled.get(e.studentId) as RosterRow, date);
@@ -272,6 +280,7 @@ export function saveRegister(db: Db, actor: Actor, request: RegisterSave): Regis
             note,
           },
           before,
+          { keys },
         );
         touched.push(e.studentId);
       }
