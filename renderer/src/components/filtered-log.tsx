@@ -1,31 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { failureOf } from '../query/ask';
 import { ErrorNotice } from './error-notice';
-
-/** A labelled drop-down filter whose first choice ("any") removes it. */
-export function FilterSelect(props: {
-  label: string;
-  value: string;
-  anyLabel: string;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{props.anyLabel}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 interface Props<T> {
   /** The filter controls, shown in a row above the log. */

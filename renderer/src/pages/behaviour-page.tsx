@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IncidentForm } from '../behaviour/incident-form';
-import { FilteredLog, FilterSelect } from '../components/filtered-log';
+import { FilteredLog } from '../components/filtered-log';
+import { LabelledSelect } from '../components/labelled-select';
 import { useAddressParams } from '../components/use-address-params';
 import { Page } from '../components/page';
 import { useFormat } from '../i18n/format';
@@ -37,17 +38,17 @@ export function BehaviourPage() {
       <FilteredLog
         filters={
           <>
-            <FilterSelect
+            <LabelledSelect
               label={t('class')}
               value={classId}
-              anyLabel={t('anyClass')}
+              emptyLabel={t('anyClass')}
               options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
               onChange={(v) => set('class', v)}
             />
-            <FilterSelect
+            <LabelledSelect
               label={t('severity')}
               value={query.severity ? String(query.severity) : ''}
-              anyLabel={t('anySeverity')}
+              emptyLabel={t('anySeverity')}
               options={severities.map((s) => ({ value: s, label: t(`severityName.${s}`) }))}
               onChange={(v) => set('severity', v)}
             />

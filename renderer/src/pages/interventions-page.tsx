@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Intervention, InterventionStatus } from '../../../contract';
 import { interventionStatuses } from '../../../contract/domains/records-behaviour';
-import { FilteredLog, FilterSelect } from '../components/filtered-log';
+import { FilteredLog } from '../components/filtered-log';
+import { LabelledSelect } from '../components/labelled-select';
 import { useAddressParams } from '../components/use-address-params';
 import { Page } from '../components/page';
 import { useFormat } from '../i18n/format';
@@ -50,10 +51,10 @@ export function InterventionsPage() {
               />
               <label htmlFor={ids.mine}>{t('mine')}</label>
             </div>
-            <FilterSelect
+            <LabelledSelect
               label={t('status')}
               value={query.status ?? ''}
-              anyLabel={t('any')}
+              emptyLabel={t('any')}
               options={interventionStatuses.map((s) => ({
                 value: s,
                 label: tp(`interventionStatus.${s}`),

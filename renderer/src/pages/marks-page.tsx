@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LabelledSelect } from '../components/labelled-select';
 import { useAddressParams } from '../components/use-address-params';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
@@ -25,8 +25,6 @@ export function MarksPage() {
   const terms = useRequest('listTerms', cls ? { schoolYear: cls.schoolYear } : {}, {
     enabled: cls !== undefined,
   });
-  const classField = useId();
-  const termField = useId();
   // Another class has other terms: its term is chosen anew.
   const choose = (name: string, value: string) =>
     setMany(name === 'class' ? { class: value, term: null } : { [name]: value });
@@ -37,32 +35,20 @@ export function MarksPage() {
         <ErrorNotice failure={failureOf(classes.error)} title={t('classesFailed')} />
       )}
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={classField}>{t('classLabel')}</label>
-          <select
-            id={classField}
-            value={cls ? classId : ''}
-            onChange={(e) => choose('class', e.target.value)}
-          >
-            <option value="">{t('chooseClass')}</option>
-            {classes.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={termField}>{t('termLabel')}</label>
-          <select id={termField} value={termId} onChange={(e) => choose('term', e.target.value)}>
-            <option value="">{t('allTerms')}</option>
-            {terms.data?.map((term) => (
-              <option key={term.id} value={term.id}>
-                {term.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          label={t('classLabel')}
+          value={cls ? classId : ''}
+          emptyLabel={t('chooseClass')}
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          onChange={(v) => choose('class', v)}
+        />
+        <LabelledSelect
+          label={t('termLabel')}
+          value={termId}
+          emptyLabel={t('allTerms')}
+          options={(terms.data ?? []).map((term) => ({ value: term.id, label: term.name }))}
+          onChange={(v) => choose('term', v)}
+        />
       </div>
       {classes.isPending ? (
         <p role="status">{tc('loading')}</p>

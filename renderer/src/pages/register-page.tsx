@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LabelledSelect } from '../components/labelled-select';
 import { useAddressParams } from '../components/use-address-params';
 import type { ClassInfo } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
@@ -60,26 +61,17 @@ interface PickerProps {
 
 function RegisterPicker({ classes, classId, date, today, onChoose }: PickerProps) {
   const { t } = useTranslation('register');
-  const classField = useId();
   const dateField = useId();
   const known = classes?.some((c) => c.id === classId) ?? false;
   return (
     <div className="field-row register-picker">
-      <div className="field">
-        <label htmlFor={classField}>{t('classLabel')}</label>
-        <select
-          id={classField}
-          value={known ? classId : ''}
-          onChange={(e) => onChoose('class', e.target.value)}
-        >
-          <option value="">{t('chooseClass')}</option>
-          {classes?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        label={t('classLabel')}
+        value={known ? classId : ''}
+        emptyLabel={t('chooseClass')}
+        options={(classes ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        onChange={(v) => onChoose('class', v)}
+      />
       <div className="field">
         <label htmlFor={dateField}>{t('dateLabel')}</label>
         <input
