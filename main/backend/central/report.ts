@@ -16,14 +16,27 @@ export type { DistrictReport };
 
 /**
  * Brings every school's summaries up to date (`beacon_refresh_summaries`, in the 0046 migration):
- * a school whose records moved since its marks is recounted, the others cost three index lookups.
+ * a school whose records moved since its marks is recounted, the others cost an index probe each.
  * A school's own sync already refreshes its summaries, so this finds little to do.
  */
 export async function refreshSummaries(c: pg.Client): Promise<number> {
-  const res = await c.query<{ n: string }>(
-    `SELECT count(*) FILTER (WHERE beacon_refresh_summaries(id)) AS n FROM schools`,
+  // One set-based look for schools with anything merged after their marks (an index probe per
+  // school and table); only those pay for the function's locks and recounts.
+  const stale = await c.query<{ id: string }>(
+    `SELECT s.id FROM schools s LEFT JOIN report_marks m ON m.school_id = s.id
+      WHERE m.school_id IS NULL
+         OR EXISTS (SELECT 1 FROM attendance a WHERE a.school_id = s.id AND a.server_seq > m.attendance_seq)
+         OR EXISTS (SELECT 1 FROM students t WHERE t.school_id = s.id AND t.server_seq > m.students_seq)
+         OR EXISTS (SELECT 1 FROM risk_tiers r WHERE r.school_id = s.id AND r.server_seq > m.tiers_seq)`,
   );
-  return Number(res.rows[0]?.n ?? 0);
+  let refreshed = 0;
+  for (const { id } of stale.rows) {
+    const res = await c.query<{ done: boolean }>('SELECT beacon_refresh_summaries($1) AS done', [
+      id,
+    ]);
+    if (res.rows[0]?.done) refreshed += 1;
+  }
+  return refreshed;
 }
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
