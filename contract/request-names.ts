@@ -100,6 +100,7 @@ export const requestNames = [
   'saveMarksGrid',
   'interventionLog',
   'incidentLog',
+  'savePdf',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -22,6 +22,7 @@ import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
 import { interventionViewRequests } from './domains/views-interventions';
 import { incidentViewRequests } from './domains/views-incidents';
+import { printRequests } from './domains/print';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -53,6 +54,7 @@ export { backupSettingsInput, backupReasons } from './domains/backups';
 export type * from './domains/sync';
 export type * from './domains/district';
 export type * from './domains/dashboard';
+export type * from './domains/print';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -82,6 +84,7 @@ export const requestDomains = {
   marksGrid: marksGridRequests,
   interventionViews: interventionViewRequests,
   incidentViews: incidentViewRequests,
+  print: printRequests,
 } as const;
 
 export const requests = {
@@ -108,6 +111,7 @@ export const requests = {
   ...marksGridRequests,
   ...interventionViewRequests,
   ...incidentViewRequests,
+  ...printRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

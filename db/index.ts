@@ -8,3 +8,4 @@ export { nextVersion, versionTime } from './clock';
 export { migrations } from './migrations';
 export { writeTransaction } from './write-transaction';
 export { translateSqliteError, busyMessage } from './sqlite-errors';
+export { noteChanged, changedMark, changedSince, clearChanged } from './changed';

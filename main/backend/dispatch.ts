@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
-import { BeaconError, fileSize, translateSqliteError } from '../../db';
+import {
+  BeaconError,
+  changedMark,
+  changedSince,
+  clearChanged,
+  fileSize,
+  translateSqliteError,
+} from '../../db';
 import { checkSession } from './auth/session-check';
 import type {
   Connection,
@@ -101,11 +108,18 @@ export function createDispatch(
   ctx: HandlerContext,
   logInternal: (err: unknown) => void = console.error,
 ): Dispatch {
+  let inFlight = 0;
   return async (name, input, connection) => {
     if (!isRequestName(name)) {
       return { ok: false, code: 'UNKNOWN_REQUEST', message: `Unknown request "${name}".` };
     }
     const spec = requests[name];
+    // What the request's writes change is read from the change log's journal, not listed by
+    // each handler; requests that overlap (one awaits) may each report the other's too.
+    const db = ctx.db;
+    if (inFlight === 0) clearChanged(db);
+    const mark = changedMark(db);
+    inFlight++;
     try {
       const ended = refreshSession(ctx, connection);
       if (ended && spec.access !== 'public') return ended;
@@ -121,6 +135,10 @@ export function createDispatch(
       return { ok: true, value: await handler(parsed, requestContext) };
     } catch (err) {
       return toFailure(err, logInternal, ctx.dbPath);
+    } finally {
+      inFlight--;
+      const entities = changedSince(db, mark);
+      if (entities.length > 0) ctx.emit('dataChanged', { entities });
     }
   };
 }

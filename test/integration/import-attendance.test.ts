@@ -1,4 +1,6 @@
 import { decodeChanges } from '../../main/backend/services/audit-changes';
+import { readPendingChanges } from '../../main/backend/services/pending-changes';
+import { lastSeq, pendingCount, readOutboxBatch } from '../../main/backend/sync/outbox-reader';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -36,6 +38,7 @@ describe('importing attendance', () => {
     const s = await school();
     const events: string[][] = [];
     s.api.on('dataChanged', (e) => events.push(e.entities));
+    const outboxBefore = lastSeq(s.db, s.schoolId);
     const report = ok(await s.api.runImport({ kind: 'attendance', file: csvFile(register) }));
     expect(report).toMatchObject({
       outcome: 'imported',
@@ -55,13 +58,31 @@ describe('importing attendance', () => {
       ['2025-09-16', 'excused', null, null],
     ]);
     expect(rows.every((r) => (r.version as number) > 0)).toBe(true);
+    // Bulk mode: one outbox entry per student standing for the student's days in the file
+    // (row key student * 65536 + 65535, the days in its payload), not one per mark.
     const outbox = s.db
       .prepare("SELECT row_id, op, payload FROM sync_outbox WHERE table_name = 'attendance'")
       .all() as { row_id: string; op: string; payload: string | null }[];
-    expect(outbox).toHaveLength(4);
-    expect(outbox.every((o) => o.op === 'upsert' && o.payload === null)).toBe(true);
+    expect(outbox).toHaveLength(2);
+    expect(outbox.every((o) => o.op === 'upsert')).toBe(true);
+    const days = [...new Set(rows.map((r) => r.day as number))].sort();
     expect(new Set(outbox.map((o) => o.row_id))).toEqual(
-      new Set(rows.map((r) => `${String(r.student_key)}:${String(r.day)}`)),
+      new Set(rows.map((r) => `${String(r.student_key)}:65535`)),
+    );
+    expect(outbox.map((o) => JSON.parse(o.payload ?? 'null') as unknown)).toEqual([
+      { from: days[0], to: days[1] },
+      { from: days[0], to: days[1] },
+    ]);
+    // What sync reads from it: every imported row, by its natural key.
+    const pending = readPendingChanges(s.db, 0, 100).filter((c) => c.table === 'attendance');
+    expect(new Set(pending.map((c) => c.rowId))).toEqual(
+      new Set(rows.map((r) => `${String(r.student_id)}/${String(r.date)}`)),
+    );
+    // The Sync screen's count is of rows: the two run entries stand for four.
+    expect(pendingCount(s.db, s.schoolId, outboxBefore)).toBe(4);
+    const batch = readOutboxBatch(s.db, s.schoolId, outboxBefore, 500, () => ['id', 'status']);
+    expect(batch?.rows.get('attendance')?.map((r) => r.id)).toEqual(
+      rows.map((r) => `${String(r.student_id)}/${String(r.date)}`),
     );
     const audit = s.db.prepare("SELECT * FROM audit_log WHERE action = 'import'").all() as {
       entity: string;

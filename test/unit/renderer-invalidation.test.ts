@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { BeaconApi, Events } from '../../contract';
+import type { BeaconApi, DataEntity, Events } from '../../contract';
 import { invalidateOnDataChanged, isAffected } from '../../renderer/src/query/invalidation';
 
 /** Just enough of window.beacon to push events by hand. */
@@ -12,7 +12,7 @@ function fakeApi() {
       return () => listeners.splice(listeners.indexOf(listener), 1);
     },
   } as unknown as BeaconApi;
-  return { api, push: (entities: string[]) => listeners.forEach((l) => l({ entities })) };
+  return { api, push: (entities: DataEntity[]) => listeners.forEach((l) => l({ entities })) };
 }
 
 describe('invalidation from dataChanged', () => {
@@ -21,6 +21,8 @@ describe('invalidation from dataChanged', () => {
     expect(isAffected('getSchool', ['attendance'])).toBe(false);
     expect(isAffected('riskList', ['attendance'])).toBe(true);
     expect(isAffected(undefined, ['attendance'])).toBe(true);
+    // A restored backup changes everything.
+    expect(isAffected('getSchool', ['*'])).toBe(true);
   });
 
   it('marks stale only the cached answers a change can touch', () => {

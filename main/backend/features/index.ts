@@ -1,4 +1,4 @@
-import { writeTransaction, type Db } from '../../../db';
+import { noteChanged, writeTransaction, type Db } from '../../../db';
 import { studentsAffectedBy, type SharedChange } from './dependents';
 import { rebuildSchool } from './rebuild';
 import { refreshStudents } from './refresh';
@@ -25,6 +25,7 @@ export function refreshStudentFeatures(
 ): void {
   if (deferred.has(db)) return;
   const ids = [...studentIds];
+  if (ids.length > 0) noteChanged(db, 'student_features');
   refreshStudents(db, schoolId, ids);
   scoreStudents(db, schoolId, ids);
 }
@@ -59,6 +60,7 @@ export function holdFeatureRefreshes<T>(db: Db, schoolId: string, write: () => T
 /** Rebuilds every student's features and re-scores the school, in one transaction. */
 export function rebuildAndRescore(db: Db, schoolId: string): void {
   writeTransaction(db, () => {
+    noteChanged(db, 'student_features');
     rebuildSchool(db, schoolId);
     scoreSchool(db, schoolId);
   });
@@ -79,7 +81,7 @@ export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedCha
 }
 
 export { featuresAsOf, currentFeatures, studentAsOf } from './compute';
-export { loadStudentRows } from './student-rows';
+export { loadStudentRows, forStudentsRows } from './student-rows';
 export { forEachStudentRows } from './school-rows';
 export {
   loadSchoolInputs,

@@ -41,7 +41,6 @@ export const authHandlers: HandlerMap<
 > = {
   setupSchool: async (input, ctx) => {
     const admin = await setupSchool(ctx.db, input, now());
-    ctx.emit('dataChanged', { entities: ['schools', 'users'] });
     return signInConnection(ctx, admin);
   },
   setupStatus: (_input, ctx) => setupStatus(ctx.db),
@@ -59,12 +58,10 @@ export const authHandlers: HandlerMap<
   listUsers: (_input, ctx) => listUsers(ctx.db, requireSchoolId(ctx), now()),
   createUser: async (input, ctx) => {
     const user = await createUser(ctx.db, requireSchoolId(ctx), input, actorId(ctx), now());
-    ctx.emit('dataChanged', { entities: ['users'] });
     return user;
   },
   updateUser: (input, ctx) => {
     const user = updateUser(ctx.db, requireSchoolId(ctx), input, actorId(ctx), now());
-    ctx.emit('dataChanged', { entities: ['users'] });
     return user;
   },
   changePassword: async (input, ctx) => {
@@ -87,7 +84,6 @@ export const authHandlers: HandlerMap<
         credential: credentialStamp(me.password_hash),
       };
     }
-    ctx.emit('dataChanged', { entities: ['users'] });
     return null;
   },
   resetPassword: async (input, ctx) => {
@@ -100,12 +96,10 @@ export const authHandlers: HandlerMap<
       actorId(ctx),
       now(),
     );
-    ctx.emit('dataChanged', { entities: ['users'] });
     return user;
   },
   unlockUser: (input, ctx) => {
     const user = unlockUser(ctx.db, requireSchoolId(ctx), input.id, actorId(ctx), now());
-    ctx.emit('dataChanged', { entities: ['users'] });
     return user;
   },
 };

@@ -6,12 +6,6 @@ import { importRecords, type ImportInput } from '../import/run-import';
 import { deleteMapping, listMappings, saveMapping } from '../import/saved-mappings';
 import type { HandlerMap, RequestContext } from './types';
 
-/** The entities an import of each kind may change, for windows to reload. */
-const touchedEntities = (tables: Record<string, unknown>) => [
-  ...Object.keys(tables),
-  'student_features',
-];
-
 async function runImport(input: ImportInput, ctx: RequestContext, dryRun: boolean) {
   const schoolId = requireSchoolId(ctx);
   const report = await importRecords(ctx.db, input, {
@@ -19,10 +13,8 @@ async function runImport(input: ImportInput, ctx: RequestContext, dryRun: boolea
     today: ctx.today(),
     dryRun,
   });
-  if (report.outcome === 'imported') {
-    const changed = Object.values(report.tables).some((c) => c.created + c.changed > 0);
-    if (changed) ctx.emit('dataChanged', { entities: touchedEntities(report.tables) });
-  }
+  // What it changed reaches windows from the change log's journal (dispatch.ts); a dry run
+  // rolled back, so it reports nothing.
   return report;
 }
 
@@ -48,7 +40,6 @@ export const importHandlers: HandlerMap<
       input.kind,
       input.mapping,
     );
-    ctx.emit('dataChanged', { entities: ['import_mappings'] });
     return saved;
   },
   deleteImportMapping: (input, ctx) => {
@@ -56,7 +47,6 @@ export const importHandlers: HandlerMap<
     if (!deleted) {
       throw new BeaconError('NOT_FOUND', `There is no saved mapping called "${input.name}".`);
     }
-    ctx.emit('dataChanged', { entities: ['import_mappings'] });
     return { deleted };
   },
   exportRecords: (input, ctx) =>

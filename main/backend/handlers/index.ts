@@ -25,6 +25,7 @@ import { studentProfileHandlers } from './views-student-profile';
 import { marksGridHandlers } from './records-marks-grid';
 import { interventionViewHandlers } from './views-interventions';
 import { incidentViewHandlers } from './views-incidents';
+import { printHandlers } from './print';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -53,4 +54,5 @@ export const handlers = mergeHandlerMaps(
   marksGridHandlers,
   interventionViewHandlers,
   incidentViewHandlers,
+  printHandlers,
 ) satisfies Handlers;

@@ -31,21 +31,18 @@ export const behaviourHandlers: HandlerMap<BehaviourRequest> = {
     const actor = actorOf(ctx);
     assertStudentAccess(ctx, input.studentId);
     const incident = createIncident(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['behaviour_incidents', 'student_features'] });
     return incident;
   },
   editIncident: (input, ctx) => {
     const actor = actorOf(ctx);
     assertStudentAccess(ctx, incidentRow(ctx.db, actor.schoolId, input.incidentId).student_id);
     const incident = editIncident(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['behaviour_incidents', 'student_features'] });
     return incident;
   },
   deleteIncident: (input, ctx) => {
     const actor = actorOf(ctx);
     assertStudentAccess(ctx, incidentRow(ctx.db, actor.schoolId, input.incidentId).student_id);
     const deleted = deleteIncident(ctx.db, actor, input.incidentId);
-    ctx.emit('dataChanged', { entities: ['behaviour_incidents', 'student_features'] });
     return deleted;
   },
   listIncidents: (input, ctx) => {
@@ -57,7 +54,6 @@ export const behaviourHandlers: HandlerMap<BehaviourRequest> = {
     const actor = actorOf(ctx);
     assertStudentAccess(ctx, input.studentId);
     const intervention = createIntervention(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['interventions'] });
     return intervention;
   },
   editIntervention: (input, ctx) => {
@@ -68,7 +64,6 @@ export const behaviourHandlers: HandlerMap<BehaviourRequest> = {
       assertStudentAccess(ctx, before.student_id);
     }
     const intervention = editIntervention(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['interventions'] });
     return intervention;
   },
   listInterventions: (input, ctx) => {

@@ -6,9 +6,6 @@ import type { HandlerMap } from './types';
 export const calendarHandlers: HandlerMap<'setCalendarDays' | 'listCalendar'> = {
   setCalendarDays: (input, ctx) => {
     const result = setCalendarDays(ctx.db, actorOf(ctx), input);
-    if (result.changed > 0) {
-      ctx.emit('dataChanged', { entities: ['school_calendar', 'student_features'] });
-    }
     return result;
   },
   listCalendar: (input, ctx) => listCalendar(ctx.db, requireSchoolId(ctx), input),

@@ -18,25 +18,21 @@ type ClassRequest =
 export const classHandlers: HandlerMap<ClassRequest> = {
   createTerm: (input, ctx) => {
     const term = createTerm(ctx.db, actorOf(ctx), input);
-    ctx.emit('dataChanged', { entities: ['terms'] });
     return term;
   },
   editTerm: (input, ctx) => {
     const term = editTerm(ctx.db, actorOf(ctx), input);
-    ctx.emit('dataChanged', { entities: ['terms'] });
     return term;
   },
   listTerms: (input, ctx) => listTerms(ctx.db, requireSchoolId(ctx), input.schoolYear),
   createClass: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = createClass(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['classes'] });
     return getClass(ctx.db, actor.schoolId, id, ctx.today());
   },
   editClass: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = editClass(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['classes'] });
     return getClass(ctx.db, actor.schoolId, id, ctx.today());
   },
   listClasses: (input, ctx) =>
@@ -47,12 +43,10 @@ export const classHandlers: HandlerMap<ClassRequest> = {
     }),
   enrolStudent: (input, ctx) => {
     const result = enrolStudent(ctx.db, actorOf(ctx), input);
-    ctx.emit('dataChanged', { entities: ['enrolments', 'student_features'] });
     return result;
   },
   endEnrolment: (input, ctx) => {
     const result = endEnrolment(ctx.db, actorOf(ctx), input);
-    ctx.emit('dataChanged', { entities: ['enrolments', 'student_features'] });
     return result;
   },
 };

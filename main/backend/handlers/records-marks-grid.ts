@@ -18,9 +18,6 @@ export const marksGridHandlers: HandlerMap<'saveMarksGrid'> = {
     const saved = writeTransaction(ctx.db, () =>
       input.assessments.map((a) => saveMarks(ctx.db, actor, a)),
     );
-    if (saved.some((s) => s.changed + s.removed > 0)) {
-      ctx.emit('dataChanged', { entities: ['marks', 'student_features'] });
-    }
     return saved;
   },
 };

@@ -28,21 +28,18 @@ export const marksHandlers: HandlerMap<MarksRequest> = {
     const actor = actorOf(ctx);
     assertClassAccess(ctx, input.classId);
     const assessment = createAssessment(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['assessments'] });
     return assessment;
   },
   editAssessment: (input, ctx) => {
     const actor = actorOf(ctx);
     assertAssessmentAccess(ctx, actor.schoolId, input.assessmentId);
     const assessment = editAssessment(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['assessments', 'student_features'] });
     return assessment;
   },
   deleteAssessment: (input, ctx) => {
     const actor = actorOf(ctx);
     assertAssessmentAccess(ctx, actor.schoolId, input.assessmentId);
     const deleted = deleteAssessment(ctx.db, actor, input.assessmentId);
-    ctx.emit('dataChanged', { entities: ['assessments', 'marks', 'student_features'] });
     return deleted;
   },
   listAssessments: (input, ctx) => {
@@ -59,9 +56,6 @@ export const marksHandlers: HandlerMap<MarksRequest> = {
     const actor = actorOf(ctx);
     assertAssessmentAccess(ctx, actor.schoolId, input.assessmentId);
     const saved = saveMarks(ctx.db, actor, input);
-    if (saved.changed + saved.removed > 0) {
-      ctx.emit('dataChanged', { entities: ['marks', 'student_features'] });
-    }
     return saved;
   },
 };

@@ -13,9 +13,6 @@ export const registerHandlers: HandlerMap<'openRegister' | 'saveRegister'> = {
     const actor = actorOf(ctx);
     assertClassAccess(ctx, input.classId);
     const saved = saveRegister(ctx.db, actor, input);
-    if (saved.changed > 0) {
-      ctx.emit('dataChanged', { entities: ['attendance', 'student_features'] });
-    }
     return saved;
   },
 };

@@ -28,27 +28,21 @@ export const studentHandlers: HandlerMap<StudentRequest> = {
   createStudent: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = createStudent(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['students', 'student_features'] });
     return detail(ctx, actor.schoolId, id);
   },
   editStudent: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = editStudent(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['students', 'student_features'] });
     return detail(ctx, actor.schoolId, id);
   },
   archiveStudent: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = archiveStudent(ctx.db, actor, input);
-    ctx.emit('dataChanged', { entities: ['students'] });
     return detail(ctx, actor.schoolId, id);
   },
   changeStudentStatus: (input, ctx) => {
     const actor = actorOf(ctx);
     const id = changeStudentStatus(ctx.db, actor, input);
-    ctx.emit('dataChanged', {
-      entities: ['students', 'student_status_changes', 'enrolments', 'student_features'],
-    });
     return detail(ctx, actor.schoolId, id);
   },
   getStudent: (input, ctx) => {

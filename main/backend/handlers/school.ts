@@ -6,7 +6,6 @@ export const schoolHandlers: HandlerMap<'getSchool' | 'saveSchoolProfile'> = {
   getSchool: (_input, ctx) => currentSchool(ctx.db),
   saveSchoolProfile: (input, ctx) => {
     const school = saveSchoolProfile(ctx.db, input, actorId(ctx));
-    ctx.emit('dataChanged', { entities: ['schools'] });
     return school;
   },
 };

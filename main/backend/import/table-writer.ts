@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ChangedTable } from '../../../contract';
 import type { ImportCounts } from '../../../contract/domains/import';
 import { newId, nextVersion, type Db } from '../../../db';
 import { recordChange } from '../services/changes';
@@ -38,7 +39,7 @@ export class TableWriter {
   constructor(
     private readonly db: Db,
     private readonly actor: Actor,
-    readonly table: string,
+    readonly table: ChangedTable,
     /** Columns an insert sets, besides id, school_id and version. */
     private readonly columns: readonly string[],
     /** Columns the import may change on an existing row, compared to tell "changed". */

@@ -4,9 +4,9 @@ import {
   type AttendanceStatus,
 } from '../../../contract/domains/records-register';
 import { nextVersion, prepared, type Db } from '../../../db';
-import { localKey } from '../../../db/local-keys';
+import { idOfLocalKey, localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
-import { recordChange } from './changes';
+import { ownedRowKey, recordChange, recordRun } from './changes';
 
 /**
  * The one writer of attendance (migration 0009): rows keyed by (student, day) in the compact
@@ -183,7 +183,7 @@ export function writeAttendance(
     userId: actor.userId,
     table: 'attendance',
     rowId: attendanceRowId(row.studentId, row.date),
-    outboxKey: studentKey * 65536 + day,
+    outboxKey: ownedRowKey(studentKey, day),
     before: before && withoutKey(before),
     after: withoutKey(after),
     version,
@@ -191,6 +191,168 @@ export function writeAttendance(
     ...(options.unaudited ? { unaudited: true } : {}),
   });
   return after;
+}
+
+/** A day already saved, as the bulk writer compares it: ids as local keys, status as its code. */
+export interface SavedDay {
+  status: number;
+  classKey: number | null;
+  minutesLate: number | null;
+  note: string | null;
+  recorderKey: number | null;
+  version: number;
+  deletedAt: string | null;
+}
+
+/** One day to write in bulk: the status as its code, the class as a local key. */
+export interface BulkDay {
+  day: number;
+  status: number;
+  classKey: number | null;
+  minutesLate: number | null;
+  note: string | null;
+}
+
+/**
+ * The bulk mode of the one attendance writer (an import): rows are written a student at a time
+ * in key order, the student's saved days read once, local keys looked up once, and the outbox
+ * gets one run entry per student (`recordRun`) instead of one per row. Created rows are covered
+ * by the operation's own audit entry; changed rows are listed in it with what changed. Keep one
+ * for one transaction only (a local key made in a transaction that rolls back is gone).
+ */
+export class AttendanceBulkWriter {
+  private readonly keys = new Map<string, number>();
+  private readonly ids = new Map<number, string | null>();
+  private readonly saved: Database.Statement;
+  private readonly recorderKey: number | null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly actor: { schoolId: string; userId: string | null },
+  ) {
+    this.saved = db.prepare(
+      `SELECT day, status, class_key, minutes_late, note, recorded_by_key, version, deleted_at
+       FROM attendance_days WHERE student_key = ? AND day BETWEEN ? AND ?`,
+    );
+    this.recorderKey = actor.userId === null ? null : this.keyOf(actor.userId);
+  }
+
+  /** The local key of a student's, class's or user's id, made on first use. */
+  keyOf(id: string): number {
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = localKey(this.db, id);
+      this.keys.set(id, key);
+      this.ids.set(key, id);
+    }
+    return key;
+  }
+
+  /** A student's saved days between two days (both included), by day. */
+  savedDays(studentKey: number, from: number, to: number): Map<number, SavedDay> {
+    const out = new Map<number, SavedDay>();
+    const rows = this.saved.raw().all(studentKey, from, to) as [
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+      number | null,
+      number,
+      string | null,
+    ][];
+    for (const [day, status, classKey, minutesLate, note, recorderKey, version, deletedAt] of rows)
+      out.set(day, { status, classKey, minutesLate, note, recorderKey, version, deletedAt });
+    return out;
+  }
+
+  /**
+   * Writes one student's days (in day order) over what `savedDays` answered for them: a new
+   * day is inserted, a changed one updated and listed in the operation's audit entry.
+   */
+  writeStudent(
+    studentId: string,
+    studentKey: number,
+    days: readonly BulkDay[],
+    saved: Map<number, SavedDay>,
+  ): void {
+    const first = days[0];
+    const last = days[days.length - 1];
+    if (!first || !last) return;
+    const s = statements(this.db);
+    const recorderKey = this.recorderKey;
+    for (const d of days) {
+      const before = saved.get(d.day);
+      const version = nextVersion(before?.version ?? 0);
+      if (!before) {
+        s.insert.run(
+          studentKey,
+          d.day,
+          d.status,
+          d.classKey,
+          d.minutesLate,
+          d.note,
+          recorderKey,
+          version,
+        );
+        continue;
+      }
+      s.update.run(
+        d.status,
+        d.classKey,
+        d.minutesLate,
+        d.note,
+        recorderKey,
+        version,
+        studentKey,
+        d.day,
+      );
+      const date = dateOfEpochDay(d.day);
+      recordChange(this.db, {
+        schoolId: this.actor.schoolId,
+        userId: this.actor.userId,
+        table: 'attendance',
+        rowId: attendanceRowId(studentId, date),
+        before: this.image(before, this.idOf(before.classKey), this.idOf(before.recorderKey)),
+        after: this.image(
+          { ...d, version, deletedAt: null },
+          this.idOf(d.classKey),
+          this.actor.userId,
+        ),
+        version,
+        action: 'import',
+        queued: true,
+      });
+    }
+    recordRun(this.db, 'attendance', studentKey, first.day, last.day);
+  }
+
+  /** A saved day as the audit names it (the `attendance` view's columns, less the key). */
+  private image(
+    d: Omit<SavedDay, 'recorderKey'>,
+    classId: string | null,
+    recordedBy: string | null,
+  ): Omit<AttendanceRow, 'student_id' | 'date'> {
+    return {
+      class_id: classId,
+      status: attendanceStatuses[d.status] as AttendanceStatus,
+      minutes_late: d.minutesLate,
+      note: d.note,
+      recorded_by: recordedBy,
+      version: d.version,
+      deleted_at: d.deletedAt,
+    };
+  }
+
+  private idOf(key: number | null): string | null {
+    if (key === null) return null;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = idOfLocalKey(this.db, key);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 /**

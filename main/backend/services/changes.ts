@@ -1,4 +1,5 @@
-import { nextVersion, prepared, type Db } from '../../../db';
+import type { ChangedTable } from '../../../contract';
+import { nextVersion, noteChanged, prepared, type Db } from '../../../db';
 import { appendAudit } from './audit-chain';
 import { encodeChanges, type ChangedRow } from './audit-changes';
 
@@ -7,7 +8,7 @@ export type RowImage = { version?: number | null; deleted_at?: string | null } &
 
 export interface Change {
   schoolId: string;
-  table: string;
+  table: ChangedTable;
   /** The row's id; attendance rows by their natural key, `studentId/date`. */
   rowId: string;
   userId: string | null;
@@ -27,6 +28,8 @@ export interface Change {
    * the file's entry counts): outbox only, no line in the audit.
    */
   unaudited?: boolean;
+  /** An outbox run entry (`recordRun`) already stands for the row: no entry of its own. */
+  queued?: boolean;
 }
 
 /** What an operation's audit entry says of itself: who did it, to which table, and why. */
@@ -42,6 +45,8 @@ export interface Operation {
 
 interface OpenOperation extends Operation {
   rows: ChangedRow[];
+  /** Outbox table codes read in this operation's transaction (they cannot roll back under it). */
+  codes: Map<string, number>;
 }
 
 const openOperations = new WeakMap<Db, OpenOperation>();
@@ -78,6 +83,15 @@ export function changedColumns(
  * and a remembered one would then break the outbox's foreign key.
  */
 function tableCode(db: Db, table: string): number {
+  const codes = openOperations.get(db)?.codes;
+  const known = codes?.get(table);
+  if (known !== undefined) return known;
+  const code = readTableCode(db, table);
+  codes?.set(table, code);
+  return code;
+}
+
+function readTableCode(db: Db, table: string): number {
   const select = prepared(db, 'SELECT code FROM sync_tables WHERE name = ?').pluck();
   const code = select.get(table) as number | undefined;
   if (code !== undefined) return code;
@@ -129,13 +143,18 @@ export function recordChange(db: Db, change: Change): number {
     prepared(db, `UPDATE ${change.table} SET version = ? WHERE id = ?`).run(version, change.rowId);
   }
   const deleted = change.after === null || Boolean(change.after.deleted_at);
-  writeOutbox(
-    db,
-    change.table,
-    change.outboxKey ?? change.rowId,
-    deleted,
-    change.after ? null : JSON.stringify({ id: change.rowId, school_id: change.schoolId, version }),
-  );
+  noteChanged(db, change.table);
+  if (!change.queued) {
+    writeOutbox(
+      db,
+      change.table,
+      change.outboxKey ?? change.rowId,
+      deleted,
+      change.after
+        ? null
+        : JSON.stringify({ id: change.rowId, school_id: change.schoolId, version }),
+    );
+  }
   const operation = openOperations.get(db);
   if (operation && change.unaudited) return version;
   const diff = changedColumns(change.before, change.after);
@@ -172,7 +191,7 @@ export function withOperation<T>(
 ): T {
   const outer = openOperations.get(db);
   if (outer) return write(outer);
-  const open: OpenOperation = { ...operation, rows: [] };
+  const open: OpenOperation = { ...operation, rows: [], codes: new Map() };
   openOperations.set(db, open);
   let result: T;
   try {
@@ -193,5 +212,87 @@ export function withOperation<T>(
   return result;
 }
 
+/**
+ * The change log's bulk mode, for a loader that has just inserted many new rows itself, each
+ * already stamped with its version (the demo school's registers and marks): the rows' outbox
+ * entries in one set-based statement instead of one per row, and their lines in the open
+ * operation's audit entry exactly as `recordChange` would list created rows. Call it inside
+ * `withOperation` (a bulk load is always one audited operation), in the writer's transaction.
+ */
+export function recordCreatedRows(
+  db: Db,
+  table: string,
+  rows: readonly { rowId: string; outboxKey?: number; after: object }[],
+): void {
+  const operation = openOperations.get(db);
+  if (!operation) throw new Error('recordCreatedRows runs inside withOperation');
+  if (rows.length === 0) return;
+  // json_each keeps the keys' order, so the outbox's seq follows the rows as given.
+  prepared(
+    db,
+    `INSERT OR REPLACE INTO sync_changes (table_code, row_key, deleted, payload)
+     SELECT ?, value, 0, NULL FROM json_each(?)`,
+  ).run(tableCode(db, table), JSON.stringify(rows.map((r) => r.outboxKey ?? r.rowId)));
+  for (const r of rows) {
+    const diff = changedColumns(null, r.after);
+    operation.rows.push([r.rowId, diff.before, diff.after]);
+  }
+}
+
 /** True while `db` is inside `withOperation`: bulk writers then skip per-row audit work. */
 export const inOperation = (db: Db): boolean => openOperations.has(db);
+
+/*
+ * Keys of rows kept by a natural key of two small integers (attendance: the student's local key
+ * and the day) are one integer in the outbox: owner * 65,536 + day. Days stop at 54,000, so the
+ * last value of the low part marks a run entry instead of a row.
+ */
+const KEY_SPAN = 65_536;
+const RUN_MARK = KEY_SPAN - 1;
+
+/** The outbox key of one (owner, day) row. */
+export const ownedRowKey = (owner: number, day: number): number => owner * KEY_SPAN + day;
+
+/** What an integer outbox key names: one row's day, or (`run`) the owner's run entry. */
+export function splitOwnedKey(key: number): { owner: number; day: number; run: boolean } {
+  const day = key % KEY_SPAN;
+  return { owner: Math.floor(key / KEY_SPAN), day, run: day === RUN_MARK };
+}
+
+/** The days a run entry stands for, from its payload. */
+export interface RunSpan {
+  from: number;
+  to: number;
+}
+
+/**
+ * Bulk mode for the outbox: one entry standing for every row of `owner` in `table` between two
+ * days (both included), as they are when sync reads them, instead of one entry per row. An
+ * import of 200,000 attendance rows queues one entry per student: per-row entries cost more
+ * than writing the rows themselves (measured: 1.2 s against 0.75 s). A run already queued for
+ * the owner is widened and moved to the end of the queue, like a row changed again. Rows written
+ * under a run are recorded with `queued: true`.
+ */
+export function recordRun(
+  db: Db,
+  table: ChangedTable,
+  owner: number,
+  from: number,
+  to: number,
+): void {
+  noteChanged(db, table);
+  const code = tableCode(db, table);
+  const key = ownedRowKey(owner, RUN_MARK);
+  const earlier = prepared(
+    db,
+    'SELECT payload FROM sync_changes WHERE table_code = ? AND row_key = ?',
+  )
+    .pluck()
+    .get(code, key) as string | undefined;
+  let span: RunSpan = { from, to };
+  if (earlier) {
+    const e = JSON.parse(earlier) as RunSpan;
+    span = { from: Math.min(e.from, from), to: Math.max(e.to, to) };
+  }
+  writeOutbox(db, table, key, false, JSON.stringify(span));
+}

@@ -1,5 +1,6 @@
 import { prepared, type Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
+import { splitOwnedKey, type RunSpan } from './changes';
 
 /**
  * One row waiting to be sent: the latest change of that row (the outbox keeps one per row).
@@ -38,14 +39,32 @@ export function readPendingChanges(db: Db, afterSeq: number, limit: number): Pen
     payload: string | null;
     student_id: string | null;
   }[];
-  return rows.map((r) => ({
-    seq: r.seq,
-    table: r.table_name,
-    rowId:
-      r.table_name === 'attendance'
-        ? `${r.student_id ?? '?'}/${dateOfEpochDay(Number(r.row_key) % 65536)}`
-        : String(r.row_key),
-    op: r.deleted ? 'delete' : 'upsert',
-    payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
-  }));
+  const out: PendingChange[] = [];
+  for (const r of rows) {
+    const base = { seq: r.seq, table: r.table_name, op: r.deleted ? 'delete' : 'upsert' } as const;
+    if (r.table_name !== 'attendance') {
+      const payload = r.payload === null ? null : (JSON.parse(r.payload) as unknown);
+      out.push({ ...base, rowId: String(r.row_key), payload });
+      continue;
+    }
+    const key = splitOwnedKey(Number(r.row_key));
+    const student = r.student_id ?? '?';
+    // A run entry (an import's bulk mode) stands for every saved day of the student in its span.
+    const days = key.run
+      ? savedDaysIn(db, key.owner, JSON.parse(r.payload ?? '{}') as RunSpan)
+      : [key.day];
+    for (const day of days)
+      out.push({ ...base, rowId: `${student}/${dateOfEpochDay(day)}`, payload: null });
+  }
+  return out;
+}
+
+/** The days a student has rows on within a run entry's span. */
+export function savedDaysIn(db: Db, studentKey: number, span: RunSpan): number[] {
+  return prepared(
+    db,
+    'SELECT day FROM attendance_days WHERE student_key = ? AND day BETWEEN ? AND ? ORDER BY day',
+  )
+    .pluck()
+    .all(studentKey, span.from, span.to) as number[];
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ChangedTable } from '../../../contract';
 import { BeaconError, prepared, type Db } from '../../../db';
 import { recordChange } from './changes';
 
@@ -70,7 +71,7 @@ const rowById = (db: Db, table: string, id: string) =>
 export function insertAudited<T extends SyncedRow>(
   db: Db,
   actor: Actor,
-  table: string,
+  table: ChangedTable,
   values: Record<string, SqlValue> & { id: string },
 ): T {
   const row = { ...values, school_id: actor.schoolId };
@@ -98,7 +99,7 @@ export function insertAudited<T extends SyncedRow>(
 export function updateAudited<T extends SyncedRow>(
   db: Db,
   actor: Actor,
-  table: string,
+  table: ChangedTable,
   before: T,
   patch: Record<string, SqlValue | undefined>,
 ): { row: T; changed: boolean } {
@@ -128,7 +129,7 @@ export function updateAudited<T extends SyncedRow>(
 export function softDeleteAudited<T extends SyncedRow>(
   db: Db,
   actor: Actor,
-  table: string,
+  table: ChangedTable,
   before: T,
 ): T {
   return updateAudited(db, actor, table, before, { deleted_at: nowStamp() }).row;

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db';
+import { splitOwnedKey, type RunSpan } from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
@@ -30,18 +31,34 @@ interface Entry {
  * The outbox (migration 0009, docs/storage.md) keeps one entry per row, its latest change, in
  * `sync_changes`: the table by a code from `sync_tables`, the row by its id, or for attendance by
  * one integer (the student's local key * 65536 + the day), read back through the `attendance`
- * view, whose `id` is the natural key `studentId/YYYY-MM-DD`. A laptop holds one school, so the
+ * view, whose `id` is the natural key `studentId/YYYY-MM-DD`; an import's run entry (day part
+ * 65535) stands for the student's rows between the days in its payload. A laptop holds one school, so the
  * entries are not filtered by school; the rows read are.
  */
 const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
 
-/** How many rows wait after the checkpoint, for the Sync screen. */
+/** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
-  return db
-    .prepare('SELECT count(*) FROM sync_changes WHERE seq > ?')
+  const runs = `t.name = 'attendance' AND c.row_key % 65536 = 65535`;
+  const single = db
+    .prepare(
+      `SELECT count(*) FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
+       WHERE c.seq > ? AND NOT (${runs})`,
+    )
     .pluck()
     .get(afterSeq) as number;
+  const inRuns = db
+    .prepare(
+      `SELECT coalesce(sum((SELECT count(*) FROM attendance_days a
+         WHERE a.student_key = c.row_key / 65536
+           AND a.day BETWEEN c.payload ->> 'from' AND c.payload ->> 'to')), 0)
+       FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
+       WHERE c.seq > ? AND ${runs}`,
+    )
+    .pluck()
+    .get(afterSeq) as number;
+  return single + inRuns;
 }
 
 /** The newest outbox entry (0 when there is none). */
@@ -83,9 +100,19 @@ export function readOutboxBatch(
       const read = db.prepare(
         `SELECT ${cols} FROM attendance WHERE student_key = ? AND day = ? AND school_id = ?`,
       );
+      const readRun = db.prepare(
+        `SELECT ${cols} FROM attendance WHERE student_key = ? AND day BETWEEN ? AND ?
+           AND school_id = ?`,
+      );
       for (const e of list) {
-        const key = Number(e.row_key);
-        const row = read.get(Math.floor(key / 65536), key % 65536, schoolId) as Row | undefined;
+        const key = splitOwnedKey(Number(e.row_key));
+        if (key.run) {
+          // A run entry (an import's bulk mode): every row of the student in its span.
+          const span = JSON.parse(e.payload ?? '{}') as RunSpan;
+          found.push(...(readRun.all(key.owner, span.from, span.to, schoolId) as Row[]));
+          continue;
+        }
+        const row = read.get(key.owner, key.day, schoolId) as Row | undefined;
         if (row) found.push(row);
       }
     } else {

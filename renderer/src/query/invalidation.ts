@@ -1,11 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { BeaconApi, RequestName } from '../../../contract';
+import type { BeaconApi, DataEntity, RequestName } from '../../../contract';
 
 /**
  * The tables each request reads, where that is certain. A request not listed is refreshed by
  * every change: stale data costs more than a repeated read.
  */
-const reads: Partial<Record<RequestName, readonly string[]>> = {
+const reads: Partial<Record<RequestName, readonly DataEntity[]>> = {
   getSchool: ['schools'],
   setupStatus: ['schools', 'users'],
   listUsers: ['users'],
@@ -16,10 +16,10 @@ const reads: Partial<Record<RequestName, readonly string[]>> = {
 };
 
 /** Whether a change to `entities` can alter what request `name` answers. */
-export function isAffected(name: unknown, entities: readonly string[]): boolean {
+export function isAffected(name: unknown, entities: readonly DataEntity[]): boolean {
   if (typeof name !== 'string') return true;
   const tables = reads[name as RequestName];
-  return !tables || tables.some((t) => entities.includes(t));
+  return !tables || entities.includes('*') || tables.some((t) => entities.includes(t));
 }
 
 /**

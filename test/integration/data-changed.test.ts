@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { dataEntities, type DataEntity } from '../../contract';
+import { changedMark, changedSince, noteChanged, writeTransaction } from '../../db';
+import { addCalendar, addStudent, csvFile, importSchool, ok } from '../fixtures/import/school';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const afterTest = useAfterTest();
+
+async function school() {
+  const s = await importSchool(tempDir());
+  afterTest(() => s.backend.close());
+  addStudent(s.db, s.schoolId, 'S1');
+  addCalendar(s.db, s.schoolId, ['2025-09-15', '2025-09-16']);
+  const events: DataEntity[][] = [];
+  s.api.on('dataChanged', (e) => events.push(e.entities));
+  return { ...s, events };
+}
+
+const register = csvFile(
+  'student_number,date,status\nS1,2025-09-15,present\nS1,2025-09-16,absent\n',
+);
+
+describe('dataChanged names what the change log recorded', () => {
+  it('reports an import by the tables it wrote and the features it refreshed', async () => {
+    const s = await school();
+    ok(await s.api.runImport({ kind: 'attendance', file: register }));
+    expect(s.events).toEqual([['attendance', 'student_features']]);
+    // The same file again changes nothing, so nothing is reported.
+    ok(await s.api.runImport({ kind: 'attendance', file: register }));
+    expect(s.events).toHaveLength(1);
+  });
+
+  it('reports nothing for a dry run, whose transaction rolled back', async () => {
+    const s = await school();
+    const report = ok(await s.api.dryRunImport({ kind: 'attendance', file: register }));
+    expect(report.totals.created).toBe(2);
+    expect(s.events).toEqual([]);
+  });
+
+  it('forgets what a rolled-back transaction noted and keeps what committed', async () => {
+    const s = await school();
+    const mark = changedMark(s.db);
+    writeTransaction(s.db, () => noteChanged(s.db, 'students'));
+    expect(() =>
+      writeTransaction(s.db, () => {
+        noteChanged(s.db, 'marks');
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(changedSince(s.db, mark)).toEqual(['students']);
+  });
+
+  it('uses only names of the contract vocabulary', async () => {
+    const s = await school();
+    ok(await s.api.saveSchoolProfile({ name: 'Renamed' }));
+    ok(await s.api.runImport({ kind: 'attendance', file: register }));
+    for (const names of s.events) for (const n of names) expect(dataEntities).toContain(n);
+    expect(s.events[0]).toEqual(['schools']);
+  });
+});
