@@ -94,5 +94,5 @@ describe('beacon central and beacon sync', () => {
     } finally {
       delete process.env.XDG_CONFIG_HOME;
     }
-  }, 120_000);
+  }, 240_000);
 });
