@@ -124,9 +124,11 @@ export async function benchLaptop(
   const { db } = await openDatabase(path);
   db.transaction(() => {
     for (const table of ['schools', 'students', 'school_calendar']) {
+      // The outbox as core keeps it: one entry per row, the table by its code.
+      db.prepare('INSERT OR IGNORE INTO sync_tables (name) VALUES (?)').run(table);
       db.prepare(
-        `INSERT INTO sync_outbox (table_name, row_id, op)
-         SELECT '${table}', id, 'upsert' FROM ${table}`,
+        `INSERT OR REPLACE INTO sync_changes (table_code, row_key, deleted, payload)
+         SELECT (SELECT code FROM sync_tables WHERE name = '${table}'), id, 0, NULL FROM ${table}`,
       ).run();
     }
   })();

@@ -10,66 +10,33 @@ import type { CentralTarget } from './central-url';
 import { probablePairsSql } from './migrations/0046-district';
 import { groupRoles } from './role-names';
 
-/** Attendance under this share of measured days is chronic absence, as on a school's dashboard. */
-export const CHRONIC_BELOW = 0.9;
+export { CHRONIC_BELOW } from './migrations/0046-district';
 
 export type { DistrictReport };
 
 /**
- * Brings the per-student monthly attendance summary up to date with what changed since the last
- * report: for each school, only the (student, month) pairs with an attendance row merged after the
- * school's mark, each recounted from a range of the attendance key (the id is `student/day`, in
- * the "C" collation). Holds each school's sync lock shared, so no push is half seen and the mark
- * never passes a sequence number still to commit.
+ * Brings every school's summaries up to date (`beacon_refresh_summaries`, in the 0046 migration):
+ * a school whose records moved since its marks is recounted, the others cost an index probe each.
+ * A school's own sync already refreshes its summaries, so this finds little to do.
  */
-export async function refreshAttendanceMonths(c: pg.Client): Promise<number> {
-  await c.query(
-    `SELECT pg_advisory_xact_lock_shared(hashtext('beacon-sync:' || id)) FROM schools ORDER BY id`,
+export async function refreshSummaries(c: pg.Client): Promise<number> {
+  // One set-based look for schools with anything merged after their marks (an index probe per
+  // school and table); only those pay for the function's locks and recounts.
+  const stale = await c.query<{ id: string }>(
+    `SELECT s.id FROM schools s LEFT JOIN report_marks m ON m.school_id = s.id
+      WHERE m.school_id IS NULL
+         OR EXISTS (SELECT 1 FROM attendance a WHERE a.school_id = s.id AND a.server_seq > m.attendance_seq)
+         OR EXISTS (SELECT 1 FROM students t WHERE t.school_id = s.id AND t.server_seq > m.students_seq)
+         OR EXISTS (SELECT 1 FROM risk_tiers r WHERE r.school_id = s.id AND r.server_seq > m.tiers_seq)`,
   );
-  // Two reports at once would recount the same pairs; the second waits and finds nothing new.
-  await c.query(`SELECT pg_advisory_xact_lock(hashtext('beacon-report'))`);
-  const changed = await c.query<{ school_id: string; upto: string }>(
-    `SELECT s.id AS school_id, x.upto
-       FROM schools s
-       LEFT JOIN report_marks m ON m.school_id = s.id
-       CROSS JOIN LATERAL (
-         SELECT max(a.server_seq) AS upto FROM attendance a
-          WHERE a.school_id = s.id AND a.server_seq > coalesce(m.attendance_seq, 0)) x
-      WHERE x.upto IS NOT NULL`,
-  );
-  for (const row of changed.rows) {
-    await c.query(
-      `WITH mark AS (
-         SELECT coalesce((SELECT attendance_seq FROM report_marks WHERE school_id = $1), 0) AS seq
-       ), pairs AS (
-         SELECT DISTINCT a.student_id, date_trunc('month', a.date)::date AS month
-           FROM attendance a, mark
-          WHERE a.school_id = $1 AND a.server_seq > mark.seq AND a.server_seq <= $2
-       ), fresh AS (
-         SELECT p.student_id, p.month,
-                count(*) FILTER (WHERE a.status IN ('present', 'late')) AS attended,
-                count(*) FILTER (WHERE a.status = 'absent') AS absent
-           FROM pairs p
-           LEFT JOIN attendance a
-             ON a.school_id = $1
-            AND a.id >= p.student_id || '/' || to_char(p.month, 'YYYY-MM') COLLATE "C"
-            AND a.id < p.student_id || '/' || to_char(p.month + interval '1 month', 'YYYY-MM') COLLATE "C"
-            AND a.deleted_at IS NULL
-          GROUP BY p.student_id, p.month
-       )
-       INSERT INTO attendance_months (school_id, student_id, month, attended, absent)
-       SELECT $1, student_id, month, attended, absent FROM fresh
-       ON CONFLICT (school_id, student_id, month)
-         DO UPDATE SET attended = EXCLUDED.attended, absent = EXCLUDED.absent`,
-      [row.school_id, row.upto],
-    );
-    await c.query(
-      `INSERT INTO report_marks (school_id, attendance_seq) VALUES ($1, $2)
-       ON CONFLICT (school_id) DO UPDATE SET attendance_seq = EXCLUDED.attendance_seq`,
-      [row.school_id, row.upto],
-    );
+  let refreshed = 0;
+  for (const { id } of stale.rows) {
+    const res = await c.query<{ done: boolean }>('SELECT beacon_refresh_summaries($1) AS done', [
+      id,
+    ]);
+    if (res.rows[0]?.done) refreshed += 1;
   }
-  return changed.rows.length;
+  return refreshed;
 }
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -103,7 +70,7 @@ export async function districtReport(
     await c.query('BEGIN');
     try {
       await c.query(`SET LOCAL ROLE ${district}`);
-      const refreshedSchools = await refreshAttendanceMonths(c);
+      const refreshedSchools = await refreshSummaries(c);
       const report = await readReport(c, asOf);
       await c.query('COMMIT');
       return { ...report, refreshedSchools };
@@ -130,39 +97,28 @@ async function readReport(
     id: string;
     name: string;
     code: string | null;
-    students: string;
-    high: string;
-    medium: string;
-    low: string;
-    scored: string;
-    open: string;
-    overdue: string;
+    students: string | null;
+    high: string | null;
+    medium: string | null;
+    low: string | null;
+    scored: string | null;
+    open: string | null;
+    overdue: string | null;
+    chronic: string | null;
+    measured: string | null;
   }>(
-    `WITH active AS (
-       SELECT school_id, id FROM students
-        WHERE deleted_at IS NULL AND status = 'active' AND archived_at IS NULL
-     ), tiers AS (
-       SELECT r.school_id,
-              count(*) FILTER (WHERE r.tier = 'high') AS high,
-              count(*) FILTER (WHERE r.tier = 'medium') AS medium,
-              count(*) FILTER (WHERE r.tier = 'low') AS low,
-              count(*) AS scored
-         FROM risk_tiers r JOIN active a ON a.school_id = r.school_id AND a.id = r.student_id
-        GROUP BY r.school_id
-     ), iv AS (
+    `WITH iv AS (
        SELECT school_id,
               count(*) FILTER (WHERE status IN ('planned', 'active')) AS open,
               count(*) FILTER (WHERE status IN ('planned', 'active') AND review_date < $1::date) AS overdue
          FROM interventions WHERE deleted_at IS NULL GROUP BY school_id
-     ), n AS (SELECT school_id, count(*) AS students FROM active GROUP BY school_id)
-     SELECT s.id, s.name, acc.code, coalesce(n.students, 0) AS students,
-            coalesce(t.high, 0) AS high, coalesce(t.medium, 0) AS medium, coalesce(t.low, 0) AS low,
-            coalesce(t.scored, 0) AS scored, coalesce(iv.open, 0) AS open,
-            coalesce(iv.overdue, 0) AS overdue
+     )
+     SELECT s.id, s.name, acc.code, sm.students, sm.high, sm.medium, sm.low, sm.scored,
+            iv.open, iv.overdue, y.chronic, y.measured
        FROM schools s
        LEFT JOIN school_accounts acc ON acc.school_id = s.id
-       LEFT JOIN n ON n.school_id = s.id
-       LEFT JOIN tiers t ON t.school_id = s.id
+       LEFT JOIN school_summaries sm ON sm.school_id = s.id
+       LEFT JOIN school_years y ON y.school_id = s.id AND y.year_start = ${yearStartSql}
        LEFT JOIN iv ON iv.school_id = s.id
       WHERE s.deleted_at IS NULL
       ORDER BY coalesce(acc.code, s.name), s.id`,
@@ -171,37 +127,15 @@ async function readReport(
   const perMonth = await c.query<{
     school_id: string;
     month: string;
-    attended: string;
-    absent: string;
-    chronic: string;
+    attended: number;
+    absent: number;
+    chronic: number;
   }>(
-    `SELECT m.school_id, to_char(m.month, 'YYYY-MM') AS month,
-            sum(m.attended) AS attended, sum(m.absent) AS absent,
-            count(*) FILTER (WHERE m.attended + m.absent > 0
-                               AND m.attended < $2::float8 * (m.attended + m.absent)) AS chronic
-       FROM attendance_months m
-       JOIN schools s ON s.id = m.school_id
-       JOIN students st ON st.school_id = m.school_id AND st.id = m.student_id
+    `SELECT m.school_id, to_char(m.month, 'YYYY-MM') AS month, m.attended, m.absent, m.chronic
+       FROM school_months m JOIN schools s ON s.id = m.school_id
       WHERE m.month >= ${yearStartSql} AND m.month <= $1::date
-        AND st.deleted_at IS NULL AND st.status = 'active' AND st.archived_at IS NULL
-      GROUP BY m.school_id, m.month
       ORDER BY m.school_id, m.month`,
-    [asOf, CHRONIC_BELOW],
-  );
-  const chronic = await c.query<{ school_id: string; chronic: string; measured: string }>(
-    `SELECT school_id,
-            count(*) FILTER (WHERE attended < $2::float8 * (attended + absent)) AS chronic,
-            count(*) AS measured
-       FROM (SELECT m.school_id, m.student_id, sum(m.attended) AS attended, sum(m.absent) AS absent
-               FROM attendance_months m
-               JOIN schools s ON s.id = m.school_id
-               JOIN students st ON st.school_id = m.school_id AND st.id = m.student_id
-              WHERE m.month >= ${yearStartSql} AND m.month <= $1::date
-                AND st.deleted_at IS NULL AND st.status = 'active' AND st.archived_at IS NULL
-              GROUP BY m.school_id, m.student_id) y
-      WHERE attended + absent > 0
-      GROUP BY school_id`,
-    [asOf, CHRONIC_BELOW],
+    [asOf],
   );
   const pairs = await c.query<{
     left_school: string;
@@ -232,7 +166,6 @@ async function readReport(
     months.set(r.school_id, list);
     allMonths.add(r.month);
   }
-  const chronicBy = new Map(chronic.rows.map((r) => [r.school_id, r]));
   const outBy = new Map<string, number>();
   for (const p of pairs.rows) outBy.set(p.left_school, (outBy.get(p.left_school) ?? 0) + 1);
 
@@ -240,8 +173,7 @@ async function readReport(
     asOf,
     months: [...allMonths].sort(),
     schools: schools.rows.map((s) => {
-      const ch = chronicBy.get(s.id);
-      const measured = num(ch?.measured);
+      const measured = num(s.measured);
       return {
         schoolId: s.id,
         code: s.code,
@@ -254,9 +186,9 @@ async function readReport(
           unscored: Math.max(0, num(s.students) - num(s.scored)),
         },
         chronic: {
-          students: num(ch?.chronic),
+          students: num(s.chronic),
           measured,
-          rate: measured > 0 ? num(ch?.chronic) / measured : null,
+          rate: measured > 0 ? num(s.chronic) / measured : null,
         },
         interventions: { open: num(s.open), overdue: num(s.overdue) },
         probableTransfersOut: outBy.get(s.id) ?? 0,

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { groupRoles } from '../role-names';
 
+/** Attendance under this share of measured days is chronic absence, as on a school's dashboard. */
+export const CHRONIC_BELOW = 0.9;
+
 /**
  * What the district's own view needs, beside the schools' records:
  *
@@ -36,8 +39,10 @@ export async function up(knex: Knex): Promise<void> {
       tier TEXT NOT NULL CHECK (tier IN ('low', 'medium', 'high')),
       score DOUBLE PRECISION NOT NULL,
       scored_at TEXT NOT NULL,
+      server_seq BIGINT NOT NULL DEFAULT nextval('server_seq'),
       PRIMARY KEY (school_id, student_id)
     )`,
+    `CREATE INDEX risk_tiers_pull ON risk_tiers (school_id, server_seq)`,
     `CREATE TABLE attendance_months (
       school_id TEXT NOT NULL,
       student_id TEXT NOT NULL,
@@ -49,11 +54,45 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE TABLE report_marks (
       school_id TEXT NOT NULL,
       attendance_seq BIGINT NOT NULL,
+      students_seq BIGINT NOT NULL,
+      tiers_seq BIGINT NOT NULL,
       PRIMARY KEY (school_id)
+    )`,
+    // One row per school, per school month and per school year: what the report reads.
+    `CREATE TABLE school_summaries (
+      school_id TEXT NOT NULL,
+      students INTEGER NOT NULL,
+      high INTEGER NOT NULL,
+      medium INTEGER NOT NULL,
+      low INTEGER NOT NULL,
+      scored INTEGER NOT NULL,
+      PRIMARY KEY (school_id)
+    )`,
+    `CREATE TABLE school_months (
+      school_id TEXT NOT NULL,
+      month DATE NOT NULL,
+      attended INTEGER NOT NULL,
+      absent INTEGER NOT NULL,
+      chronic INTEGER NOT NULL,
+      PRIMARY KEY (school_id, month)
+    )`,
+    `CREATE TABLE school_years (
+      school_id TEXT NOT NULL,
+      year_start DATE NOT NULL,
+      chronic INTEGER NOT NULL,
+      measured INTEGER NOT NULL,
+      PRIMARY KEY (school_id, year_start)
     )`,
   ];
   for (const sql of statements) await knex.raw(sql);
-  for (const table of ['risk_tiers', 'attendance_months', 'report_marks']) {
+  const summaries = [
+    'attendance_months',
+    'report_marks',
+    'school_summaries',
+    'school_months',
+    'school_years',
+  ];
+  for (const table of ['risk_tiers', ...summaries]) {
     await knex.raw(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
     await knex.raw(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
     await knex.raw(
@@ -67,9 +106,23 @@ export async function up(knex: Knex): Promise<void> {
   );
   await knex.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON risk_tiers TO ${school}`);
   await knex.raw(`GRANT SELECT ON risk_tiers TO ${district}`);
+  await knex.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${summaries.join(', ')} TO ${district}`);
+  await knex.raw(refreshFunction);
+  await knex.raw(`ALTER FUNCTION beacon_refresh_summaries(TEXT) OWNER TO ${district}`);
+  await knex.raw(`REVOKE ALL ON FUNCTION beacon_refresh_summaries(TEXT) FROM PUBLIC`);
+  await knex.raw(`GRANT EXECUTE ON FUNCTION beacon_refresh_summaries(TEXT) TO ${district}`);
+  // A school's sync brings its own summary up to date (its own school only), so the report
+  // finds little or nothing left to do.
   await knex.raw(
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON attendance_months, report_marks TO ${district}`,
+    `CREATE FUNCTION beacon_refresh_my_summaries() RETURNS BOOLEAN LANGUAGE sql
+       SECURITY DEFINER SET search_path = public AS $$
+     SELECT beacon_refresh_summaries(school_id) FROM school_accounts
+      WHERE role_name = session_user AND revoked_at IS NULL AND school_id IS NOT NULL
+     $$`,
   );
+  await knex.raw(`ALTER FUNCTION beacon_refresh_my_summaries() OWNER TO ${district}`);
+  await knex.raw(`REVOKE ALL ON FUNCTION beacon_refresh_my_summaries() FROM PUBLIC`);
+  await knex.raw(`GRANT EXECUTE ON FUNCTION beacon_refresh_my_summaries() TO ${school}`);
   await knex.raw(
     `CREATE FUNCTION beacon_probable_transfers()
        RETURNS TABLE (direction TEXT, student_id TEXT, other_school_code TEXT,
@@ -90,6 +143,99 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`REVOKE ALL ON FUNCTION beacon_probable_transfers() FROM PUBLIC`);
   await knex.raw(`GRANT EXECUTE ON FUNCTION beacon_probable_transfers() TO ${school}`);
 }
+
+/**
+ * Brings one school's summaries up to date with what changed since its marks: the (student,
+ * month) pairs with an attendance row merged since are recounted from a range of the attendance
+ * key (`student/day`, in the "C" collation), then the school's months, years and counts are
+ * recomputed from its own summary rows (a few thousand). Holds the school's sync lock shared so no
+ * push is half seen and the mark never passes a sequence number still to commit. Returns whether
+ * anything had changed.
+ */
+const refreshFunction = `
+CREATE FUNCTION beacon_refresh_summaries(school TEXT) RETURNS BOOLEAN LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public
+  -- Index probes by school, always: after a first push the partitions have no statistics yet and
+  -- a planner that believes them empty scanned the whole partition once per pair (18 minutes for
+  -- a school of 5,000 students).
+  SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  mark report_marks%ROWTYPE;
+  att BIGINT; stu BIGINT; tie BIGINT;
+  start_month INTEGER;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtext('beacon-sync:' || school));
+  PERFORM pg_advisory_xact_lock(hashtext('beacon-report:' || school));
+  SELECT * INTO mark FROM report_marks WHERE school_id = school;
+  SELECT coalesce(max(server_seq), 0) INTO att FROM attendance WHERE school_id = school;
+  SELECT coalesce(max(server_seq), 0) INTO stu FROM students WHERE school_id = school;
+  SELECT coalesce(max(server_seq), 0) INTO tie FROM risk_tiers WHERE school_id = school;
+  IF mark.school_id IS NOT NULL AND att <= mark.attendance_seq AND stu <= mark.students_seq
+     AND tie <= mark.tiers_seq THEN
+    RETURN false;
+  END IF;
+  IF att > coalesce(mark.attendance_seq, 0) THEN
+    WITH pairs AS (
+      SELECT DISTINCT a.student_id, date_trunc('month', a.date)::date AS month
+        FROM attendance a
+       WHERE a.school_id = school AND a.server_seq > coalesce(mark.attendance_seq, 0)
+         AND a.server_seq <= att
+    ), fresh AS (
+      SELECT p.student_id, p.month,
+             count(*) FILTER (WHERE a.status IN ('present', 'late')) AS attended,
+             count(*) FILTER (WHERE a.status = 'absent') AS absent
+        FROM pairs p
+        LEFT JOIN attendance a
+          ON a.school_id = school
+         AND a.id >= p.student_id || '/' || to_char(p.month, 'YYYY-MM') COLLATE "C"
+         AND a.id < p.student_id || '/' || to_char(p.month + interval '1 month', 'YYYY-MM') COLLATE "C"
+         AND a.deleted_at IS NULL
+       GROUP BY p.student_id, p.month
+    )
+    INSERT INTO attendance_months (school_id, student_id, month, attended, absent)
+    SELECT school, student_id, month, attended, absent FROM fresh
+    ON CONFLICT (school_id, student_id, month)
+      DO UPDATE SET attended = EXCLUDED.attended, absent = EXCLUDED.absent;
+  END IF;
+  SELECT school_year_start_month INTO start_month FROM schools WHERE id = school;
+  DELETE FROM school_months WHERE school_id = school;
+  INSERT INTO school_months (school_id, month, attended, absent, chronic)
+  SELECT school, month, sum(attended), sum(absent),
+         count(*) FILTER (WHERE attended + absent > 0 AND attended < ${CHRONIC_BELOW} * (attended + absent))
+    FROM attendance_months WHERE school_id = school GROUP BY month;
+  DELETE FROM school_years WHERE school_id = school;
+  INSERT INTO school_years (school_id, year_start, chronic, measured)
+  SELECT school, year_start,
+         count(*) FILTER (WHERE attended < ${CHRONIC_BELOW} * (attended + absent)), count(*)
+    FROM (SELECT m.student_id,
+                 make_date(CASE WHEN extract(month FROM m.month) >= coalesce(start_month, 9)
+                                THEN extract(year FROM m.month)::int
+                                ELSE extract(year FROM m.month)::int - 1 END,
+                           coalesce(start_month, 9), 1) AS year_start,
+                 sum(m.attended) AS attended, sum(m.absent) AS absent
+            FROM attendance_months m
+            JOIN students st ON st.school_id = m.school_id AND st.id = m.student_id
+           WHERE m.school_id = school AND st.deleted_at IS NULL AND st.status = 'active'
+             AND st.archived_at IS NULL
+           GROUP BY 1, 2) y
+   WHERE attended + absent > 0
+   GROUP BY year_start;
+  INSERT INTO school_summaries (school_id, students, high, medium, low, scored)
+  SELECT school, count(*),
+         count(*) FILTER (WHERE r.tier = 'high'), count(*) FILTER (WHERE r.tier = 'medium'),
+         count(*) FILTER (WHERE r.tier = 'low'), count(r.tier)
+    FROM students st
+    LEFT JOIN risk_tiers r ON r.school_id = st.school_id AND r.student_id = st.id
+   WHERE st.school_id = school AND st.deleted_at IS NULL AND st.status = 'active'
+     AND st.archived_at IS NULL
+  ON CONFLICT (school_id) DO UPDATE SET students = EXCLUDED.students, high = EXCLUDED.high,
+    medium = EXCLUDED.medium, low = EXCLUDED.low, scored = EXCLUDED.scored;
+  INSERT INTO report_marks (school_id, attendance_seq, students_seq, tiers_seq)
+  VALUES (school, att, stu, tie)
+  ON CONFLICT (school_id) DO UPDATE SET attendance_seq = EXCLUDED.attendance_seq,
+    students_seq = EXCLUDED.students_seq, tiers_seq = EXCLUDED.tiers_seq;
+  RETURN true;
+END $$`;
 
 /**
  * Every probable transfer of the district: a student marked dropped out at one school (the latest
