@@ -36,3 +36,17 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+const finishers: (() => Promise<void>)[] = [];
+
+/** Runs `fn` once every selected benchmark has run (closing what several of them share). */
+export function afterBenchmarks(fn: () => Promise<void>): void {
+  finishers.push(fn);
+}
+
+/** Called by the runner at the end; each finisher runs even when an earlier one fails. */
+export async function runAfterBenchmarks(): Promise<void> {
+  const failures: unknown[] = [];
+  for (const fn of finishers.splice(0)) await fn().catch((err: unknown) => failures.push(err));
+  if (failures.length) throw failures[0];
+}

@@ -1,10 +1,14 @@
 import { backupDemo } from './backup.bench';
+import { centralReport100 } from './central-report.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
 import { uiHome5k } from './ui-home.bench';
+import { uiProfileOpen } from './ui-profile-open.bench';
+import { uiRegisterSave35 } from './ui-register-save.bench';
+import { uiStudentsScroll5k } from './ui-students-scroll.bench';
 import { storageDemoPerStudentYear } from './storage.bench';
 import { syncPullDaily, syncPushDaily, syncPushInitial1m } from './sync.bench';
 import {
@@ -32,6 +36,12 @@ export const benchmarks: Benchmark[] = [
   syncPushDaily,
   syncPullDaily,
   syncPushInitial1m,
-  // Uses the demo champion the risk benchmarks leave in the cache, and the built renderer.
+  centralReport100,
+  // The UI benchmarks share one browser and backend (bench/ui-harness.ts) on the demo school
+  // with the champion the risk benchmarks leave in the cache; they need the built renderer.
   uiHome5k,
+  uiStudentsScroll5k,
+  uiProfileOpen,
+  // Last of the UI benchmarks: its saves change the school the others read.
+  uiRegisterSave35,
 ];

@@ -4,6 +4,7 @@
  * the tests: tests do not assert on wall-clock time.
  */
 import { parseArgs } from 'node:util';
+import { runAfterBenchmarks } from './harness';
 import { benchmarks } from './list';
 
 const { values } = parseArgs({
@@ -46,6 +47,8 @@ for (const bench of selected) {
     ]);
   }
 }
+// What several benchmarks shared (a browser, a backend) is closed once they have all run.
+await runAfterBenchmarks();
 
 if (!values.json) {
   const header = ['benchmark', 'value', 'unit', 'target', 'ratio', 'status', 'notes'];

@@ -45,6 +45,24 @@ export type DataEntity = (typeof dataEntities)[number];
 export const isChangedTable = (name: string): name is ChangedTable =>
   (changedTables as readonly string[]).includes(name);
 
+/**
+ * A job's step as a code and its numbers, for the renderer to say in the user's language
+ * (`message` says the same in English, for the command line and logs). Never an internal
+ * name, an epoch or a loss.
+ */
+export type ProgressStep =
+  | { code: 'writing'; date: string }
+  | { code: 'history'; examples: number | null }
+  | { code: 'prepare' }
+  | { code: 'candidate'; at: number; of: number }
+  | { code: 'compare' }
+  | { code: 'final' }
+  | { code: 'check' }
+  | { code: 'scoring' }
+  | { code: 'saveModel' }
+  | { code: 'saveScores' }
+  | { code: 'training' };
+
 /** Events the backend pushes to every window, unasked. */
 export interface Events {
   /** Rows changed: windows showing these entities reload them. */
@@ -56,6 +74,7 @@ export interface Events {
     stage: string;
     progress: number | null;
     message?: string;
+    step?: ProgressStep;
   };
   /** The update moved on (checking, downloading, ready to restart, failed). */
   updateStatus: UpdateStatus;

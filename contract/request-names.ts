@@ -91,12 +91,16 @@ export const requestNames = [
   'connectSync',
   'listConflicts',
   'resolveConflict',
+  'districtReport',
+  'listProbableTransfers',
+  'recordTransfer',
   'dashboard',
   'studentTable',
   'studentProfile',
   'saveMarksGrid',
   'interventionLog',
   'incidentLog',
+  'savePdf',
 ] as const;
 
 type Missing = Exclude<RequestName, (typeof requestNames)[number]>;

@@ -15,12 +15,14 @@ import { updateRequests } from './domains/updates';
 import { encryptionRequests } from './domains/encryption';
 import { backupRequests } from './domains/backups';
 import { syncRequests } from './domains/sync';
+import { districtRequests } from './domains/district';
 import { dashboardRequests } from './domains/dashboard';
 import { studentViewRequests } from './domains/views-students';
 import { studentProfileRequests } from './domains/views-student-profile';
 import { marksGridRequests } from './domains/records-marks-grid';
 import { interventionViewRequests } from './domains/views-interventions';
 import { incidentViewRequests } from './domains/views-incidents';
+import { printRequests } from './domains/print';
 import type { RequestSpec } from './spec';
 
 export type { School, Health } from './domains/system';
@@ -50,7 +52,9 @@ export type * from './domains/encryption';
 export type * from './domains/backups';
 export { backupSettingsInput, backupReasons } from './domains/backups';
 export type * from './domains/sync';
+export type * from './domains/district';
 export type * from './domains/dashboard';
+export type * from './domains/print';
 
 /**
  * The domains' request lists joined. Adding a request makes a missing handler a type error;
@@ -73,12 +77,14 @@ export const requestDomains = {
   encryption: encryptionRequests,
   backups: backupRequests,
   sync: syncRequests,
+  district: districtRequests,
   dashboard: dashboardRequests,
   studentViews: studentViewRequests,
   studentProfile: studentProfileRequests,
   marksGrid: marksGridRequests,
   interventionViews: interventionViewRequests,
   incidentViews: incidentViewRequests,
+  print: printRequests,
 } as const;
 
 export const requests = {
@@ -98,12 +104,14 @@ export const requests = {
   ...encryptionRequests,
   ...backupRequests,
   ...syncRequests,
+  ...districtRequests,
   ...dashboardRequests,
   ...studentViewRequests,
   ...studentProfileRequests,
   ...marksGridRequests,
   ...interventionViewRequests,
   ...incidentViewRequests,
+  ...printRequests,
 } satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;

@@ -25,6 +25,10 @@ export const errorCodes = [
   'DATABASE_DAMAGED',
   /** A backup file cannot be restored: damaged, not a Beacon backup, or another school's. */
   'BACKUP_REFUSED',
+  /** What was asked needs the desktop app (say, saving a PDF file from a browser). */
+  'NOT_AVAILABLE',
+  /** A model the district published is damaged or unreadable: refused, nothing changed. */
+  'MODEL_REFUSED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

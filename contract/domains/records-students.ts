@@ -78,6 +78,8 @@ const optionalFields = {
   entryDate: isoDate.nullable().optional(),
   ethnicity: label(100).nullable().optional(),
   lowIncome: z.boolean().nullable().optional(),
+  /** The number a student keeps from school to school: how the district spots a transfer. */
+  nationalNumber: label(40).nullable().optional(),
 };
 
 export const newStudentInput = z

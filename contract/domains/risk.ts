@@ -189,7 +189,8 @@ export const riskRequests = {
   studentRisk: request<StudentRisk>()(z.object({ studentId: uuid }).strict(), 'user'),
   getRiskSettings: request<RiskSettingsView>()(noInput, 'user'),
   saveRiskSettings: request<RiskSettingsView>()(riskSettingsInput, leaders),
-  trainModel: request<{ jobId: string }>()(
+  /** `alreadyUnderWay`: a training was queued or running, and `jobId` is that one (none queued). */
+  trainModel: request<{ jobId: string; alreadyUnderWay: boolean }>()(
     z.object({ seed: z.number().int().min(0).optional() }).strict(),
     leaders,
   ),

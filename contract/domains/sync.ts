@@ -12,6 +12,8 @@ export interface SyncStatus {
   /** The last failure since the last success; `code` is an ErrorCode for the renderer to translate. */
   lastError: { code: string; message: string; at: string } | null;
   openConflicts: number;
+  /** Models the district trained for the school that sync brought to this laptop. */
+  districtModels: { count: number; lastAt: string | null };
   /** A sync job queued or running now. */
   jobId: string | null;
 }

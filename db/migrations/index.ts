@@ -9,6 +9,7 @@ import * as m0009 from './0009-compact-storage';
 import * as m0010 from './0010-audit-chain';
 import * as m0040 from './0040-sync-conflicts';
 import * as m0050 from './0050-health';
+import * as m0060 from './0060-district';
 
 export interface Migration {
   name: string;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { name: '0010-audit-chain', ...m0010 },
   { name: '0040-sync-conflicts', ...m0040 },
   { name: '0050-health', ...m0050 },
+  { name: '0060-district', ...m0060 },
 ];
 
 /** knex's view of the list above. */

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { EventName, Events } from '../../contract';
-import { BeaconError, openDatabase } from '../../db';
+import { BeaconError, openDatabase, writeTransaction } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
@@ -12,7 +12,7 @@ import { clearInterruptedRestore } from './backup/replace-database';
 import { HealthMonitor } from './health/health-monitor';
 import { errorFields } from './logs/log-fields';
 import { fileLogger, silentLogger, type Logger } from './logs/logger';
-import { enqueueJob } from './jobs/queue';
+import { activeJob, enqueueJob } from './jobs/queue';
 import { runningJobCount } from './jobs/running-jobs';
 import { JobRunner } from './jobs/runner';
 import { enqueueDueSchedules } from './jobs/schedule';
@@ -131,10 +131,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         : { leaseMs: options.jobLeaseMs, pollMs: options.jobLeaseMs / 3 }),
       handlers: {
         train: async (job, tools) => {
-          // A new champion changes every score: keep the file as it was first.
-          await backups.backup('before-model-change');
+          // A new champion changes every score: keep the file as it was first. The backup is
+          // written while the worker trains, and must succeed before anything is registered.
+          const backup = backups.backup('before-model-change');
           const started = performance.now();
-          const result = await runTrainJob(opened.db, opened.path, today(), job, tools);
+          let result;
+          try {
+            result = await runTrainJob(opened.db, opened.path, today(), job, tools, () => backup);
+          } finally {
+            // Never leave a backup running behind a failed job (the runner may close the file).
+            await backup.catch(() => undefined);
+          }
           health.recordTraining(performance.now() - started);
           emit('dataChanged', { entities: ['models', 'risk'] });
           return result;
@@ -152,8 +159,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           return result;
         },
         sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools);
-          emit('dataChanged', { entities: ['sync', 'students', 'risk'] });
+          const result = await runSyncJob(opened.db, secrets, job, tools, today());
+          emit('dataChanged', { entities: ['sync', 'students', 'risk', 'models'] });
           return result;
         },
         backup: async (job) => {
@@ -261,11 +268,27 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         runner.wake();
         return id;
       },
+      enqueueUnlessActive: (kind, payload, schoolId) => {
+        const found = writeTransaction(opened.db, () => {
+          const active = activeJob(opened.db, kind, schoolId);
+          if (active) return { id: active.id, existing: true };
+          return { id: enqueueJob(opened.db, kind, payload, { schoolId }), existing: false };
+        });
+        if (!found.existing) runner.wake();
+        return found;
+      },
     },
     secrets,
     updates,
     backups,
     health,
+    print: shell
+      ? {
+          choosePath: (windowId, defaultName) =>
+            shell.call('choosePdfPath', { windowId, defaultName }),
+          print: (windowId) => shell.call('printWindowToPdf', { windowId }),
+        }
+      : null,
   };
   let schedule: NodeJS.Timeout | undefined;
   if (options.runJobs) {

@@ -35,14 +35,16 @@ const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1] : undefined;
 
 const listeners: ((message: ToBackend) => void)[] = [];
 // Windows ask for a port only once the backend is ready; one that comes early waits here.
-let serve: ((port: ElectronPort) => void) | undefined;
-const early: ElectronPort[] = [];
+let serve: ((port: ElectronPort, windowId?: number) => void) | undefined;
+const early: [ElectronPort, number | undefined][] = [];
 parentPort.on('message', ({ data, ports }) => {
   const message = data as ToBackend | null;
   if (message?.type === 'connect') {
     const port = ports[0];
-    if (port && serve) serve(port);
-    else if (port) early.push(port);
+    // The window's id lets a request act on its own window (saving it as a PDF).
+    const windowId = typeof message.windowId === 'number' ? message.windowId : undefined;
+    if (port && serve) serve(port, windowId);
+    else if (port) early.push([port, windowId]);
     return;
   }
   if (message) for (const listener of listeners) listener(message);
@@ -64,15 +66,19 @@ try {
         }),
     },
   });
-  serve = (port: ElectronPort) => {
-    servePort(backend, {
-      onMessage: (listener) => port.on('message', (e) => listener(e.data)),
-      onClose: (listener) => port.on('close', listener),
-      post: (message) => port.postMessage(message),
-    });
+  serve = (port: ElectronPort, windowId?: number) => {
+    servePort(
+      backend,
+      {
+        onMessage: (listener) => port.on('message', (e) => listener(e.data)),
+        onClose: (listener) => port.on('close', listener),
+        post: (message) => port.postMessage(message),
+      },
+      windowId,
+    );
     port.start();
   };
-  early.splice(0).forEach(serve);
+  for (const [port, windowId] of early.splice(0)) serve(port, windowId);
   link.post({ type: 'ready', schemaVersion: backend.context.schemaVersion });
 } catch (err) {
   // The main process shows this to the user: a refused database must not look like a crash.

@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BeaconError } from '../../db';
 import { UsageError, type Command, type Output } from './command';
+import { FileError, fileFailureLine, isFileSystemError } from './file-errors';
 import { central } from './commands/central';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -9,6 +11,7 @@ import { demo } from './commands/demo';
 import { info } from './commands/info';
 import { setup } from './commands/setup';
 import { sync } from './commands/sync';
+import { transfers } from './commands/transfers';
 import { train } from './commands/train';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
@@ -25,6 +28,7 @@ export const commands: Command[] = [
   restoreCommand,
   central,
   sync,
+  transfers,
   users,
   audit,
 ];
@@ -43,6 +47,21 @@ function help(): string {
     'Without --db, the database in the user-data folder is used (the same one the app uses).',
   ].join('\n');
 }
+
+/**
+ * Node's argument parser explains how to pass a value starting with '-' after its "Unknown
+ * option" sentence: the first sentence is the one that names the mistake.
+ */
+const firstSentence = (message: string): string =>
+  message.startsWith('Unknown option') ? message.replace(/\. To specify .*$/s, '.') : message;
+
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], out: Output): Promise<number> {
@@ -67,17 +86,28 @@ export async function runCli(argv: string[], out: Output): Promise<number> {
       out.log(`Usage: ${command.usage}\n\n${command.summary}`);
       return 0;
     }
+    const db = (parsed.values as Record<string, unknown>).db;
+    // SQLite's own error for a folder names no file; say which one and why.
+    if (typeof db === 'string' && isFolder(db)) {
+      out.error(`Cannot open ${db}: it is a folder, not a database file.`);
+      return 1;
+    }
     return await command.run(parsed, out);
   } catch (err) {
     if (
       err instanceof UsageError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
-      out.error(`${(err as Error).message}\nUsage: ${command.usage}`);
+      out.error(`${firstSentence((err as Error).message)}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (err instanceof BeaconError) {
+    if (err instanceof BeaconError || err instanceof FileError) {
       out.error(err.message);
+      return 1;
+    }
+    // A file named on the command line that cannot be opened or written: one line, no stack.
+    if (isFileSystemError(err)) {
+      out.error(fileFailureLine(err));
       return 1;
     }
     throw err;

@@ -55,7 +55,9 @@ export function startBackendProcess(
       resolve({
         connect(contents) {
           const { port1, port2 } = new MessageChannelMain();
-          child.postMessage({ type: 'connect' } satisfies ToBackend, [port1]);
+          child.postMessage({ type: 'connect', windowId: contents.id } satisfies ToBackend, [
+            port1,
+          ]);
           contents.postMessage('beacon:port', null, [port2]);
         },
         updaterState: (state) => link.post({ type: 'updater', state }),

@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { backendEnvironment } from './backend-environment';
 import { startBackendProcess, type BackendProcess } from './backend-process';
 import { CONNECT_CHANNEL, onTrusted } from './ipc';
+import { pdfShellHandlers } from './pdf-shell';
 import { lockDown } from './security';
 import { shellPolicy } from './shell-policy';
 import { APP_ENTRY } from './trusted-url';
@@ -44,7 +45,10 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** What the backend asks of the main process: the OS key store and electron-updater. */
+/**
+ * What the backend asks of the main process: the OS key store, electron-updater, and the save
+ * dialog and printToPDF behind "Save as PDF".
+ */
 function shellHandlers(): ShellHandlers {
   const secrets = sealedSecretStore(join(app.getPath('userData'), 'secrets'), safeStorage);
   const updater = createUpdater({
@@ -74,6 +78,7 @@ function shellHandlers(): ShellHandlers {
       updater.install();
       return null;
     },
+    ...pdfShellHandlers,
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../db';
+import { centralMigrations } from '../../main/backend/central/migrations';
 import { runCli } from '../support/run-cli';
 import { useTempDir } from '../support/temp-dir';
 import { asAdmin, usePgDatabase } from './pg-test-db';
@@ -17,7 +18,7 @@ describe('beacon central and beacon sync', () => {
     try {
       const init = runCli(['central', 'init', '--url', url]);
       expect(init.stderr).toBe('');
-      expect(init.stdout).toContain('is ready (schema 2');
+      expect(init.stdout).toContain(`is ready (schema ${centralMigrations.length}`);
       expect(init.stdout).toContain('TLS: disable');
 
       const file = join(dir, 'vale.beacon-connection');

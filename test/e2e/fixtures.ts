@@ -12,9 +12,8 @@ import {
   type TestFixture,
 } from '@playwright/test';
 import { startBackend, type Backend } from '../../main/backend/backend';
-import type { Connection } from '../../main/backend/handlers/types';
-import { pageApiScript } from './support/page-api-script';
-import { entryUrl, serveRenderer } from './support/serve-renderer';
+import { bindBackend } from './support/bind-backend';
+import { entryUrl } from './support/serve-renderer';
 
 /**
  * Which app the specs drive. `browser` (the default): the built renderer in Chromium, bound to a
@@ -67,7 +66,10 @@ function watchErrors(page: Page, log: ErrorLog): void {
 }
 
 async function waitForHome(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible();
+  // Signing in hashes a password on purpose slowly: on a loaded machine that takes seconds.
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible({
+    timeout: 20_000,
+  });
 }
 
 /** Fills in and sends the first-run form, then waits for the home page, signed in. */
@@ -107,21 +109,7 @@ function assertNoUnexpectedErrors(log: ErrorLog): void {
 const browserPage: PageFixture = async ({ page, backend, errorLog, signedIn }, use) => {
   watchErrors(page, errorLog);
   // One connection per page, as the preload has one port per window.
-  const connection: Connection = { session: null };
-  await page.exposeBinding('__beaconRequest', (_source, name: string, input: unknown) =>
-    backend.dispatch(name, input, connection),
-  );
-  const unsubscribe = backend.onEvent((event, payload) => {
-    page
-      .evaluate(
-        ([e, p]) =>
-          (window as unknown as { __beaconEvent(e: string, p: unknown): void }).__beaconEvent(e, p),
-        [event, payload] as const,
-      )
-      .catch(() => {}); // the page may be navigating or closed: the event is simply lost
-  });
-  await page.addInitScript({ content: pageApiScript() });
-  await serveRenderer(page);
+  const unsubscribe = await bindBackend(page, backend, { session: null });
   await page.goto(entryUrl);
   await reachStart(page, signedIn);
   await use(page);

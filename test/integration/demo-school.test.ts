@@ -143,8 +143,31 @@ describe('loading the demo school from the first-run screen', () => {
     expect(writing.at(-1)).toBe(1);
     const stages = [...new Set(progress.map((p) => p.stage))];
     expect(stages).toEqual(['started', 'writing', 'training', 'succeeded']);
-    expect(progress.some((p) => p.stage === 'training' && p.message?.includes('scoring'))).toBe(
-      true,
+    // Progress in plain words with a code the renderer translates: never the training's
+    // internal stage names, model kinds, epochs or losses.
+    const training = progress.filter((p) => p.stage === 'training');
+    const messages = training.map((p) => p.message ?? '');
+    expect(messages).toContain('Training the risk model: 1 of 2 candidates');
+    expect(messages).toContain('Training the risk model: 2 of 2 candidates');
+    expect(messages).toContain('Saving every student’s new score');
+    expect(training.map((p) => p.step)).toContainEqual({ code: 'candidate', at: 2, of: 2 });
+    // Every step after the first (the bar at 0 before anything is written) says what it does.
+    const said = progress.filter(
+      (x) => x.stage === 'training' || (x.stage === 'writing' && x.progress !== 0),
+    );
+    expect(said.length).toBeGreaterThan(8);
+    for (const p of said) {
+      expect(p.message).toBeDefined();
+      expect(p.step).toBeDefined();
+      expect(p.message).not.toMatch(
+        /^(validate|examples|prepare|select|final|package|scoring|registering)\b/,
+      );
+      expect(p.message).not.toMatch(
+        /\b(logistic|mlp|forest|boosting|ensemble|epochs?|loss|fold)\b/i,
+      );
+    }
+    expect(progress.find((p) => p.stage === 'writing' && p.progress === 1)?.message).toMatch(
+      /^Saving the school's records: up to \d{4}-\d{2}-\d{2}$/,
     );
     expect(events).toContainEqual({
       event: 'dataChanged',

@@ -4,6 +4,7 @@ import { newId, openDatabase, type Db } from '../../db';
 import {
   currentFeatures,
   forEachStudentRows,
+  forStudentsRows,
   loadSchoolInputs,
   loadStudentRows,
   rebuildFeatures,
@@ -198,6 +199,23 @@ describe('student_features', () => {
     expect(streamed.get(ana)).toMatchObject({ averageMark: 70, lateCount: 1 });
     expect(streamed.get(ben)).toMatchObject({ averageMark: 30, incidentsSev2_90d: 1 });
     expect(loadStudentRows(db, schoolId, newId())).toBeNull();
+
+    // The set reader (a register's class in one statement, or the whole school for a rebuild)
+    // hands out exactly the rows the one-student reader does, and skips unknown students.
+    const deleted = newId();
+    db.prepare(
+      `INSERT INTO students (id, school_id, student_number, first_name, last_name, deleted_at)
+       VALUES (?, ?, 'S9', 'C', 'D', '2025-09-05T00:00:00Z')`,
+    ).run(deleted, schoolId);
+    for (const ids of [[ana, ben, newId(), deleted], null]) {
+      const read = new Map<string, unknown>();
+      forStudentsRows(db, schoolId, ids, (id, rows) => {
+        expect(read.has(id)).toBe(false);
+        read.set(id, rows);
+      });
+      expect([...read.keys()].sort()).toEqual([ana, ben].sort());
+      for (const id of [ana, ben]) expect(read.get(id)).toEqual(loadStudentRows(db, schoolId, id));
+    }
     db.close();
   });
 });

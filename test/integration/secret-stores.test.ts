@@ -175,6 +175,8 @@ function sealedHandlers(store: SecretStore): ShellHandlers {
     deleteSecret: async ({ name }) => (await store.delete(name), null),
     checkForUpdate: async () => null,
     installUpdate: async () => null,
+    choosePdfPath: async () => null,
+    printWindowToPdf: async () => new Uint8Array(),
   };
 }
 

@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../contract';
-import { isEncryptedFile, openSqlite, type Db } from '../../../db';
+import { BeaconError, isEncryptedFile, openSqlite, type Db } from '../../../db';
 import { databaseKeyFor } from '../../../db/driver';
 import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
 
@@ -13,19 +14,23 @@ export interface BackupTarget {
   at?: Date;
 }
 
-/** Writes a file's data to the disk, so a backup survives the laptop being switched off. */
-function flush(path: string): void {
-  const fd = openSync(path, 'r+');
+/**
+ * Writes a file's data to the disk, so a backup survives the laptop being switched off. On
+ * libuv's thread pool: an fsync of a school's file can take hundreds of milliseconds, which the
+ * backend's thread would otherwise spend blocked (every training job starts with a backup).
+ */
+async function flush(path: string): Promise<void> {
+  const file = await open(path, 'r+');
   try {
-    fsyncSync(fd);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
 /**
  * Writes an online backup of the open database: SQLite's backup API for a plain file (in steps,
- * so the backend keeps answering), `VACUUM INTO` for an encrypted one (the backup API refuses an
+ * so the backend keeps answering; the flush to disk runs off its thread), `VACUUM INTO` for an encrypted one (the backup API refuses an
  * encrypted source; the copy keeps the same key). The copy is written as `<name>.partial-<pid>`,
  * set to a rollback journal (so it opens read-only anywhere, a USB drive included), flushed, and
  * only then renamed: a backup killed half-way never looks like a backup.
@@ -35,7 +40,19 @@ export async function writeBackup(
   dbPath: string,
   target: BackupTarget,
 ): Promise<BackupInfo> {
-  mkdirSync(target.folder, { recursive: true });
+  try {
+    mkdirSync(target.folder, { recursive: true });
+  } catch (err) {
+    // A file where the folder should be is the user's choice to correct, not an internal error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new BeaconError(
+        'INVALID_INPUT',
+        `The backup folder ${target.folder} cannot be made: a file has that name. Choose another folder.`,
+      );
+    }
+    throw err;
+  }
   removeAbandonedPartials(target.folder);
   const at = target.at ?? new Date();
   const name = backupName(target.folder, target.tag, target.reason, at);
@@ -51,7 +68,7 @@ export async function writeBackup(
     } finally {
       copy.close();
     }
-    flush(partial);
+    await flush(partial);
     renameSync(partial, path);
   } finally {
     rmSync(partial, { force: true });

@@ -2,6 +2,8 @@ import type { Db } from '../../../db';
 import type { Job } from '../jobs/queue';
 import { JobCancelled, type JobTools } from '../jobs/runner';
 import { runTrainJob, type TrainJobPayload, type TrainJobResult } from '../training/train-job';
+import { stepWords } from '../training/progress-words';
+import { demoTrainOptions } from './demo-training';
 import { loadDemoSchoolCooperatively } from './load-demo';
 import type { DemoJobPayload } from './start-demo';
 import type { WrittenDemo } from './writer';
@@ -60,13 +62,15 @@ export async function runDemoJob(
       },
       payload.userId,
       ({ done, total, date }) => {
-        const step = Math.floor((WRITING_UPDATES * done) / total);
-        if (step <= shown) return;
-        shown = step;
+        const update = Math.floor((WRITING_UPDATES * done) / total);
+        if (update <= shown) return;
+        shown = update;
+        const step = { code: 'writing', date } as const;
         tools.progress({
           stage: 'writing',
           progress: done / total,
-          message: `records saved up to ${date}`,
+          message: stepWords(step),
+          step,
         });
       },
       tools.signal,
@@ -75,13 +79,19 @@ export async function runDemoJob(
     if (tools.signal.aborted) throw new JobCancelled();
     throw err;
   }
-  tools.progress({ stage: 'training', progress: null });
+  tools.progress({
+    stage: 'training',
+    progress: null,
+    message: stepWords({ code: 'training' }),
+    step: { code: 'training' },
+  });
   const trainPayload: TrainJobPayload = {
     schoolId: loaded.schoolId,
     trigger: 'demo school',
     userId: payload.userId,
     seed: payload.seed,
-    ...(tuning.trainOptions ? { trainOptions: tuning.trainOptions } : {}),
+    // The first run's quicker configuration (demo-training.ts), unless a test tunes it.
+    trainOptions: tuning.trainOptions ?? demoTrainOptions,
   };
   const training = await runTrainJob(
     db,
@@ -90,13 +100,12 @@ export async function runDemoJob(
     { ...job, payload: trainPayload },
     {
       signal: tools.signal,
-      // One stage for the whole training, so the screen shows one step; the detail goes along.
-      progress: (update) =>
-        tools.progress({
-          stage: 'training',
-          progress: null,
-          message: update.message ? `${update.stage}: ${update.message}` : update.stage,
-        }),
+      // One stage for the whole training, so the screen shows one step; the detail goes along
+      // in plain words (the training's own stage names are internal).
+      progress: (update) => {
+        const step = update.step ?? { code: 'training' as const };
+        tools.progress({ stage: 'training', progress: null, message: stepWords(step), step });
+      },
     },
   );
   return { schoolId: loaded.schoolId, written: loaded.written, training };

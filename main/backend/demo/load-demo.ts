@@ -3,7 +3,13 @@ import { BeaconError, writeTransaction, type Db } from '../../../db';
 import { holdFeatureRefreshes, rebuildAndRescore, withFeaturesDeferred } from '../features';
 import { currentSchool, saveSchoolProfile } from '../services/school';
 import { simulateSchool, type DemoOptions } from './simulate';
-import { writeDemoDays, writeDemoSchool, type WriteProgress, type WrittenDemo } from './writer';
+import {
+  writeDemoDays,
+  writeDemoSchool,
+  type DemoWriteMode,
+  type WriteProgress,
+  type WrittenDemo,
+} from './writer';
 
 export const DEMO_SCHOOL_NAME = 'Riverside Demo Secondary (sample data)';
 
@@ -20,15 +26,17 @@ function demoSchoolFor(db: Db, userId: string | null): School {
 }
 
 /**
- * Fills an empty database with the demo school: a simulated history written through the staff
- * services, in one transaction. Refuses a database that already holds students, so real records
- * are never mixed with invented ones.
+ * Fills an empty database with the demo school: a simulated history written through the change
+ * log (registers and marks in bulk, see `DemoWriteMode`), in one transaction, with features
+ * built by one rebuild. Refuses a database that already holds students, so real records are
+ * never mixed with invented ones.
  */
 export function loadDemoSchool(
   db: Db,
   options: DemoOptions,
   userId: string | null,
   onProgress?: (p: WriteProgress) => void,
+  mode: DemoWriteMode = 'bulk',
 ): { schoolId: string; written: WrittenDemo } {
   const demo = simulateSchool(options);
   // One transaction (each day's is a savepoint inside it): a load killed part-way leaves the
@@ -36,7 +44,7 @@ export function loadDemoSchool(
   return writeTransaction(db, () => {
     const school = demoSchoolFor(db, userId);
     const written = withFeaturesDeferred(db, school.id, () =>
-      writeDemoSchool(db, { schoolId: school.id, userId }, demo, onProgress),
+      writeDemoSchool(db, { schoolId: school.id, userId }, demo, onProgress, mode),
     );
     return { schoolId: school.id, written };
   });
@@ -60,9 +68,9 @@ export async function loadDemoSchoolCooperatively(
   await yieldToEventLoop();
   // Checked right before the first day is written, with no turn of the event loop in between.
   const school = demoSchoolFor(db, userId);
-  const days = writeDemoDays(db, { schoolId: school.id, userId }, demo, (write) =>
-    holdFeatureRefreshes(db, school.id, write),
-  );
+  const days = writeDemoDays(db, { schoolId: school.id, userId }, demo, {
+    runDay: (write) => holdFeatureRefreshes(db, school.id, write),
+  });
   let wrote = false;
   try {
     for (;;) {

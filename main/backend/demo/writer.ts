@@ -1,4 +1,4 @@
-import type { Db } from '../../../db';
+import { newId, nextVersion, prepared, type Db } from '../../../db';
 import { setCalendarDays } from '../services/calendar';
 import { createClass } from '../services/classes';
 import { endEnrolment, enrolStudent } from '../services/enrolments';
@@ -7,11 +7,28 @@ import { createIncident } from '../services/incidents';
 import { createIntervention } from '../services/interventions';
 import { saveMarks } from '../services/marks';
 import { saveRegister } from '../services/register';
+import { attendanceRowId, attendanceStatusCode } from '../services/attendance-rows';
+import { recordCreatedRows, withOperation } from '../services/changes';
+import { localKey } from '../../../db/local-keys';
+import { epochDay } from '../features/packed-attendance';
 import type { Actor } from '../services/records-support';
 import { changeStudentStatus } from '../services/student-status';
 import { createStudent } from '../services/students';
 import { createTerm } from '../services/terms';
 import type { DemoSchool } from './simulate';
+
+/**
+ * How the demo's registers and marks (nine rows in ten) are saved:
+ * - 'bulk' (default): every other record goes through the staff services in date order, as
+ *   before; registers and marks are collected as the history unfolds (so a mark is given exactly
+ *   when `saveMarks` would accept it) and written at the end, each register and each
+ *   assessment's marks as the same audited operation the service writes (one audit entry listing
+ *   its rows, one outbox entry per row), but without the per-save reads, checks and
+ *   transactions a person at a keyboard needs. Features are built by the one rebuild after.
+ * - 'services': `saveRegister` and `saveMarks` day by day, as staff would; slow, kept so a test
+ *   can prove the bulk mode writes the same school.
+ */
+export type DemoWriteMode = 'bulk' | 'services';
 
 export interface WriteProgress {
   stage: string;
@@ -41,8 +58,9 @@ export function writeDemoSchool(
   actor: Actor,
   demo: DemoSchool,
   onProgress: (p: WriteProgress) => void = () => {},
+  mode: DemoWriteMode = 'bulk',
 ): WrittenDemo {
-  const days = writeDemoDays(db, actor, demo);
+  const days = writeDemoDays(db, actor, demo, { mode });
   for (;;) {
     const step = days.next();
     if (step.done) return step.value;
@@ -50,18 +68,29 @@ export function writeDemoSchool(
   }
 }
 
+/** Registers written per transaction in bulk mode: about 7,500 rows, a few tens of ms. */
+const BULK_REGISTERS = 250;
+/** Assessments whose marks are written per transaction in bulk mode. */
+const BULK_ASSESSMENTS = 250;
+
 /**
- * The same load one school day at a time: each `next()` writes one day in its own transaction
- * (run through `runDay`, so the caller can wrap it) and yields the progress; the generator
- * returns the totals. A caller that must keep an event loop responsive (the app's 'demo' job)
- * gives it a turn between days.
+ * The same load a step at a time: each `next()` writes one school day's records (then, in bulk
+ * mode, one batch of registers or marks) in its own transaction (run through `runDay`, so the
+ * caller can wrap it) and yields the progress; the generator returns the totals. A caller that
+ * must keep an event loop responsive (the app's 'demo' job) gives it a turn between steps.
  */
 export function* writeDemoDays(
   db: Db,
   actor: Actor,
   demo: DemoSchool,
-  runDay: (write: () => void) => void = (write) => write(),
+  options: { runDay?: (write: () => void) => void; mode?: DemoWriteMode } = {},
 ): Generator<WriteProgress, WrittenDemo, void> {
+  const runDay = options.runDay ?? ((write: () => void) => write());
+  const bulk = (options.mode ?? 'bulk') === 'bulk';
+  type QueuedRegister = { classId: string; date: string; entries: DemoRegisterRow[] };
+  type QueuedMarks = { assessmentId: string; entries: { studentId: string; score: number }[] };
+  const queuedRegisters: QueuedRegister[] = [];
+  const queuedMarks: QueuedMarks[] = [];
   const classIds = new Map<string, string>();
   const studentIds = new Map<string, string>();
   const openEnrolment = new Map<string, string>();
@@ -142,7 +171,7 @@ export function* writeDemoDays(
   }
   for (const r of demo.registers) {
     push(r.date, 2, () => {
-      saveRegister(db, actor, {
+      const register = {
         classId: classIds.get(r.classKey) as string,
         date: r.date,
         entries: r.entries.map((x) => ({
@@ -150,7 +179,9 @@ export function* writeDemoDays(
           status: x.status,
           ...(x.minutesLate ? { minutesLate: x.minutesLate } : {}),
         })),
-      });
+      };
+      if (bulk) queuedRegisters.push(register);
+      else saveRegister(db, actor, register);
       attendance += r.entries.length;
     });
   }
@@ -181,7 +212,9 @@ export function* writeDemoDays(
       const entries = a.marks
         .filter((m) => openEnrolment.has(m.student))
         .map((m) => ({ studentId: studentIds.get(m.student) as string, score: m.score }));
-      if (entries.length) saveMarks(db, actor, { assessmentId: assessment.id, entries });
+      if (!entries.length) return;
+      if (bulk) queuedMarks.push({ assessmentId: assessment.id, entries });
+      else saveMarks(db, actor, { assessmentId: assessment.id, entries });
     });
   }
   for (const c of demo.statusChanges) {
@@ -227,6 +260,11 @@ export function* writeDemoDays(
   }
 
   events.sort((a, b) => (a.at === b.at ? a.order - b.order : a.at < b.at ? -1 : 1));
+  // Progress counts the days, then the bulk batches (known once the days are written; until
+  // then estimated from the simulation, so the bar never runs backwards).
+  const registerBatches = bulk ? Math.ceil(demo.registers.length / BULK_REGISTERS) : 0;
+  const markBatches = bulk ? Math.ceil(demo.assessments.length / BULK_ASSESSMENTS) : 0;
+  const totalSteps = () => events.length + registerBatches + markBatches;
   let i = 0;
   while (i < events.length) {
     const day = events[i]?.at ?? '';
@@ -235,7 +273,21 @@ export function* writeDemoDays(
     const batch = events.slice(i, j);
     runDay(db.transaction(() => batch.forEach((e) => e.run())));
     i = j;
-    yield { stage: 'writing', done: i, total: events.length, date: day };
+    yield { stage: 'writing', done: i, total: totalSteps(), date: day };
+  }
+  // Bulk mode: the registers and marks collected above, a batch per transaction.
+  const keys = new Map<string, number>();
+  for (let k = 0; k < queuedRegisters.length; k += BULK_REGISTERS) {
+    const batch = queuedRegisters.slice(k, k + BULK_REGISTERS);
+    runDay(db.transaction(() => batch.forEach((r) => writeRegisterRows(db, actor, r, keys))));
+    i++;
+    yield { stage: 'writing', done: i, total: totalSteps(), date: batch.at(-1)?.date ?? '' };
+  }
+  for (let k = 0; k < queuedMarks.length; k += BULK_ASSESSMENTS) {
+    const batch = queuedMarks.slice(k, k + BULK_ASSESSMENTS);
+    runDay(db.transaction(() => batch.forEach((m) => writeMarkRows(db, actor, m))));
+    i++;
+    yield { stage: 'writing', done: i, total: totalSteps(), date: finalDay ?? '' };
   }
   return {
     students: studentIds.size,
@@ -246,4 +298,131 @@ export function* writeDemoDays(
     incidents: demo.incidents.length,
     statusChanges: demo.statusChanges.length,
   };
+}
+
+type DemoRegisterRow = {
+  studentId: string;
+  status: 'present' | 'absent' | 'late' | 'excused';
+  minutesLate?: number;
+};
+
+/**
+ * One register as `saveRegister` saves a new day: one audited operation (its entry names the
+ * class and date and lists the rows as the register's would), each row stored as the attendance
+ * writer (services/attendance-rows.ts) stores a new one, with its own clock value; the outbox
+ * entries go in set-based (the change log's bulk mode). The day's checks (a school day, every
+ * student enrolled) are the simulation's, proved by the test that writes the same school through
+ * the services.
+ */
+function writeRegisterRows(
+  db: Db,
+  actor: Actor,
+  register: { classId: string; date: string; entries: DemoRegisterRow[] },
+  keys: Map<string, number>,
+): void {
+  const { classId, date } = register;
+  const keyOf = (id: string) => {
+    let key = keys.get(id);
+    if (key === undefined) {
+      key = localKey(db, id);
+      keys.set(id, key);
+    }
+    return key;
+  };
+  const insert = prepared(
+    db,
+    `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
+       recorded_by_key, version)
+     VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+  );
+  const day = epochDay(date);
+  const classKey = keyOf(classId);
+  const recorderKey = actor.userId === null ? null : keyOf(actor.userId);
+  withOperation(
+    db,
+    {
+      schoolId: actor.schoolId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'attendance',
+      context: { class_id: classId, date },
+    },
+    () => {
+      const rows = register.entries.map((e) => {
+        const studentKey = keyOf(e.studentId);
+        const version = nextVersion();
+        const minutesLate = e.minutesLate ?? null;
+        insert.run(
+          studentKey,
+          day,
+          attendanceStatusCode(e.status),
+          classKey,
+          minutesLate,
+          recorderKey,
+          version,
+        );
+        return {
+          rowId: attendanceRowId(e.studentId, date),
+          outboxKey: studentKey * 65536 + day,
+          after: {
+            class_id: classId,
+            status: e.status,
+            minutes_late: minutesLate,
+            note: null,
+            recorded_by: actor.userId,
+            version,
+            deleted_at: null,
+          },
+        };
+      });
+      recordCreatedRows(db, 'attendance', rows);
+    },
+  );
+}
+
+/**
+ * One assessment's new marks as `saveMarks` saves them: one audited operation listing its rows,
+ * each row stamped with its clock value; outbox entries set-based.
+ */
+function writeMarkRows(
+  db: Db,
+  actor: Actor,
+  marks: { assessmentId: string; entries: { studentId: string; score: number }[] },
+): void {
+  const insert = prepared(
+    db,
+    `INSERT INTO marks (id, school_id, assessment_id, student_id, score, created_at, updated_at, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  withOperation(
+    db,
+    {
+      schoolId: actor.schoolId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'marks',
+      context: { assessment_id: marks.assessmentId },
+    },
+    () => {
+      const now = new Date().toISOString();
+      const rows = marks.entries.map((e) => {
+        const id = newId();
+        const version = nextVersion();
+        insert.run(id, actor.schoolId, marks.assessmentId, e.studentId, e.score, now, now, version);
+        const after = {
+          id,
+          school_id: actor.schoolId,
+          assessment_id: marks.assessmentId,
+          student_id: e.studentId,
+          score: e.score,
+          created_at: now,
+          updated_at: now,
+          version,
+          deleted_at: null,
+        };
+        return { rowId: id, after };
+      });
+      recordCreatedRows(db, 'marks', rows);
+    },
+  );
 }

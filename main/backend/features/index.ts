@@ -81,7 +81,7 @@ export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedCha
 }
 
 export { featuresAsOf, currentFeatures, studentAsOf } from './compute';
-export { loadStudentRows } from './student-rows';
+export { loadStudentRows, forStudentsRows } from './student-rows';
 export { forEachStudentRows } from './school-rows';
 export {
   loadSchoolInputs,

@@ -33,9 +33,11 @@ const statuses: Record<string, AttendanceStatus> = {
 
 /**
  * SQL over `attendance_days` that packs its rows in the same format (use with
- * group_concat(..., '')): the status codes are the indexes of 'pale'.
+ * group_concat(..., '')): the status codes are the indexes of 'pale', mapped to those letters'
+ * code points. One char() call per row and no concatenation: a rebuild packs a million rows,
+ * and this costs about two thirds of `char(day) || substr('pale', status + 1, 1)`.
  */
-export const packSql = `char(day) || substr('pale', status + 1, 1)`;
+export const packSql = `char(day, CASE status WHEN 0 THEN 112 WHEN 1 THEN 97 WHEN 2 THEN 108 ELSE 101 END)`;
 
 /** Packs records (any order) into the form the rules read. */
 export function packAttendance(rows: readonly AttendanceRow[]): PackedAttendance {

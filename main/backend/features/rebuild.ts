@@ -1,19 +1,21 @@
 import { writeTransaction, type Db } from '../../../db';
 import { currentFeatures } from './compute';
-import { forEachStudentRows } from './school-rows';
 import { loadSchoolInputs } from './school-inputs';
 import { featureParams, prepareUpsert, type Param } from './store';
+import { forStudentsRows } from './student-rows';
 
 /**
- * The set-based path: recomputes every live student's features from a single ordered pass over
- * each table, then writes them all, in one transaction (a savepoint inside the caller's). Rows of
- * students who are no longer live are removed.
+ * The set-based path: recomputes every live student's features from one statement that walks
+ * the school's students with each table read through its (student, ...) index (attendance as one
+ * range of its primary key per student, packed by SQLite), then writes them all, in one
+ * transaction (a savepoint inside the caller's). It reads the same rows as the incremental path,
+ * through the same select. Rows of students who are no longer live are removed.
  */
 export function rebuildSchool(db: Db, schoolId: string): { students: number } {
   return writeTransaction(db, () => {
     const school = loadSchoolInputs(db, schoolId);
     const computed: Param[][] = [];
-    forEachStudentRows(db, schoolId, (id, rows) => {
+    forStudentsRows(db, schoolId, null, (id, rows) => {
       computed.push(featureParams(schoolId, id, currentFeatures(rows, school)));
     });
     db.prepare(

@@ -15,6 +15,7 @@ import { riskHandlers } from './risk';
 import { demoHandlers } from './demo';
 import { encryptionHandlers } from './encryption';
 import { syncHandlers } from './sync';
+import { districtHandlers } from './district';
 import { updateHandlers } from './updates';
 import { backupHandlers } from './backups';
 import { dashboardHandlers } from './dashboard';
@@ -24,6 +25,7 @@ import { studentProfileHandlers } from './views-student-profile';
 import { marksGridHandlers } from './records-marks-grid';
 import { interventionViewHandlers } from './views-interventions';
 import { incidentViewHandlers } from './views-incidents';
+import { printHandlers } from './print';
 
 /** Every request's handler. A request in the contract without one here is a type error. */
 export const handlers = mergeHandlerMaps(
@@ -45,10 +47,12 @@ export const handlers = mergeHandlerMaps(
   encryptionHandlers,
   backupHandlers,
   syncHandlers,
+  districtHandlers,
   dashboardHandlers,
   studentViewHandlers,
   studentProfileHandlers,
   marksGridHandlers,
   interventionViewHandlers,
   incidentViewHandlers,
+  printHandlers,
 ) satisfies Handlers;

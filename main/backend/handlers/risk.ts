@@ -103,7 +103,9 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
       userId: actorId(ctx),
       ...(input.seed === undefined ? {} : { seed: input.seed }),
     };
-    return { jobId: ctx.jobs.enqueue('train', payload, schoolId) };
+    // A second request while one is queued or running follows that one instead of training twice.
+    const job = ctx.jobs.enqueueUnlessActive('train', payload, schoolId);
+    return { jobId: job.id, alreadyUnderWay: job.existing };
   },
   listModelVersions: (_input, ctx) =>
     listModelVersions(ctx.db, requireSchoolId(ctx)).map(modelVersionView),

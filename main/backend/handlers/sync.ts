@@ -16,6 +16,16 @@ const activeSyncJob = (ctx: RequestContext, schoolId: string): string | null =>
       .get(schoolId) as { id: string } | undefined
   )?.id ?? null;
 
+const districtModelCount = (ctx: RequestContext, schoolId: string) => {
+  const row = ctx.db
+    .prepare(
+      `SELECT count(*) AS count, max(created_at) AS lastAt FROM model_versions
+        WHERE school_id = ? AND source = 'district'`,
+    )
+    .get(schoolId) as { count: number; lastAt: string | null };
+  return { count: row.count, lastAt: row.lastAt };
+};
+
 export const syncHandlers: HandlerMap<
   'syncStatus' | 'syncNow' | 'connectSync' | 'listConflicts' | 'resolveConflict'
 > = {
@@ -30,6 +40,7 @@ export const syncHandlers: HandlerMap<
       lastSuccessAt: state.lastSuccessAt,
       lastError: state.lastError,
       openConflicts: openConflictCount(ctx.db, schoolId),
+      districtModels: districtModelCount(ctx, schoolId),
       jobId: activeSyncJob(ctx, schoolId),
     };
   },

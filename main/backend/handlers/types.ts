@@ -11,6 +11,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
 import type { BackupService } from '../backup/backup-service';
 import type { HealthMonitor } from '../health/health-monitor';
+import type { PrintShell } from '../print/save-pdf';
 
 /** Who is making requests on a connection. */
 export interface Session {
@@ -30,6 +31,8 @@ export interface Session {
 /** One client's link to the backend (a window's port, the CLI): its session lives here. */
 export interface Connection {
   session: Session | null;
+  /** The app window this connection serves (its webContents id); absent outside the app. */
+  windowId?: number;
 }
 
 /** What every handler may use, shared by all connections. Handlers never see the transport. */
@@ -52,6 +55,15 @@ export interface HandlerContext {
    */
   jobs: {
     enqueue(kind: string, payload: unknown, schoolId: string | null, maxAttempts?: number): string;
+    /**
+     * Queues a job unless one of the same kind and school is queued or running: then that job's
+     * id, with `existing: true`. Checked and queued in one write transaction.
+     */
+    enqueueUnlessActive(
+      kind: string,
+      payload: unknown,
+      schoolId: string | null,
+    ): { id: string; existing: boolean };
   };
   /** Where secrets (the database key) are kept: the OS key store in the app, user-only files elsewhere. */
   secrets: SecretStore;
@@ -61,6 +73,8 @@ export interface HandlerContext {
   backups: BackupService;
   /** Health figures over time: request times, samples, series with thresholds. */
   health: HealthMonitor;
+  /** The main process's save dialog and printToPDF; null outside the app. */
+  print: PrintShell | null;
 }
 
 /** The context of one request: the shared context plus the caller's connection. */

@@ -281,3 +281,23 @@ export function markCancelled(db: Db, id: string, owner: string, now = Date.now(
 
 export const isCancelRequested = (db: Db, id: string): boolean =>
   db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').pluck().get(id) === 1;
+
+/**
+ * A job of this kind and school that is queued or running (a live lease or not), with when it
+ * was queued: the app asks before queueing another, so two clicks or two windows never train
+ * twice in a row.
+ */
+export function activeJob(
+  db: Db,
+  kind: string,
+  schoolId: string | null,
+): { id: string; status: 'queued' | 'running'; createdAt: string } | undefined {
+  return db
+    .prepare(
+      `SELECT id, status, created_at AS createdAt FROM jobs
+        WHERE kind = ? AND school_id IS ? AND status IN ('queued', 'running')
+        ORDER BY created_at LIMIT 1`,
+    )
+    .get(kind, schoolId) as
+    { id: string; status: 'queued' | 'running'; createdAt: string } | undefined;
+}

@@ -1,5 +1,5 @@
 import { newId, type Db } from '../../../db';
-import type { Events } from '../../../contract';
+import type { Events, ProgressStep } from '../../../contract';
 import {
   claimNextJob,
   completeJob,
@@ -15,6 +15,8 @@ export interface JobProgress {
   stage: string;
   progress?: number | null;
   message?: string;
+  /** The same step as a code the renderer translates (see the contract's ProgressStep). */
+  step?: ProgressStep;
 }
 
 export interface JobTools {
@@ -161,6 +163,7 @@ export class JobRunner {
         stage: update.stage,
         progress: update.progress ?? null,
         ...(update.message === undefined ? {} : { message: update.message }),
+        ...(update.step === undefined ? {} : { step: update.step }),
       });
     };
     try {

@@ -29,45 +29,55 @@ export function buildFactors(
   row: RawValues,
   reference: RawValues,
 ): RiskFactorView[] {
-  const reasons: RiskFactorView[] = [];
+  // The reasons' columns with their shown (rounded) weights, largest first: only the top few
+  // are put into words, since wording is most of the cost of a student's factors.
+  const raising: { c: number; weight: number }[] = [];
   const gaps = new Map<string, RiskFactorView>();
-  prep.columns.forEach((column, c) => {
-    const value = row[column.name];
-    const ref = reference[column.name];
+  const columns = prep.columns;
+  for (let c = 0; c < columns.length; c++) {
+    const name = (columns[c] as Preprocessor['columns'][number]).name;
+    const value = row[name];
     if (missing(value)) {
-      const gap = inputGap[column.name];
+      const gap = inputGap[name];
       if (gap && !gaps.has(gap)) {
         gaps.set(gap, {
-          feature: column.name,
+          feature: name,
           text: gap,
           direction: 'lowers',
           weight: 0,
           value: null,
-          reference: asNumber(ref),
+          reference: asNumber(reference[name]),
           kind: 'data_gap',
         });
       }
-      return;
+      continue;
     }
     const weight = weights[c] as number;
-    if (weight < MIN_WEIGHT) return;
+    if (weight >= MIN_WEIGHT) raising.push({ c, weight: Number(weight.toFixed(4)) });
+  }
+  // Stable: equal shown weights keep column order.
+  raising.sort((a, b) => b.weight - a.weight);
+  const reasons: RiskFactorView[] = [];
+  for (const { c, weight } of raising.slice(0, TOP)) {
+    const name = (columns[c] as Preprocessor['columns'][number]).name;
+    const value = row[name];
+    const ref = reference[name];
     const factor = {
-      feature: column.name,
+      feature: name,
       value: value ?? null,
       reference: missing(ref) ? null : (ref ?? null),
       direction: 'raises' as const,
-      weight,
+      weight: weights[c] as number,
     };
     reasons.push({
-      feature: column.name,
-      text: formatFactor(factor, inputMeta[column.name]),
+      feature: name,
+      text: formatFactor(factor, inputMeta[name]),
       direction: 'raises',
-      weight: Number(weight.toFixed(4)),
+      weight,
       value: asNumber(value),
       reference: asNumber(ref),
       kind: 'indicator',
     });
-  });
-  reasons.sort((a, b) => b.weight - a.weight);
-  return [...reasons.slice(0, TOP), ...gaps.values()];
+  }
+  return [...reasons, ...gaps.values()];
 }

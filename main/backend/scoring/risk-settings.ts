@@ -1,6 +1,6 @@
 import type { TierCutoffs, TierFloors, TierShares } from '../../../models';
 import { defaultTierFloors, defaultTierShares } from '../../../models';
-import type { Db } from '../../../db';
+import { prepared, type Db } from '../../../db';
 import { readSetting, writeSetting } from '../services/settings';
 
 /** How tiers are drawn and what scores are compared with, per school, in `settings`. */
@@ -44,6 +44,13 @@ export const defaultRiskSettings: RiskSettings = {
   retrainEveryDays: 30,
   protectedInputs: false,
 };
+
+/** The stored text of a school's risk settings (undefined when never saved), unparsed. */
+export function riskSettingsText(db: Db, schoolId: string): string | undefined {
+  return prepared(db, 'SELECT value FROM settings WHERE school_id = ? AND key = ?')
+    .pluck()
+    .get(schoolId, KEY) as string | undefined;
+}
 
 export function readRiskSettings(db: Db, schoolId: string): RiskSettings {
   const saved = readSetting(db, schoolId, KEY) as Partial<RiskSettings> | undefined;

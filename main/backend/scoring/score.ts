@@ -10,7 +10,12 @@ import {
 import { newId, prepared, type Db, writeTransaction } from '../../../db';
 import { inputRow, modelInputs, protectedInputs, protectedRow } from '../training/model-inputs';
 import { buildFactors } from './factors';
-import { readRiskSettings, writeRiskSettings, type RiskSettings } from './risk-settings';
+import {
+  readRiskSettings,
+  riskSettingsText,
+  writeRiskSettings,
+  type RiskSettings,
+} from './risk-settings';
 import { championScorer } from './scorer-cache';
 import { readStoredFeatures, type StoredFeatures } from './stored-features';
 
@@ -45,14 +50,13 @@ export function scoringRow(
 function* explainRows(
   scorer: Scorer,
   rows: readonly Reference[],
-  reference: Reference,
+  reference: Reference | Float64Array,
   slice: number,
 ): Generator<void, { scores: Float64Array; weights: Float64Array }> {
   const width = scorer.width;
   const columns = scorer.header.preprocessor.columns.length;
   const explainer = explainerFor(scorer);
-  const ref = new Float64Array(width);
-  scorer.encode(reference, ref);
+  const ref = reference instanceof Float64Array ? reference : encodedReference(scorer, reference);
   const x = new Float64Array(width);
   const scores = new Float64Array(rows.length);
   const weights = new Float64Array(rows.length * columns);
@@ -69,16 +73,27 @@ function* explainRows(
   return { scores, weights };
 }
 
-/** Scores and explains students with one scorer, against the school's reference values. */
+/** The school's reference row encoded for a scorer. */
+function encodedReference(scorer: Scorer, reference: Reference): Float64Array {
+  const ref = new Float64Array(scorer.width);
+  scorer.encode(reference, ref);
+  return ref;
+}
+
+/**
+ * Scores and explains students with one scorer, against the school's reference values (`ref`,
+ * when given, is that reference already encoded for this scorer).
+ */
 export function computeScores(
   scorer: Scorer,
   features: ReadonlyMap<string, StoredFeatures>,
   cutoffs: TierCutoffs,
   reference: Reference,
+  ref?: Float64Array,
 ): StudentScore[] {
   const ids = [...features.keys()];
   const rows = [...features.values()].map((f) => scoringRow(scorer, f));
-  const explained = drain(explainRows(scorer, rows, reference, Infinity));
+  const explained = drain(explainRows(scorer, rows, ref ?? reference, Infinity));
   return ids.map((studentId, i) =>
     studentScore(scorer, studentId, i, explained, rows, reference, cutoffs),
   );
@@ -187,7 +202,7 @@ export function writeScores(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const skipped: string[] = [];
-  writeTransaction(db, () => {
+  const write = () => {
     for (const s of scores) {
       const before = previous.get(schoolId, s.studentId) as
         { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
@@ -206,7 +221,11 @@ export function writeScores(
         history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
       }
     }
-  });
+  };
+  // Inside the caller's transaction (a write re-scoring its students) no savepoint of its own:
+  // opening and releasing one costs more than saving one student's score.
+  if (db.inTransaction) write();
+  else writeTransaction(db, write);
   return skipped;
 }
 
@@ -345,15 +364,46 @@ export function scoreStudents(
 ): number {
   const live = championScorer(db, schoolId);
   if (!live) return 0;
-  const settings = readRiskSettings(db, schoolId);
+  const settings = scoringSettings(db, schoolId, live.scorer);
   if (!settings.cutoffs) return scoreSchool(db, schoolId, now);
   const features = readStoredFeatures(db, schoolId, [...new Set(ids)]);
   writeScores(
     db,
     schoolId,
     live.versionId,
-    computeScores(live.scorer, features, settings.cutoffs, settings.reference),
+    computeScores(live.scorer, features, settings.cutoffs, settings.reference, settings.ref),
     now.toISOString(),
   );
   return features.size;
+}
+
+/** The cut-offs and reference a write's re-scoring uses, with the reference encoded. */
+interface ScoringSettings {
+  cutoffs: TierCutoffs | null;
+  reference: Reference;
+  ref: Float64Array;
+}
+
+/** Per connection: the last risk settings read, by their stored text and the scorer. */
+const settingsCache = new WeakMap<
+  Db,
+  { schoolId: string; raw: string | undefined; scorer: Scorer; settings: ScoringSettings }
+>();
+
+/**
+ * The risk settings scoreStudents needs, parsed and encoded once per stored text and scorer:
+ * every save re-scores its students, and parsing the school's medians and encoding them again
+ * each time cost more than explaining one student. The text is still read every time, so a new
+ * whole-school scoring or a settings change is seen at once.
+ */
+function scoringSettings(db: Db, schoolId: string, scorer: Scorer): ScoringSettings {
+  const raw = riskSettingsText(db, schoolId);
+  const hit = settingsCache.get(db);
+  if (hit && hit.schoolId === schoolId && hit.raw === raw && hit.scorer === scorer) {
+    return hit.settings;
+  }
+  const { cutoffs, reference } = readRiskSettings(db, schoolId);
+  const settings = { cutoffs, reference, ref: encodedReference(scorer, reference) };
+  settingsCache.set(db, { schoolId, raw, scorer, settings });
+  return settings;
 }

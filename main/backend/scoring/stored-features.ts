@@ -21,12 +21,18 @@ export function readStoredFeatures(
   const rows: Row[] = [];
   if (ids === undefined) {
     rows.push(...(prepared(db, select).all(schoolId) as Row[]));
-  } else {
-    const one = prepared(db, `${select} AND f.student_id = ?`);
-    for (const id of ids) {
-      const row = one.get(schoolId, id) as Row | undefined;
-      if (row) rows.push(row);
-    }
+  } else if (ids.length === 1) {
+    const row = prepared(db, `${select} AND f.student_id = ?`).get(schoolId, ids[0]) as
+      Row | undefined;
+    if (row) rows.push(row);
+  } else if (ids.length > 1) {
+    // A class's students in one statement: the ids as one JSON array.
+    rows.push(
+      ...(prepared(db, `${select} AND f.student_id IN (SELECT value FROM json_each(?))`).all(
+        schoolId,
+        JSON.stringify(ids),
+      ) as Row[]),
+    );
   }
   return new Map(
     rows.map(({ id, sex, ethnicity, lowIncome, ...f }) => [

@@ -212,6 +212,33 @@ export function withOperation<T>(
   return result;
 }
 
+/**
+ * The change log's bulk mode, for a loader that has just inserted many new rows itself, each
+ * already stamped with its version (the demo school's registers and marks): the rows' outbox
+ * entries in one set-based statement instead of one per row, and their lines in the open
+ * operation's audit entry exactly as `recordChange` would list created rows. Call it inside
+ * `withOperation` (a bulk load is always one audited operation), in the writer's transaction.
+ */
+export function recordCreatedRows(
+  db: Db,
+  table: string,
+  rows: readonly { rowId: string; outboxKey?: number; after: object }[],
+): void {
+  const operation = openOperations.get(db);
+  if (!operation) throw new Error('recordCreatedRows runs inside withOperation');
+  if (rows.length === 0) return;
+  // json_each keeps the keys' order, so the outbox's seq follows the rows as given.
+  prepared(
+    db,
+    `INSERT OR REPLACE INTO sync_changes (table_code, row_key, deleted, payload)
+     SELECT ?, value, 0, NULL FROM json_each(?)`,
+  ).run(tableCode(db, table), JSON.stringify(rows.map((r) => r.outboxKey ?? r.rowId)));
+  for (const r of rows) {
+    const diff = changedColumns(null, r.after);
+    operation.rows.push([r.rowId, diff.before, diff.after]);
+  }
+}
+
 /** True while `db` is inside `withOperation`: bulk writers then skip per-row audit work. */
 export const inOperation = (db: Db): boolean => openOperations.has(db);
 

@@ -44,6 +44,7 @@ export interface StudentRow extends SyncedRow {
   entry_date: string | null;
   status: StudentStatus;
   archived_at: string | null;
+  national_number: string | null;
 }
 
 /** A live student of this school, or NOT_FOUND. */
@@ -130,6 +131,7 @@ export function createStudent(db: Db, actor: Actor, data: NewStudent): string {
       low_income: fromBool(input.lowIncome) ?? null,
       grade_level: input.gradeLevel ?? null,
       entry_date: input.entryDate ?? null,
+      national_number: blankToNull(input.nationalNumber) ?? null,
     });
     refreshStudentFeatures(db, actor.schoolId, [id]);
     return id;
@@ -157,6 +159,7 @@ export function editStudent(db: Db, actor: Actor, data: StudentEdit): string {
       low_income: fromBool(input.lowIncome),
       grade_level: input.gradeLevel,
       entry_date: input.entryDate,
+      national_number: blankToNull(input.nationalNumber),
     });
     // Date of birth, grade and entry date feed over-age and history features.
     if (changed) refreshStudentFeatures(db, actor.schoolId, [before.id]);

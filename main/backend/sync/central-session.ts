@@ -34,6 +34,37 @@ function localColumns(db: Db, table: string): Set<string> {
 }
 
 /**
+ * The columns that travel, per table: those the central table and this SQLite database both have,
+ * never a local-only or server-only one. Sync and district training (which rebuilds a school in a
+ * scratch database through the same pull) both read rows with these.
+ */
+export async function travellingColumns(
+  client: pg.Client,
+  db: Db,
+): Promise<Map<SyncedTable, Column[]>> {
+  const cols = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY ordinal_position`,
+    [[...syncedTables]],
+  );
+  const columns = new Map<SyncedTable, Column[]>();
+  for (const table of syncedTables) {
+    const local = localColumns(db, table);
+    for (const c of derivedColumns[table] ?? []) local.add(c);
+    const never = new Set<string>([...(localOnly[table] ?? []), ...serverColumns]);
+    columns.set(
+      table,
+      cols.rows
+        .filter(
+          (c) => c.table_name === table && local.has(c.column_name) && !never.has(c.column_name),
+        )
+        .map((c) => ({ name: c.column_name, type: c.data_type })),
+    );
+  }
+  return columns;
+}
+
+/**
  * Connects with the school's role, refuses a server whose schema is not this Beacon's, binds the
  * school's account to this laptop's school on first use (or refuses when it is bound to another
  * school), and works out which columns travel. Nothing is written before all of that passed.
@@ -75,25 +106,7 @@ export async function openCentralSession(
         `This connection file is for school ${connection.schoolCode}, whose records on the central server come from another school database than this laptop's. Use a fresh database on this laptop; nothing was changed.`,
       );
     }
-    const cols = await client.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY ordinal_position`,
-      [[...syncedTables]],
-    );
-    const columns = new Map<SyncedTable, Column[]>();
-    for (const table of syncedTables) {
-      const local = localColumns(db, table);
-      for (const c of derivedColumns[table] ?? []) local.add(c);
-      const never = new Set<string>([...(localOnly[table] ?? []), ...serverColumns]);
-      columns.set(
-        table,
-        cols.rows
-          .filter(
-            (c) => c.table_name === table && local.has(c.column_name) && !never.has(c.column_name),
-          )
-          .map((c) => ({ name: c.column_name, type: c.data_type })),
-      );
-    }
+    const columns = await travellingColumns(client, db);
     return {
       client,
       host: connection.host,

@@ -5,8 +5,11 @@ import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
+import { pullProbableTransfers, pushTiers } from './district-sync';
 import { lastSeq, readOutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
+import { pullModels } from './pull-models';
+import { localToday } from '../services/date-bounds';
 import { pushBatch } from './push';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncedTable } from './synced-tables';
@@ -22,6 +25,8 @@ export interface SyncOptions {
   batchSize?: number;
   onProgress?: (p: SyncProgress) => void;
   signal?: AbortSignal;
+  /** The date the pulled models are judged at (the backend's today; the real date otherwise). */
+  today?: string;
 }
 
 export interface SyncSummary {
@@ -29,6 +34,8 @@ export interface SyncSummary {
   tombstones: number;
   pulled: number;
   batches: number;
+  /** Models the district published for this school, registered here as challengers. */
+  models: number;
 }
 
 /** Tables many students' features read: a pull that changes one rebuilds the school's features. */
@@ -65,7 +72,8 @@ export async function syncCredentials(db: Db, secrets: SecretStore) {
 /**
  * One sync: pushes every waiting outbox entry in batches (the checkpoint moves after each batch
  * commits on the server, so an interruption resumes where it stopped), then pulls what other
- * laptops changed and applies it, refreshing and re-scoring the students it touches. The pull is
+ * laptops changed and applies it, refreshing and re-scoring the students it touches, then pulls
+ * the models the district published for the school (sync/pull-models.ts). The pull is
  * applied only when no local change arrived since the push (else it pushes again), so a pulled
  * version never silently overwrites an unsent local one.
  */
@@ -78,7 +86,7 @@ export async function runSync(
   const batchSize = options.batchSize ?? 5_000;
   const progress = { phase: 'connecting' as SyncProgress['phase'], pushed: 0, pulled: 0 };
   options.onProgress?.({ ...progress });
-  const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0 };
+  const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0, models: 0 };
   let session: CentralSession | null = null;
   try {
     session = await openCentralSession(db, connection, password, school.id);
@@ -104,6 +112,12 @@ export async function runSync(
         for (const rows of pulled.rows.values()) summary.pulled += rows.length;
         progress.pulled = summary.pulled;
         options.onProgress?.({ ...progress });
+        // After the records, so the models are judged on this laptop's up-to-date history.
+        const models = await pullModels(db, session, options.today ?? localToday());
+        summary.models = models.pulled.length;
+        // The district's view: this school's tiers up, its probable transfers down.
+        await pushTiers(db, session);
+        await pullProbableTransfers(db, session);
         return summary;
       }
     }

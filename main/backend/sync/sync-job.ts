@@ -21,8 +21,10 @@ export async function runSyncJob(
   secrets: SecretStore,
   _job: Job,
   tools: JobTools,
+  today?: string,
 ): Promise<SyncSummary> {
   return runSync(db, secrets, {
+    ...(today ? { today } : {}),
     signal: tools.signal,
     onProgress: (p) =>
       tools.progress({

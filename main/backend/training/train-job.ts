@@ -7,7 +7,7 @@ import { readRiskSettings } from '../scoring/risk-settings';
 import { savePlanInSlices } from '../scoring/score';
 import { primeScorer } from '../scoring/scorer-cache';
 import { champion, registerModelVersion, type ModelVersion } from '../services/model-registry';
-import { progressWords } from './progress-words';
+import { progressSteps, stepWords } from './progress-words';
 import type { FromTrainingWorker, ToTrainingWorker, TrainingWorkerInput } from './protocol';
 import type { TrainingInput, TrainingOutcome } from './run-training';
 
@@ -52,16 +52,17 @@ export function trainInWorker(
     const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ToTrainingWorker);
     tools.signal.addEventListener('abort', onAbort, { once: true });
     let lastMessage = '';
-    const words = progressWords(training.trainOptions?.candidates);
+    const steps = progressSteps(training.trainOptions?.candidates);
     worker.on('message', (m: FromTrainingWorker) => {
       // An error thrown here would be uncaught and end the backend: it fails the job instead.
       try {
         if (m.type === 'progress') {
           // Epochs arrive fast and mean nothing to staff: only a change of words is reported.
-          const message = words(m.stage, m.detail);
+          const step = steps(m.stage, m.detail);
+          const message = stepWords(step);
           if (message === lastMessage) return;
           lastMessage = message;
-          tools.progress({ stage: m.stage, message });
+          tools.progress({ stage: m.stage, message, step });
         } else if (m.type === 'done') finish(() => resolve(m.outcome));
         else finish(() => reject(m.cancelled ? new JobCancelled() : new Error(m.message)));
       } catch (err) {
@@ -87,6 +88,12 @@ export async function runTrainJob(
   today: string,
   job: Job,
   tools: JobTools,
+  /**
+   * Awaited after training and before anything is registered: the backup the backend makes
+   * before a model change, written while the worker trains (it is mostly the disk's work, the
+   * training the processor's), and required to have succeeded before the model changes.
+   */
+  beforeChange: () => Promise<unknown> = async () => undefined,
 ): Promise<TrainJobResult> {
   const payload = job.payload as TrainJobPayload;
   const lock = `train:${payload.schoolId}`;
@@ -120,7 +127,12 @@ export async function runTrainJob(
       },
       tools,
     );
-    tools.progress({ stage: 'registering', message: 'Saving the new model' });
+    await beforeChange();
+    tools.progress({
+      stage: 'registering',
+      message: stepWords({ code: 'saveModel' }),
+      step: { code: 'saveModel' },
+    });
     await nextTurn();
     const { train, evaluation } = outcome;
     const version = registerModelVersion(db, {
@@ -160,7 +172,11 @@ export async function runTrainJob(
     });
     let scored = 0;
     if (version.status === 'champion') {
-      tools.progress({ stage: 'scoring', message: 'Saving every student’s new score' });
+      tools.progress({
+        stage: 'scoring',
+        message: stepWords({ code: 'saveScores' }),
+        step: { code: 'saveScores' },
+      });
       // The worker scored the school already; this thread only saves, a slice at a time. Each
       // step gets its own turn of the event loop, so requests slip in between.
       await nextTurn();

@@ -18,9 +18,10 @@ const clientMessage = z.object({
 });
 
 /** Serves the backend on one port: answers requests in any order and forwards every event. */
-export function servePort(backend: Backend, port: PortLike): void {
+export function servePort(backend: Backend, port: PortLike, windowId?: number): void {
   // Each port is one window: it signs in and out on its own.
-  const connection: Connection = { session: null };
+  const connection: Connection =
+    windowId === undefined ? { session: null } : { session: null, windowId };
   const unsubscribe = backend.onEvent((event: EventName, payload: unknown) =>
     port.post({ kind: 'event', event, payload }),
   );

@@ -16,6 +16,10 @@ export interface ShellCalls {
   deleteSecret: { args: { name: SecretName }; result: null };
   checkForUpdate: { args: { feed: UpdateFeed }; result: null };
   installUpdate: { args: Record<string, never>; result: null };
+  /** The save dialog over one window, offering `defaultName`; null when cancelled. */
+  choosePdfPath: { args: { windowId: number; defaultName: string }; result: string | null };
+  /** That window's page printed to PDF (Electron's printToPDF). */
+  printWindowToPdf: { args: { windowId: number }; result: Uint8Array };
 }
 export type ShellCallName = keyof ShellCalls;
 
@@ -25,7 +29,7 @@ export type FromBackend =
   | { type: 'call'; id: number; name: ShellCallName; args: unknown };
 
 export type ToBackend =
-  | { type: 'connect' }
+  | { type: 'connect'; windowId?: number }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; code: string; message: string }
   | { type: 'updater'; state: UpdaterState };

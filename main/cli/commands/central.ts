@@ -1,22 +1,36 @@
 import { addSchool, centralStatus, revokeSchool } from '../../backend/central/central-admin';
 import { migrateCentral } from '../../backend/central/central-schema';
 import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
+import { writeDistrictReport } from '../../backend/central/report-files';
 import { UsageError, type Command } from '../command';
+import { centralTrain, centralWorker } from './central-train';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** `beacon central init|add-school|revoke-school|status`: the district's side of sync. */
 export const central: Command = {
   name: 'central',
-  summary: "set up the district's central PostgreSQL, add or revoke schools, show its status",
+  summary:
+    "set up the district's central PostgreSQL, add or revoke schools, show its status, train every school's model",
   usage:
     'beacon central init --url URL [--ca FILE] | add-school --url URL --school CODE [--out FILE] [--ca FILE] | ' +
-    'revoke-school --url URL --school CODE | status --url URL [--ca FILE]',
+    'revoke-school --url URL --school CODE | status --url URL [--ca FILE] | ' +
+    'train --url URL [--school CODE[,CODE...]] [--workers N] [--today YYYY-MM-DD] [--candidates KIND,...] | ' +
+    'worker --url URL [--concurrency N] | ' +
+    'report --url URL [--csv FILE] [--pdf FILE] [--as-of YYYY-MM-DD]',
+
   options: {
     url: { type: 'string' },
     school: { type: 'string' },
     out: { type: 'string' },
     ca: { type: 'string' },
+    workers: { type: 'string' },
+    concurrency: { type: 'string' },
+    today: { type: 'string' },
+    candidates: { type: 'string' },
+    csv: { type: 'string' },
+    pdf: { type: 'string' },
+    'as-of': { type: 'string' },
   },
   async run({ values, positionals }, out) {
     const [sub] = positionals;
@@ -71,9 +85,26 @@ export const central: Command = {
         }
         return 0;
       }
+      case 'train': {
+        const codes = [...(school ? school.split(',') : []), ...positionals.slice(1)]
+          .map((c) => c.trim())
+          .filter(Boolean);
+        return centralTrain(target, values, codes, out);
+      }
+      case 'worker':
+        return centralWorker(target, values, out);
+      case 'report': {
+        const lines = await writeDistrictReport(target, {
+          csv: str(values.csv),
+          pdf: str(values.pdf),
+          asOf: str(values['as-of']),
+        });
+        for (const line of lines) out.log(line);
+        return 0;
+      }
       default:
         throw new UsageError(
-          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school or status.`,
+          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school, status, train, worker or report.`,
         );
     }
   },

@@ -1,4 +1,5 @@
 import { localToday, startBackend } from '../../backend/backend';
+import { demoTrainOptions } from '../../backend/demo/demo-training';
 import { loadDemoSchool } from '../../backend/demo/load-demo';
 import { defaultDatabasePath } from '../../backend/paths';
 import { UsageError, type Command, type Output } from '../command';
@@ -61,8 +62,14 @@ export const demo: Command = {
         `Wrote ${written.students} students, ${written.classes} classes, ${written.attendance} attendance records, ` +
           `${written.assessments} assessments, ${written.incidents} incidents, ${written.statusChanges} status changes.`,
       );
-      out.log('Training the risk model...');
-      return await trainNowAndReport(backend, { schoolId, trigger: 'demo school', seed }, out);
+      out.log(
+        'Training the risk model (a quick first model: one validation split, four candidates; `beacon train` trains the full set)...',
+      );
+      return await trainNowAndReport(
+        backend,
+        { schoolId, trigger: 'demo school', seed, trainOptions: demoTrainOptions },
+        out,
+      );
     } finally {
       await backend.close();
     }

@@ -1,10 +1,10 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { exportKinds, type ExportKind } from '../../../contract/domains/import';
 import { startBackend } from '../../backend/backend';
 import { defaultDatabasePath } from '../../backend/paths';
 import { inProcessApi, systemSession } from '../../backend/transport/in-process';
 import { UsageError, type Command } from '../command';
+import { writeFileWhole } from '../file-errors';
 import { separatorFlag } from './import';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -38,17 +38,6 @@ export function exportFormat(file: string, flag: string | undefined): 'csv' | 'x
     throw new UsageError(`--format ${flag} does not match the file name ${file}.`);
   }
   return fromName;
-}
-
-/** Writes beside the target, then renames: a failed write never leaves half a file. */
-function writeWhole(file: string, content: string | Uint8Array): void {
-  const temp = `${file}.${process.pid}.part`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
 }
 
 export const exportCommand: Command = {
@@ -87,7 +76,7 @@ export const exportCommand: Command = {
         return 1;
       }
       const exported = result.value;
-      writeWhole(file, exported.format === 'xlsx' ? exported.bytes : exported.csv);
+      writeFileWhole(file, exported.format === 'xlsx' ? exported.bytes : exported.csv);
       out.log(`Exported ${exported.rows} ${kind} row(s) to ${file}.`);
       return 0;
     } finally {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   importKinds,
@@ -14,6 +14,7 @@ import { reportCsv, reportSummary } from '../../backend/import/report-csv';
 import { defaultDatabasePath } from '../../backend/paths';
 import { inProcessApi, systemSession } from '../../backend/transport/in-process';
 import { UsageError, type Command, type Output } from '../command';
+import { fileReason, isFileSystemError, writeFileWhole } from '../file-errors';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -152,9 +153,16 @@ export const importCommand: Command = {
 
     let size: number;
     try {
-      size = statSync(path).size;
-    } catch {
-      out.error(`Cannot read ${path}: no such file.`);
+      const stat = statSync(path);
+      if (stat.isDirectory()) {
+        out.error(`Cannot read ${path}: it is a folder, not a file.`);
+        return 1;
+      }
+      size = stat.size;
+    } catch (err) {
+      out.error(
+        `Cannot read ${path}: ${isFileSystemError(err) ? fileReason(err) : 'no such file'}.`,
+      );
       return 1;
     }
     if (size > MAX_IMPORT_BYTES) {
@@ -187,7 +195,7 @@ export const importCommand: Command = {
       }
       const report = result.value;
       const reportPath = str(values, 'report');
-      if (reportPath) writeFileSync(reportPath, reportCsv(report));
+      if (reportPath) writeFileWhole(reportPath, reportCsv(report));
       if (values.json) out.log(JSON.stringify(report));
       else printReport(report, out);
       if (report.outcome === 'refused') return 1;

@@ -67,7 +67,10 @@ export const sync: Command = {
       out.log(
         `Synced: sent ${summary.pushed} rows in ${summary.batches} batches` +
           (summary.tombstones ? ` (${summary.tombstones} deletions)` : '') +
-          `, received ${summary.pulled}.`,
+          `, received ${summary.pulled}` +
+          (summary.models
+            ? `, and ${summary.models} ${summary.models === 1 ? 'model' : 'models'} from the district, offered on the Models screen.`
+            : '.'),
       );
       return 0;
     } finally {

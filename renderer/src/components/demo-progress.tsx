@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CurrentUser, DemoSchoolStarted } from '../../../contract';
+import type { CurrentUser, DemoSchoolStarted, ProgressStep } from '../../../contract';
+import { useFormat } from '../i18n/format';
 import { useDocumentTitle } from './use-document-title';
 import { JobProgress } from './job-progress';
 import { useJobProgress } from './use-job-progress';
@@ -15,9 +16,30 @@ const knownSteps = ['queued', 'retrying', 'writing', 'training', 'succeeded'] as
 type Step = (typeof knownSteps)[number];
 const isStep = (s: string): s is Step => (knownSteps as readonly string[]).includes(s);
 
+/** The job's step in the reader's language: the backend sends a code and its numbers. */
+export function stepText(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  step: ProgressStep,
+  formatDate: (date: string) => string,
+): string {
+  switch (step.code) {
+    case 'writing':
+      return t('demo.detail.writing', { date: formatDate(step.date) });
+    case 'history':
+      return step.examples === null
+        ? t('demo.detail.historyStart')
+        : t('demo.detail.history', { count: step.examples });
+    case 'candidate':
+      return t('demo.detail.candidate', { at: step.at, of: step.of });
+    default:
+      return t(`demo.detail.${step.code}`);
+  }
+}
+
 /** Follows the 'demo' job by its jobProgress events until the school is written and scored. */
 export function DemoProgress({ started, onDone }: Props) {
   const { t } = useTranslation('setup');
+  const format = useFormat();
   const state = useJobProgress(started.jobId, 'demo');
   const heading = useRef<HTMLHeadingElement>(null);
   const failed = state.stage === 'failed' || state.stage === 'cancelled';
@@ -32,6 +54,10 @@ export function DemoProgress({ started, onDone }: Props) {
   const stage = state.stage === 'started' ? 'queued' : state.stage;
   // An unknown stage is the backend's own word for it: better than nothing.
   const step = isStep(stage) ? t(`demo.step.${stage}`) : stage;
+  // The detail line in the reader's language; the backend's English only for an older job.
+  const say = (key: string, options?: Record<string, unknown>): string =>
+    String(t(key as never, options as never));
+  const detail = state.step ? stepText(say, state.step, format.date) : state.message;
 
   return (
     <section aria-labelledby="demo-progress-title">
@@ -52,7 +78,7 @@ export function DemoProgress({ started, onDone }: Props) {
       ) : (
         <div className="callout">
           <p className="muted">{t('demo.explain')}</p>
-          <JobProgress jobId={started.jobId} state={state} step={step} />
+          <JobProgress jobId={started.jobId} state={{ ...state, message: detail }} step={step} />
         </div>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobView } from '../../../contract';
+import type { JobView, ProgressStep } from '../../../contract';
 import { beacon } from '../beacon';
 
 export interface JobState {
@@ -7,6 +7,8 @@ export interface JobState {
   /** 0-1, or null when the job cannot tell. */
   progress: number | null;
   message?: string | undefined;
+  /** The step as a code to say in the reader's language, when the job gives one. */
+  step?: ProgressStep | undefined;
   /** True once the job succeeded, failed or was cancelled. */
   finished: boolean;
 }
@@ -18,11 +20,17 @@ export function jobStateOf(job: JobView): JobState {
   if (endStages.has(job.status)) {
     return { stage: job.status, progress: null, message: job.error ?? undefined, finished: true };
   }
-  const last = job.progress as { stage?: unknown; progress?: unknown; message?: unknown } | null;
+  const last = job.progress as {
+    stage?: unknown;
+    progress?: unknown;
+    message?: unknown;
+    step?: ProgressStep;
+  } | null;
   return {
     stage: typeof last?.stage === 'string' ? last.stage : job.status,
     progress: typeof last?.progress === 'number' ? last.progress : null,
     message: typeof last?.message === 'string' ? last.message : undefined,
+    step: typeof last?.step?.code === 'string' ? last.step : undefined,
     finished: false,
   };
 }
@@ -42,6 +50,7 @@ export function useJobProgress(jobId: string, kind: string): JobState {
         stage: p.stage,
         progress: p.progress,
         message: p.message,
+        step: p.step,
         finished: endStages.has(p.stage),
       });
     });

@@ -25,6 +25,7 @@ export function ModelsPage() {
   const settings = useRequest('getRiskSettings', {});
   const running = useRequest('listJobs', { kind: 'train', status: 'running', limit: 1 });
   const [jobId, setJobId] = useState<string | null>(null);
+  const [joined, setJoined] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [promoting, setPromoting] = useState<ModelVersionView | null>(null);
 
@@ -41,10 +42,18 @@ export function ModelsPage() {
       lead={t('lead')}
       busy={versions.isFetching}
       actions={
-        <RetrainButton running={followed !== null && followed === runningId} onStarted={setJobId} />
+        <RetrainButton
+          running={followed !== null && followed === runningId}
+          onStarted={(id, alreadyUnderWay) => {
+            setJobId(id);
+            setJoined(alreadyUnderWay);
+          }}
+        />
       }
     >
-      {followed && <TrainingJob key={followed} jobId={followed} />}
+      {followed && (
+        <TrainingJob key={followed} jobId={followed} joined={joined && followed === jobId} />
+      )}
       {versions.isPending ? (
         <p role="status">{tc('loading')}</p>
       ) : versions.isError ? (

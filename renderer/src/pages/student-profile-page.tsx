@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Intervention, StudentDetail } from '../../../contract';
+import type { Failure, Intervention, RiskPoint, StudentDetail } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
+import { SavePdfButton } from '../components/save-pdf-button';
 import { useFormat } from '../i18n/format';
 import { AttendanceSection } from '../profile/attendance-section';
 import { NewInterventionDialog, OutcomeDialog } from '../profile/intervention-dialogs';
@@ -14,6 +15,7 @@ import { RiskSection, type FactorArea } from '../profile/risk-section';
 import '../profile/profile.css';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
+import { modelKindName } from '../risk/model-kind';
 import { localToday } from '../register/local-today';
 
 type Open =
@@ -47,10 +49,36 @@ export function StudentProfilePage() {
   return <Profile student={student.data} />;
 }
 
+/**
+ * What paper shows under the student's name: the school, the day it was printed and the model
+ * version behind the current score (the latest point of the risk history).
+ */
+function ProfilePrintHeader({ school, scoredBy }: { school: string; scoredBy: RiskPoint | null }) {
+  const { t } = useTranslation('profile');
+  const { t: tr } = useTranslation('risk');
+  const format = useFormat();
+  const date = format.date(localToday());
+  return (
+    <div className="print-only profile-print">
+      <p>
+        {scoredBy
+          ? t('printedWithModel', {
+              school,
+              date,
+              model: scoredBy.modelKind ? modelKindName(tr, scoredBy.modelKind) : '',
+              trained: scoredBy.modelCreatedAt ? format.date(scoredBy.modelCreatedAt) : '',
+              version: scoredBy.modelVersionId.slice(0, 8),
+            })
+          : t('printedOn', { school, date })}
+      </p>
+    </div>
+  );
+}
+
 function Profile({ student }: { student: StudentDetail }) {
   const { t } = useTranslation('profile');
   const { t: ts } = useTranslation('students');
-  const format = useFormat();
+  const { t: tc } = useTranslation();
   const studentId = student.id;
   const view = useRequest('studentProfile', { studentId });
   const risk = useRequest('studentRisk', { studentId });
@@ -59,6 +87,7 @@ function Profile({ student }: { student: StudentDetail }) {
   const school = useRequest('getSchool', {});
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [pdfFailure, setPdfFailure] = useState<Failure | null>(null);
   const name = `${student.firstName} ${student.lastName}`;
   const done = (message: string | null) => {
     setOpen(null);
@@ -76,6 +105,15 @@ function Profile({ student }: { student: StudentDetail }) {
           <button type="button" onClick={() => window.print()}>
             {t('print')}
           </button>
+          <SavePdfButton
+            report="studentProfile"
+            subject={name}
+            onSaved={(message) => {
+              setPdfFailure(null);
+              setNotice(message);
+            }}
+            onFailed={setPdfFailure}
+          />
         </>
       }
       lead={t('facts', {
@@ -84,10 +122,12 @@ function Profile({ student }: { student: StudentDetail }) {
         status: ts(`statusName.${student.status}`),
       })}
     >
-      <p className="print-only">
-        {t('printedOn', { school: school.data?.name ?? '', date: format.date(localToday()) })}
-      </p>
+      <ProfilePrintHeader
+        school={school.data?.name ?? ''}
+        scoredBy={view.data?.riskHistory.at(-1) ?? null}
+      />
       <p role="status">{notice ?? ''}</p>
+      {pdfFailure && <ErrorNotice failure={pdfFailure} title={tc('pdf.failed')} />}
       {failed !== undefined && failed !== null && (
         <ErrorNotice failure={failureOf(failed)} title={t('readFailed')} />
       )}

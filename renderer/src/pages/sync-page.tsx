@@ -79,6 +79,9 @@ export function SyncPage() {
               <Link to="/conflicts">{t('seeConflicts')}</Link>
             </p>
           )}
+          {s.districtModels.count > 0 && (
+            <DistrictModels count={s.districtModels.count} at={s.districtModels.lastAt} />
+          )}
         </section>
       )}
     </Page>
@@ -89,4 +92,16 @@ function LastSync({ at }: { at: string | null }) {
   const { t } = useTranslation('sync');
   const format = useFormat();
   return <p>{at ? t('lastSuccess', { date: format.dateTime(at) }) : t('never')}</p>;
+}
+
+/** How many models the district trained for the school reached this laptop, and the latest's date. */
+function DistrictModels({ count, at }: { count: number; at: string | null }) {
+  const { t } = useTranslation('sync');
+  const format = useFormat();
+  return (
+    <p>
+      {t('districtModels', { count, date: at ? format.dateTime(at) : '' })}{' '}
+      <Link to="/models">{t('seeModels')}</Link>
+    </p>
+  );
 }

@@ -1,8 +1,9 @@
 import { newId } from '../../../db/ids';
 import { ok } from '../../support/school';
-import { expect, test } from '../fixtures';
+import { expect, firstAdmin, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 import { currentYear, seedCurrentClass } from '../support/current-class';
+import { pdfText } from '../support/pdf-text';
 
 /**
  * A student with a week of attendance (two days absent), marks in two subjects, an incident,
@@ -73,8 +74,11 @@ async function seedStudent(backend: Parameters<typeof seedCurrentClass>[0]) {
   );
   history.run(newId(), schoolId, pupil, model, 0.35, 'medium', `${days[0]}T08:00:00Z`);
   history.run(newId(), schoolId, pupil, model, 0.72, 'high', `${today}T08:00:00Z`);
-  return { pupil };
+  return { pupil, model };
 }
+
+// Seeding, two axe runs and a PDF take longer than the default on a shared, loaded machine.
+test.describe.configure({ timeout: 120_000 });
 
 test('a profile explains the risk; an intervention is planned from a factor in two clicks and its outcome recorded', async ({
   page,
@@ -151,4 +155,34 @@ test('a profile explains the risk; an intervention is planned from a factor in t
   });
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('profile-intervention.png'), fullPage: true });
+});
+
+test('a profile prints to PDF with the school, the date and the model version behind its score', async ({
+  page,
+  backend,
+}, testInfo) => {
+  const { pupil, model } = await seedStudent(backend);
+  await page.goto(`${page.url().split('#')[0]}#/students/${pupil}`);
+  const risk = page.getByRole('region', { name: 'Risk' });
+  await expect(risk).toContainText('High risk: 72% chance of dropping out');
+  await expect(page.locator('.risk-chart canvas').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Incidents' })).toContainText('Fighting');
+
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: testInfo.outputPath('profile-print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  await page.emulateMedia({ media: 'screen' });
+  const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+  expect(text).toContain('Pupil01 6C-01');
+  expect(text).toContain(firstAdmin.schoolName);
+  expect(text).toMatch(/student profile printed on [A-Z][a-z]+ \d{1,2}, \d{4}/);
+  expect(text).toContain(`scored by the random forest model of`);
+  expect(text).toContain(model.slice(0, 8));
+  expect(text).toContain('High risk: 72% chance of dropping out');
+  expect(text).toContain('attended 60% of the last 30 school days (school median 95%)');
+  expect(text).toContain('Fighting');
+  // Paper carries the record, not the screen's controls.
+  expect(text).not.toContain('Sign out');
+  expect(text).not.toContain('Plan an intervention');
+  await testInfo.attach('profile.pdf', { body: Buffer.from(pdf), contentType: 'application/pdf' });
 });

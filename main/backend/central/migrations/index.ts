@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Migration } from '../../../../db/migrations';
 import * as m0040 from './0040-central-schema';
 import * as m0041 from './0041-central-security';
+import * as m0045 from './0045-district-models';
+import * as m0046 from './0046-district';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -10,6 +12,8 @@ import * as m0041 from './0041-central-security';
 export const centralMigrations: readonly Migration[] = [
   { name: '0040-central-schema', ...m0040 },
   { name: '0041-central-security', ...m0041 },
+  { name: '0045-district-models', ...m0045 },
+  { name: '0046-district', ...m0046 },
 ];
 
 /** knex's view of the list above. */

@@ -25,6 +25,7 @@ export const common = defineCatalog({
       leave: 'Leave without saving',
     },
     chart: { asTable: 'Show the figures as a table' },
+    pdf: { save: 'Save as PDF', saved: 'Saved as {{file}}.', failed: 'The PDF was not saved' },
     error: {
       code: 'Error code: {{code}}',
       unreachable: 'Beacon could not reach its database process.',
@@ -53,6 +54,11 @@ export const common = defineCatalog({
       leave: 'Quitter sans enregistrer',
     },
     chart: { asTable: 'Afficher les chiffres sous forme de tableau' },
+    pdf: {
+      save: 'Enregistrer en PDF',
+      saved: 'Enregistré sous {{file}}.',
+      failed: 'Le PDF n’a pas été enregistré',
+    },
     error: {
       code: "Code d'erreur : {{code}}",
       unreachable: "Beacon n'a pas pu joindre son processus de base de données.",
@@ -81,6 +87,11 @@ export const common = defineCatalog({
       leave: 'Salir sin guardar',
     },
     chart: { asTable: 'Mostrar las cifras como tabla' },
+    pdf: {
+      save: 'Guardar como PDF',
+      saved: 'Guardado como {{file}}.',
+      failed: 'El PDF no se guardó',
+    },
     error: {
       code: 'Código de error: {{code}}',
       unreachable: 'Beacon no pudo comunicarse con su proceso de base de datos.',
@@ -109,6 +120,7 @@ export const common = defineCatalog({
       leave: 'Sair sem salvar',
     },
     chart: { asTable: 'Mostrar os números em uma tabela' },
+    pdf: { save: 'Salvar como PDF', saved: 'Salvo como {{file}}.', failed: 'O PDF não foi salvo' },
     error: {
       code: 'Código de erro: {{code}}',
       unreachable: 'O Beacon não conseguiu acessar seu processo de banco de dados.',

@@ -83,6 +83,14 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Choose another backup file: this one is damaged, not a Beacon backup, or belongs to another school.',
     },
+    NOT_AVAILABLE: {
+      message: 'This works only in the Beacon app.',
+      action: 'Use Print instead, and choose “Save as PDF” as the printer.',
+    },
+    MODEL_REFUSED: {
+      message: 'A model the district sent is damaged and was not used.',
+      action: 'Nothing was changed. Ask the district to train your school again.',
+    },
   },
   fr: {
     INVALID_INPUT: {
@@ -161,6 +169,14 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         "Choisissez une autre sauvegarde : celle-ci est endommagée, n'est pas une sauvegarde Beacon ou appartient à une autre école.",
     },
+    NOT_AVAILABLE: {
+      message: 'Cela ne fonctionne que dans l’application Beacon.',
+      action: 'Utilisez plutôt Imprimer, avec l’imprimante « Enregistrer au format PDF ».',
+    },
+    MODEL_REFUSED: {
+      message: "Un modèle envoyé par le district est endommagé et n'a pas été utilisé.",
+      action: "Rien n'a été modifié. Demandez au district d'entraîner à nouveau votre école.",
+    },
   },
   es: {
     INVALID_INPUT: {
@@ -238,6 +254,14 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       action:
         'Elija otra copia: esta está dañada, no es una copia de Beacon o pertenece a otra escuela.',
     },
+    NOT_AVAILABLE: {
+      message: 'Esto solo funciona en la aplicación Beacon.',
+      action: 'Use Imprimir y elija «Guardar como PDF» como impresora.',
+    },
+    MODEL_REFUSED: {
+      message: 'Un modelo enviado por el distrito está dañado y no se usó.',
+      action: 'No se cambió nada. Pida al distrito que vuelva a entrenar su escuela.',
+    },
   },
   pt: {
     INVALID_INPUT: {
@@ -314,6 +338,14 @@ export const errors: Record<Language, Record<ErrorCode, ErrorText>> = {
       message: 'Este backup não pode ser restaurado.',
       action:
         'Escolha outro arquivo: este está danificado, não é um backup do Beacon ou pertence a outra escola.',
+    },
+    NOT_AVAILABLE: {
+      message: 'Isto só funciona no aplicativo Beacon.',
+      action: 'Use Imprimir e escolha “Salvar como PDF” como impressora.',
+    },
+    MODEL_REFUSED: {
+      message: 'Um modelo enviado pelo distrito está danificado e não foi usado.',
+      action: 'Nada foi alterado. Peça ao distrito para treinar sua escola novamente.',
     },
   },
 };

@@ -17,6 +17,8 @@ export const models = defineCatalog({
       button: 'Retrain now',
       title: 'Retraining the risk model',
       started: 'Retraining started.',
+      alreadyUnderWay:
+        'A retraining was already queued or running, so no second one was started: its progress is below.',
       failed: 'The model was not retrained',
       done: 'Retraining finished.',
       cancelled: 'Retraining was cancelled. The live model did not change.',
@@ -135,6 +137,8 @@ export const models = defineCatalog({
       button: 'Réentraîner maintenant',
       title: 'Réentraînement du modèle de risque',
       started: 'Réentraînement lancé.',
+      alreadyUnderWay:
+        "Un réentraînement était déjà en attente ou en cours : aucun second n'a été lancé. Sa progression est ci-dessous.",
       failed: "Le modèle n'a pas été réentraîné",
       done: 'Réentraînement terminé.',
       cancelled: "Le réentraînement a été annulé. Le modèle en service n'a pas changé.",
@@ -252,6 +256,8 @@ export const models = defineCatalog({
       button: 'Reentrenar ahora',
       title: 'Reentrenando el modelo de riesgo',
       started: 'Reentrenamiento iniciado.',
+      alreadyUnderWay:
+        'Ya había un reentrenamiento en espera o en curso, así que no se inició otro: su progreso está abajo.',
       failed: 'El modelo no se reentrenó',
       done: 'Reentrenamiento terminado.',
       cancelled: 'El reentrenamiento se canceló. El modelo en uso no cambió.',
@@ -369,6 +375,8 @@ export const models = defineCatalog({
       button: 'Treinar de novo agora',
       title: 'Treinando de novo o modelo de risco',
       started: 'Novo treinamento iniciado.',
+      alreadyUnderWay:
+        'Já havia um novo treinamento na fila ou em andamento, por isso nenhum outro foi iniciado: o progresso está abaixo.',
       failed: 'O modelo não foi treinado de novo',
       done: 'Novo treinamento concluído.',
       cancelled: 'O novo treinamento foi cancelado. O modelo em uso não mudou.',

@@ -9,6 +9,8 @@ export const profile = defineCatalog({
     back: 'All students',
     facts: 'Number {{number}} · Class {{className}} · {{status}}',
     printedOn: '{{school}} · printed on {{date}}',
+    printedWithModel:
+      '{{school}} · student profile printed on {{date}} · scored by the {{model}} model of {{trained}} ({{version}})',
     attendance: 'Attendance',
     rates: 'Present {{rate30}} of the last 30 school days, {{rateYear}} this year.',
     noRate: 'not known yet',
@@ -106,6 +108,8 @@ export const profile = defineCatalog({
     back: 'Tous les élèves',
     facts: 'Matricule {{number}} · Classe {{className}} · {{status}}',
     printedOn: '{{school}} · imprimé le {{date}}',
+    printedWithModel:
+      '{{school}} · fiche élève imprimée le {{date}} · score du modèle {{model}} du {{trained}} ({{version}})',
     attendance: 'Assiduité',
     rates: 'Présent {{rate30}} des 30 derniers jours de classe, {{rateYear}} cette année.',
     noRate: 'pas encore connu',
@@ -204,6 +208,8 @@ export const profile = defineCatalog({
     back: 'Todos los estudiantes',
     facts: 'Número {{number}} · Clase {{className}} · {{status}}',
     printedOn: '{{school}} · impreso el {{date}}',
+    printedWithModel:
+      '{{school}} · ficha del estudiante impresa el {{date}} · puntuación del modelo {{model}} del {{trained}} ({{version}})',
     attendance: 'Asistencia',
     rates: 'Presente {{rate30}} de los últimos 30 días lectivos, {{rateYear}} este año.',
     noRate: 'aún no se sabe',
@@ -302,6 +308,8 @@ export const profile = defineCatalog({
     back: 'Todos os alunos',
     facts: 'Matrícula {{number}} · Turma {{className}} · {{status}}',
     printedOn: '{{school}} · impresso em {{date}}',
+    printedWithModel:
+      '{{school}} · ficha do aluno impressa em {{date}} · pontuação do modelo {{model}} de {{trained}} ({{version}})',
     attendance: 'Frequência',
     rates: 'Presente em {{rate30}} dos últimos 30 dias letivos, {{rateYear}} neste ano.',
     noRate: 'ainda não conhecido',

@@ -18,6 +18,11 @@ export const sync = defineCatalog({
     conflicts_one: '{{count}} conflict to settle.',
     conflicts_other: '{{count}} conflicts to settle.',
     seeConflicts: 'See the conflicts',
+    districtModels_one:
+      'The district sent {{count}} model for this school (the latest on {{date}}); each is offered as a challenger and becomes live only if it is at least as good.',
+    districtModels_other:
+      'The district sent {{count}} models for this school (the latest on {{date}}); each is offered as a challenger and becomes live only if it is at least as good.',
+    seeModels: 'See the models',
     syncNow: 'Sync now',
     syncing: 'Syncing with the district server',
     syncFailed: 'The sync did not start',
@@ -50,6 +55,11 @@ export const sync = defineCatalog({
     conflicts_one: '{{count}} conflit à régler.',
     conflicts_other: '{{count}} conflits à régler.',
     seeConflicts: 'Voir les conflits',
+    districtModels_one:
+      "Le district a envoyé {{count}} modèle pour cette école (le dernier le {{date}}) ; chacun est proposé comme challenger et n'est mis en service que s'il est au moins aussi bon.",
+    districtModels_other:
+      "Le district a envoyé {{count}} modèles pour cette école (le dernier le {{date}}) ; chacun est proposé comme challenger et n'est mis en service que s'il est au moins aussi bon.",
+    seeModels: 'Voir les modèles',
     syncNow: 'Synchroniser maintenant',
     syncing: 'Synchronisation avec le serveur du district',
     syncFailed: "La synchronisation n'a pas démarré",
@@ -82,6 +92,11 @@ export const sync = defineCatalog({
     conflicts_one: '{{count}} conflicto por resolver.',
     conflicts_other: '{{count}} conflictos por resolver.',
     seeConflicts: 'Ver los conflictos',
+    districtModels_one:
+      'El distrito envió {{count}} modelo para esta escuela (el último el {{date}}); cada uno se ofrece como aspirante y solo entra en servicio si es al menos igual de bueno.',
+    districtModels_other:
+      'El distrito envió {{count}} modelos para esta escuela (el último el {{date}}); cada uno se ofrece como aspirante y solo entra en servicio si es al menos igual de bueno.',
+    seeModels: 'Ver los modelos',
     syncNow: 'Sincronizar ahora',
     syncing: 'Sincronizando con el servidor del distrito',
     syncFailed: 'La sincronización no empezó',
@@ -114,6 +129,11 @@ export const sync = defineCatalog({
     conflicts_one: '{{count}} conflito por resolver.',
     conflicts_other: '{{count}} conflitos por resolver.',
     seeConflicts: 'Ver os conflitos',
+    districtModels_one:
+      'O distrito enviou {{count}} modelo para esta escola (o último em {{date}}); cada um é oferecido como desafiante e só entra em uso se for pelo menos tão bom.',
+    districtModels_other:
+      'O distrito enviou {{count}} modelos para esta escola (o último em {{date}}); cada um é oferecido como desafiante e só entra em uso se for pelo menos tão bom.',
+    seeModels: 'Ver os modelos',
     syncNow: 'Sincronizar agora',
     syncing: 'A sincronizar com o servidor do distrito',
     syncFailed: 'A sincronização não começou',

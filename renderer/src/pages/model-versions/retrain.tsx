@@ -21,8 +21,11 @@ const steps = [
 type Step = (typeof steps)[number];
 const isStep = (s: string): s is Step => (steps as readonly string[]).includes(s);
 
-/** Follows one training job with progress and Cancel, then says how it ended. */
-export function TrainingJob({ jobId }: { jobId: string }) {
+/**
+ * Follows one training job with progress and Cancel, then says how it ended. `joined`: the
+ * retrain request found this job already queued or running and queued no other.
+ */
+export function TrainingJob({ jobId, joined = false }: { jobId: string; joined?: boolean }) {
   const { t } = useTranslation('models');
   const state = useJobProgress(jobId, 'train');
   const stage = state.stage === 'started' || state.stage === 'running' ? 'queued' : state.stage;
@@ -30,6 +33,7 @@ export function TrainingJob({ jobId }: { jobId: string }) {
   return (
     <section aria-labelledby="models-retrain" className="callout">
       <h2 id="models-retrain">{t('retrain.title')}</h2>
+      {joined && <p role="status">{t('retrain.alreadyUnderWay')}</p>}
       <JobProgress jobId={jobId} state={state} step={step} cancellable />
       {state.stage === 'succeeded' && <p role="status">{t('retrain.done')}</p>}
       {state.stage === 'cancelled' && <p role="status">{t('retrain.cancelled')}</p>}
@@ -49,10 +53,12 @@ export function RetrainButton({
   onStarted,
 }: {
   running: boolean;
-  onStarted: (jobId: string) => void;
+  onStarted: (jobId: string, alreadyUnderWay: boolean) => void;
 }) {
   const { t } = useTranslation('models');
-  const train = useAction('trainModel', { onSuccess: (started) => onStarted(started.jobId) });
+  const train = useAction('trainModel', {
+    onSuccess: (started) => onStarted(started.jobId, started.alreadyUnderWay),
+  });
   return (
     <>
       <button

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { migrateCentral } from '../../main/backend/central/central-schema';
+import { parseCentralUrl } from '../../main/backend/central/central-url';
+import { readConnectionFile } from '../../main/backend/central/connection-file';
+import { TRAIN_QUEUE } from '../../main/backend/central/district-queue';
+import { trainSchoolForDistrict } from '../../main/backend/central/district-train';
+import { runCli } from '../support/run-cli';
+import { spawnTsx, type TsxChild } from '../support/spawn-tsx';
+import { useTempDir } from '../support/temp-dir';
+import { districtToday, quickTraining, syncedDemoSchool } from './district-world';
+import { asAdmin, usePgDatabase } from './pg-test-db';
+
+const newDatabase = usePgDatabase();
+const tempDir = useTempDir();
+
+const tools = () => ({ signal: new AbortController().signal, progress: () => undefined });
+
+async function until<T>(what: string, probe: () => Promise<T | null>, ms = 150_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const got = await probe();
+    if (got !== null) return got;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Three small schools on a fresh central database, each synced from its own laptop. */
+async function district(codes: string[]) {
+  const url = await newDatabase();
+  const target = parseCentralUrl(url);
+  await migrateCentral(target);
+  const dir = tempDir();
+  const laptops = [];
+  for (const code of codes) {
+    const laptop = await syncedDemoSchool(target, dir, code);
+    laptops.push(laptop);
+    await laptop.backend.close();
+  }
+  return { url, target, laptops };
+}
+
+describe('district training', () => {
+  it('two worker processes share one queue and every school is trained exactly once', async () => {
+    const codes = ['NORTH', 'SOUTH', 'EAST'];
+    const { url, laptops } = await district(codes);
+    const workers: TsxChild[] = [0, 1].map(() =>
+      spawnTsx('../../main/cli/beacon.ts', [
+        'central',
+        'worker',
+        '--url',
+        url,
+        '--concurrency',
+        '1',
+      ]),
+    );
+    try {
+      // Both take jobs before any is queued, so the queue is really shared.
+      for (const w of workers) {
+        await until('a worker to be ready', async () => {
+          if (w.process.exitCode !== null)
+            throw new Error(`a worker stopped: ${(await w.exited).stderr}`);
+          return w.lines.some((l) => l.startsWith('Worker ')) ? true : null;
+        });
+      }
+      const queued = runCli([
+        'central',
+        'train',
+        '--url',
+        url,
+        '--today',
+        districtToday,
+        '--candidates',
+        'logistic',
+      ]);
+      expect(queued.stderr).toBe('');
+      for (const code of codes) expect(queued.stdout).toContain(`Queued ${code} (job `);
+      const jobs = await until('every job to finish', async () => {
+        const res = await asAdmin(url, (c) =>
+          c.query<{ key: string; state: string; retry_count: number }>(
+            `SELECT singleton_key AS key, state, retry_count FROM beacon_jobs.job WHERE name = $1`,
+            [TRAIN_QUEUE],
+          ),
+        );
+        const finished = res.rows.filter((r) => ['completed', 'failed'].includes(r.state));
+        return finished.length === codes.length ? res.rows : null;
+      });
+      expect(jobs.map((j) => [j.key, j.state, j.retry_count]).sort()).toEqual(
+        [...codes].sort().map((c) => [c, 'completed', 0]),
+      );
+    } finally {
+      for (const w of workers) w.process.kill('SIGTERM');
+    }
+    const exits = await Promise.all(workers.map((w) => w.exited));
+    for (const e of exits) expect(e.code, e.stderr).toBe(0);
+
+    const models = await asAdmin(url, (c) =>
+      c.query<{ school_id: string; n: number; trained_by: string }>(
+        `SELECT school_id, count(*)::int AS n, min(trained_by) AS trained_by
+           FROM district_models GROUP BY school_id`,
+      ),
+    );
+    expect(models.rows.map((r) => r.n)).toEqual(codes.map(() => 1));
+    expect(new Set(models.rows.map((r) => r.school_id))).toEqual(
+      new Set(laptops.map((l) => l.schoolId)),
+    );
+    // Each worker says which schools it trained: together each school once, and both took part.
+    const trained = workers.map((w) =>
+      w.lines.filter((l) => l.startsWith('Trained ')).map((l) => l.split(/[ :]/)[1]),
+    );
+    expect(trained.flat().sort()).toEqual([...codes].sort());
+    for (const mine of trained) expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(models.rows.map((r) => r.trained_by)).size).toBe(2);
+
+    // Queued again while nothing waits: one job each; twice in a row: the second is refused.
+    const again = runCli(['central', 'train', '--url', url, '--school', 'NORTH']);
+    expect(again.stdout).toContain('Queued NORTH (job ');
+    const twice = runCli(['central', 'train', '--url', url, '--school', 'NORTH']);
+    expect(twice.stdout).toContain('NORTH already has a training waiting; not queued twice.');
+    const unknown = runCli(['central', 'train', '--url', url, '--school', 'NOWHERE']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('School NOWHERE has no account on this server');
+  }, 300_000);
+
+  it("refuses a school another machine is training, and publishes models only that school's role can read", async () => {
+    const { url, target, laptops } = await district(['ALPHA', 'BETA']);
+    const [alpha, beta] = laptops as [(typeof laptops)[0], (typeof laptops)[0]];
+    const payload = { code: 'ALPHA', today: districtToday, trainOptions: quickTraining };
+
+    // Another admin's machine holds ALPHA's training lock.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query(
+        `SELECT pg_advisory_lock(hashtext('beacon-district-train'), hashtext($1::text))`,
+        [alpha.schoolId],
+      );
+      await expect(trainSchoolForDistrict(target, payload, tools())).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('ALPHA is being trained by another admin or machine'),
+      });
+      const none = await asAdmin(url, (c) => c.query('SELECT 1 FROM district_models'));
+      expect(none.rowCount).toBe(0);
+    } finally {
+      await other.end();
+    }
+
+    const a = await trainSchoolForDistrict(target, payload, tools());
+    const b = await trainSchoolForDistrict(target, { ...payload, code: 'BETA' }, tools());
+    expect(a.schoolId).toBe(alpha.schoolId);
+    expect(b.schoolId).toBe(beta.schoolId);
+    expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const { connection, password } = readConnectionFile(
+      alpha.connection.text,
+      alpha.connection.code,
+    );
+    const asAlpha = new pg.Client({
+      host: connection.host,
+      port: connection.port,
+      database: connection.database,
+      user: connection.role,
+      password,
+    });
+    await asAlpha.connect();
+    try {
+      const seen = await asAlpha.query<{ school_id: string; id: string; kind: string }>(
+        'SELECT school_id, id, kind FROM district_models',
+      );
+      expect(seen.rows).toEqual([{ school_id: alpha.schoolId, id: a.modelId, kind: a.kind }]);
+      const other = await asAlpha.query(
+        `SELECT count(*)::int AS n FROM district_models WHERE school_id = $1`,
+        [beta.schoolId],
+      );
+      expect(other.rows[0]).toEqual({ n: 0 });
+      await expect(
+        asAlpha.query(
+          `INSERT INTO district_models (school_id, id, kind, feature_schema_hash, artifact,
+             artifact_sha256, metrics, trained_by)
+           SELECT school_id, 'forged', kind, feature_schema_hash, artifact, artifact_sha256,
+                  metrics, 'alpha' FROM district_models`,
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await asAlpha.end();
+    }
+    const total = await asAdmin(url, (c) =>
+      c.query<{ n: number }>('SELECT count(*)::int AS n FROM district_models'),
+    );
+    expect(total.rows[0]?.n).toBe(2);
+  }, 240_000);
+});
