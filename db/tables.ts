@@ -85,6 +85,8 @@ export const tables = {
       'status',
       'archived_at',
       ...stamps,
+      // Migration 0060 (district): added last, so it follows the stamps.
+      'national_number',
     ],
     synced: true,
   },
