@@ -9,3 +9,11 @@ export { migrations } from './migrations';
 export { writeTransaction } from './write-transaction';
 export { translateSqliteError, busyMessage } from './sqlite-errors';
 export { noteChanged, changedMark, changedSince, clearChanged } from './changed';
+export {
+  tables,
+  tableNames,
+  describeTable,
+  type ColumnOf,
+  type SyncedTable,
+  type TableDescription,
+} from './tables';

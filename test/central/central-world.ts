@@ -10,7 +10,7 @@ import { runSync } from '../../main/backend/sync/run-sync';
 import { startBackend } from '../../main/backend/backend';
 import { syncedTables, type SyncedTable } from '../../main/backend/sync/synced-tables';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { recordsSchool, today, type RecordsSchool } from '../support/records-school';
+import { recordsSchool, today, type RecordsSchool } from '../support/school';
 import { asAdmin } from './pg-test-db';
 
 /** A central database set up for Beacon, and the connection file and code of one school on it. */

@@ -6,7 +6,7 @@ import { newId } from '../../db/ids';
 import { parseCentralUrl } from '../../main/backend/central/central-url';
 import { districtReport } from '../../main/backend/central/report';
 import { labelAt, type StatusEvent } from '../../main/backend/training/labels';
-import { addClass, addStudents, ok } from '../support/records-school';
+import { addClass, addStudents, ok } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import { centralWithSchool, connectedLaptop, type Laptop } from './central-world';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BeaconError } from '../../db';
 import { readSyncState, writeSyncState } from '../../main/backend/sync/sync-state';
 import { weekdays } from '../fixtures/import/large-attendance';
-import { addClass, addStudents, ok } from '../support/records-school';
+import { addClass, addStudents, ok } from '../support/school';
 import { seededRandom } from '../support/seeded-random';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import { centralSnapshot, centralWithSchool, connectedLaptop, snapshot } from './central-world';

@@ -13,7 +13,7 @@ import { connectLaptop } from '../../main/backend/sync/connect-laptop';
 import { readOutboxBatch } from '../../main/backend/sync/outbox-reader';
 import { pushBatch } from '../../main/backend/sync/push';
 import { readSyncState } from '../../main/backend/sync/sync-state';
-import { addStudents, recordsSchool } from '../support/records-school';
+import { addStudents, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import { centralSnapshot, centralWithSchool, connectedLaptop } from './central-world';
 import { asAdmin, usePgDatabase } from './pg-test-db';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getJob } from '../../main/backend/jobs/queue';
-import { addClass, addStudents, addUser, ok } from '../support/records-school';
+import { addClass, addStudents, addUser, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import { centralWithSchool, connectedLaptop, joiningLaptop, snapshot } from './central-world';
 import { usePgDatabase } from './pg-test-db';
@@ -94,7 +94,7 @@ describe('sync requests: status, sync now as a job, and conflicts a head teacher
   });
 
   it('a laptop with no connection says so plainly and schedules nothing', async () => {
-    const { recordsSchool } = await import('../support/records-school');
+    const { recordsSchool } = await import('../support/school');
     const s = await recordsSchool(tempDir());
     after(() => s.backend.close());
     expect(ok(await s.api.syncStatus({}))).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weekdays } from '../fixtures/import/large-attendance';
-import { addClass, addStudents, ok } from '../support/records-school';
+import { addClass, addStudents, ok } from '../support/school';
 import { seededRandom } from '../support/seeded-random';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addClass, addStudents, ok } from '../support/records-school';
+import { addClass, addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
   centralRows,

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../contract';
 import { newId } from '../../db/ids';
 import { recordAuditEvent } from '../../main/backend/services/audit';
 import { csvField } from '../../main/backend/services/audit-csv';
-import { seededSchool, seedUser } from '../support/auth-fixtures';
+import { seededSchool, seedUser } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxFailedSignIns, signIn } from '../../main/backend/auth/sign-in';
-import { seedUser, setUpSchool } from '../support/auth-fixtures';
+import { seedUser, setUpSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -10,7 +10,7 @@ import { dashboardHandlers } from '../../main/backend/handlers/dashboard';
 import { classHandlers } from '../../main/backend/handlers/records-classes';
 import type { RequestContext, Session } from '../../main/backend/handlers/types';
 import { systemSession } from '../../main/backend/transport/in-process';
-import { seededSchool, seedUser, sessionOf } from '../support/auth-fixtures';
+import { seededSchool, seedUser, sessionOf } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

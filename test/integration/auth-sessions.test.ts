@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../main/backend/transport/in-process';
 import { writeSetting } from '../../main/backend/services/settings';
-import { seedUser, seededSchool } from '../support/auth-fixtures';
+import { seedUser, seededSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

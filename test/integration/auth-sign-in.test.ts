@@ -4,7 +4,7 @@ import { startBackend } from '../../main/backend/backend';
 import { needsRehash } from '../../main/backend/auth/password';
 import { signIn, wrongCredentials } from '../../main/backend/auth/sign-in';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { adminPassword, seedUser, setUpSchool } from '../support/auth-fixtures';
+import { adminPassword, seedUser, setUpSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../main/backend/transport/in-process';
-import { adminPassword, apiAs, seedUser, seededSchool } from '../support/auth-fixtures';
+import { adminPassword, apiAs, seedUser, seededSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

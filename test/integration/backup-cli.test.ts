@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { seedSchool } from '../support/fixtures';
+import { seedSchool } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useTempDir } from '../support/temp-dir';
 

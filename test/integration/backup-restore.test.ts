@@ -15,9 +15,8 @@ import { openSqlite } from '../../db';
 import { startBackend } from '../../main/backend/backend';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { seedSchool } from '../support/fixtures';
+import { seedSchool, addStudents, ok } from '../support/school';
 import { migrateTo } from '../support/migrate-to';
-import { addStudents, ok } from '../support/records-school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

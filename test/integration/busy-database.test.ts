@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { busyMessage } from '../../db';
 import { spawnTsx } from '../support/spawn-tsx';
-import { addClass, addStudents, ok, recordsSchool } from '../support/records-school';
+import { addClass, addStudents, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

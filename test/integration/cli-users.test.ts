@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startBackend } from '../../main/backend/backend';
 import { signIn } from '../../main/backend/auth/sign-in';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { adminPassword, seededSchool } from '../support/auth-fixtures';
+import { adminPassword, seededSchool } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { startBackend } from '../../main/backend/backend';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { canMount, mountSmallDisk, runCliAsUser, userHome } from '../support/damaged-disk';
-import { ok } from '../support/records-school';
+import { ok } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 

@@ -7,7 +7,7 @@ import { startBackend, type Backend } from '../../main/backend/backend';
 import { loadDemoSchool } from '../../main/backend/demo/load-demo';
 import { getJob } from '../../main/backend/jobs/queue';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { addUser, ok } from '../support/records-school';
+import { addUser, ok } from '../support/school';
 
 // A Wednesday in term. Only Date is faked: the clock moves when the test says so, so scores
 // written "now" can be put a week apart.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataEntities, type DataEntity } from '../../contract';
 import { changedMark, changedSince, noteChanged, writeTransaction } from '../../db';
-import { addCalendar, addStudent, csvFile, importSchool, ok } from '../fixtures/import/school';
+import { addCalendar, addStudent, csvFile, importSchool, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

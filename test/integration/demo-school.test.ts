@@ -9,7 +9,7 @@ import { getJob, listJobs } from '../../main/backend/jobs/queue';
 import { featureColumnNames, rebuildFeatures } from '../../main/backend/features';
 import { champion } from '../../main/backend/services/model-registry';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { ok } from '../support/records-school';
+import { ok } from '../support/school';
 
 const today = '2026-11-29';
 const dir = mkdtempSync(join(tmpdir(), 'beacon-demo-'));

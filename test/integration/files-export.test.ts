@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsx } from '../../main/backend/import/xlsx-read';
-import { csvOf } from '../fixtures/import/school';
-import { addClass, addStudents, ok, recordsSchool } from '../support/records-school';
+import { csvOf, addClass, addStudents, ok, recordsSchool } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 

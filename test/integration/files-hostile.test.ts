@@ -5,11 +5,11 @@ import {
   addStudent,
   csvFile,
   csvOf,
+  importRefused,
   importSchool,
   ok,
   reasons,
-  tableCounts,
-} from '../fixtures/import/school';
+} from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import { deflatePart, forgeZip } from '../support/zip-parts';
 
@@ -22,20 +22,7 @@ async function school() {
   return s;
 }
 
-type School = Awaited<ReturnType<typeof school>>;
-
-/** Imports a file that must be refused, proving nothing at all was written. */
-async function refused(
-  s: School,
-  kind: 'students' | 'attendance' | 'marks' | 'incidents',
-  file: { name: string; bytes?: Uint8Array; text?: string },
-) {
-  const before = tableCounts(s.db);
-  const report = ok(await s.api.runImport({ kind, file }));
-  expect(report.outcome).toBe('refused');
-  expect(tableCounts(s.db)).toEqual(before);
-  return report;
-}
+const refused = importRefused;
 
 /** Cells a spreadsheet would run as a formula: text starting = + - @ once spaces and quotes go. */
 const formulaCells = (csv: string, delimiter: string): string[] =>

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { localToday, startBackend } from '../../main/backend/backend';
 import { loadDemoSchool } from '../../main/backend/demo/load-demo';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { csvOf, ok } from '../fixtures/import/school';
+import { csvOf, ok } from '../support/school';
 import { runCli } from '../support/run-cli';
 import { useTempDir } from '../support/temp-dir';
 

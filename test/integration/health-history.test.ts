@@ -7,7 +7,7 @@ import { readSeries, storeSamples } from '../../main/backend/health/health-sampl
 import { enqueueJob, claimNextJob, completeJob, failJob } from '../../main/backend/jobs/queue';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { addStudents, ok } from '../support/records-school';
+import { addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/backend/services/audit-chain';
-import { setUpSchool } from '../support/auth-fixtures';
+import { setUpSchool } from '../support/school';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -11,7 +11,7 @@ import {
   ok,
   reasons,
   tableCounts,
-} from '../fixtures/import/school';
+} from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

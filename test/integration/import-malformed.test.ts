@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../contract/domains/import';
 import { inProcessApi } from '../../main/backend/transport/in-process';
-import { addUser } from '../support/records-school';
 import {
+  addUser,
   addCalendar,
   addStudent,
   csvFile,
+  importRefused,
   importSchool,
   ok,
   reasons,
-  tableCounts,
-} from '../fixtures/import/school';
+} from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -24,20 +24,9 @@ async function school() {
   return s;
 }
 
-type School = Awaited<ReturnType<typeof school>>;
-
-/** Imports a file that must be refused, proving nothing at all was written. */
-async function refused(
-  s: School,
-  kind: 'students' | 'attendance' | 'marks' | 'incidents',
-  file: { name: string; bytes?: Uint8Array; text?: string },
-) {
-  const before = tableCounts(s.db);
-  const report = ok(await s.api.runImport({ kind, file }));
-  expect(report.outcome).toBe('refused');
-  expect(tableCounts(s.db)).toEqual(before);
-  return reasons(report);
-}
+/** The reasons a refused file (nothing written) was refused for. */
+const refused = async (...args: Parameters<typeof importRefused>) =>
+  reasons(await importRefused(...args));
 
 describe('malformed files are refused whole, naming the row, column and reason', () => {
   it('a truncated file, cut inside a quoted note', async () => {

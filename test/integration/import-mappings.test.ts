@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addStudent, csvFile, importSchool, ok } from '../fixtures/import/school';
+import { addStudent, csvFile, importSchool, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

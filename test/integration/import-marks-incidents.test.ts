@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import {
-  addStudent,
-  csvFile,
-  importSchool,
-  ok,
-  reasons,
-  tableCounts,
-} from '../fixtures/import/school';
+import { addStudent, csvFile, importSchool, ok, reasons, tableCounts } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../contract';
 import { newId } from '../../db/ids';
-import { csvFile, csvOf, importSchool, ok, tableCounts } from '../fixtures/import/school';
+import { csvFile, csvOf, importSchool, ok, tableCounts } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -3,14 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { savedMappingInput } from '../../contract/domains/import';
-import {
-  addStudent,
-  csvFile,
-  importSchool,
-  ok,
-  reasons,
-  tableCounts,
-} from '../fixtures/import/school';
+import { addStudent, csvFile, importSchool, ok, reasons, tableCounts } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -7,7 +7,7 @@ import { errorFields } from '../../main/backend/logs/log-fields';
 import { fileLogger } from '../../main/backend/logs/logger';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { addStudents, ok } from '../support/records-school';
+import { addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

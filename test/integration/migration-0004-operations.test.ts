@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { seedSchool } from '../support/fixtures';
+import { seedSchool } from '../support/school';
 import { migrateTo, queryPlan, tableNames } from '../support/migrate-to';
 import { useTempDir } from '../support/temp-dir';
 

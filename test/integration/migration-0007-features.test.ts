@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
 import { newId } from '../../db/ids';
-import { seedSchool } from '../support/fixtures';
+import { seedSchool } from '../support/school';
 import { migrateTo, queryPlan } from '../support/migrate-to';
 import { useTempDir } from '../support/temp-dir';
 

@@ -1,38 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticSchool } from '../support/training-data';
 import { logit } from '../../models/calibration';
-import type { Dataset } from '../../models/dataset';
-import { createDataset, rowAt } from '../../models/dataset';
+import { rowAt } from '../../models/dataset';
 import { encodeArtifact, sha256Hex } from '../../models/artifact';
 import { explainerFor, explainScore, substitutionWeights } from '../../models/explain';
 import type { CandidateKind } from '../../models/model-spec';
-import { createRng } from '../../models/rng';
 import { loadScorer, type Scorer } from '../../models/scorer';
 import { trainModel } from '../../models/train';
 import { referenceRow } from '../../models/preprocess';
 
-/** Risk rises as attendance falls and as failed subjects rise; town means nothing. */
-function school(n: number, seed: number): Dataset {
-  const rng = createRng(seed);
-  const attendance = new Float64Array(n);
-  const failed = new Float64Array(n);
-  const town: (string | null)[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    attendance[i] = 0.5 + 0.5 * rng.next();
-    failed[i] = rng.int(5);
-    town.push(rng.next() < 0.5 ? 'north' : 'south');
-    const z = -10 * ((attendance[i] as number) - 0.8) + 0.9 * (failed[i] as number) - 2.5;
-    y.push(rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
-  }
-  return createDataset(
-    [
-      { name: 'attendance', kind: 'numeric', values: attendance },
-      { name: 'failed', kind: 'numeric', values: failed },
-      { name: 'town', kind: 'categorical', values: town },
-    ],
-    y,
-  );
-}
+/** A steeper school than the training tests': risk rises as attendance falls and failures rise. */
+const school = (n: number, seed: number) =>
+  syntheticSchool(n, seed, {
+    attendanceFloor: 0.5,
+    failedLimit: 5,
+    attendanceWeight: -10,
+    failedWeight: 0.9,
+    bias: -2.5,
+  });
 
 const data = school(600, 11);
 

@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticSchool } from '../support/training-data';
 import { logit } from '../../models/calibration';
-import type { Dataset } from '../../models/dataset';
 import { createDataset, rowAt } from '../../models/dataset';
 import { explainScore } from '../../models/explain';
 import { loadScorer } from '../../models/scorer';
-import { createRng } from '../../models/rng';
 import type { TrainProgress } from '../../models/train';
 import { trainModel } from '../../models/train';
 import { isCancelled } from '../../models/errors';
 import type { TrainOptionsInput } from '../../models/train-options';
 
-function synthetic(n: number, seed: number): Dataset {
-  const rng = createRng(seed);
-  const attendance = new Float64Array(n);
-  const failed = new Float64Array(n);
-  const town: (string | null)[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    attendance[i] = 0.6 + 0.4 * rng.next();
-    failed[i] = rng.int(4);
-    town.push(rng.next() < 0.5 ? 'north' : 'south');
-    const z = -8 * ((attendance[i] as number) - 0.8) + 0.8 * (failed[i] as number) - 2;
-    y.push(rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
-  }
-  return createDataset(
-    [
-      { name: 'attendance', kind: 'numeric', values: attendance },
-      { name: 'failed', kind: 'numeric', values: failed },
-      { name: 'town', kind: 'categorical', values: town },
-    ],
-    y,
-  );
-}
+const synthetic = (n: number, seed: number) => syntheticSchool(n, seed);
 
 const fast: TrainOptionsInput = {
   logistic: { maxEpochs: 30 },

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../main/backend/services/incidents';
-import {
-  addClass,
-  addStudents,
-  addUser,
-  countRows,
-  ok,
-  recordsSchool,
-} from '../support/records-school';
+import { addClass, addStudents, addUser, countRows, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setCalendarDays } from '../../main/backend/services/calendar';
-import { countRows, ok, recordsSchool, addUser } from '../support/records-school';
+import { countRows, ok, recordsSchool, addUser } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

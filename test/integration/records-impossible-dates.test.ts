@@ -6,15 +6,13 @@ import {
   ok as okImport,
   reasons,
   tableCounts,
-} from '../fixtures/import/school';
-import {
   addClass,
   addStudents,
   addUser,
   ok,
   recordsSchool,
   today,
-} from '../support/records-school';
+} from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

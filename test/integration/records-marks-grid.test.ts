@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addClass,
-  addStudents,
-  addUser,
-  countRows,
-  ok,
-  recordsSchool,
-} from '../support/records-school';
+import { addClass, addStudents, addUser, countRows, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -9,7 +9,7 @@ import {
   ok,
   recordsSchool,
   type RecordsSchool,
-} from '../support/records-school';
+} from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestName } from '../../contract';
 import type { Backend } from '../../main/backend/backend';
 import { systemConnection } from '../../main/backend/transport/in-process';
-import { addClass, addStudents, ok, recordsSchool } from '../support/records-school';
+import { addClass, addStudents, ok, recordsSchool } from '../support/school';
 
 const unknown = '0190b7f4-0000-7000-8000-000000000000';
 

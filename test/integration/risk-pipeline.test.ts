@@ -15,7 +15,7 @@ import {
   systemConnection,
   systemSession,
 } from '../../main/backend/transport/in-process';
-import { addUser, ok } from '../support/records-school';
+import { addUser, ok } from '../support/school';
 
 const today = '2026-11-29';
 // One school for the whole file: it takes a while to simulate and train.

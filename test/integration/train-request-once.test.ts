@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../main/backend/backend';
 import { claimNextJob, completeJob, listJobs } from '../../main/backend/jobs/queue';
-import { seededSchool } from '../support/auth-fixtures';
+import { seededSchool } from '../support/school';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { addClass, addStudents, addUser, ok, recordsSchool } from '../support/records-school';
+import { addClass, addStudents, addUser, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangedTable } from '../../../contract';
 import type { ImportCounts } from '../../../contract/domains/import';
-import { newId, nextVersion, type Db } from '../../../db';
+import { newId, nextVersion, type ColumnOf, type Db } from '../../../db';
 import { recordChange } from '../services/changes';
 
 export type SqlValue = string | number | null;
@@ -29,7 +29,7 @@ export type WriteResult = 'created' | 'changed' | 'unchanged';
  * large file does not write its rows twice; changed rows (and tombstones brought back) are
  * listed in that entry with what changed.
  */
-export class TableWriter {
+export class TableWriter<T extends ChangedTable = ChangedTable> {
   readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
@@ -39,11 +39,11 @@ export class TableWriter {
   constructor(
     private readonly db: Db,
     private readonly actor: Actor,
-    readonly table: ChangedTable,
-    /** Columns an insert sets, besides id, school_id and version. */
-    private readonly columns: readonly string[],
+    readonly table: T,
+    /** Columns an insert sets, besides id, school_id and version (named by db/tables.ts). */
+    private readonly columns: readonly ColumnOf<T>[],
     /** Columns the import may change on an existing row, compared to tell "changed". */
-    private readonly updatable: readonly string[],
+    private readonly updatable: readonly ColumnOf<T>[],
   ) {
     this.insert = db.prepare(
       `INSERT INTO ${table} (id, school_id, version, ${columns.join(', ')})

@@ -1,61 +1,49 @@
+import { describeTable, tableNames, tables, type SyncedTable } from '../../../db';
+
+export type { SyncedTable };
+
 /**
  * What travels to the central server, parents before children (a pull applies rows in this
- * order). Anything not listed never leaves the laptop: settings, sessions, jobs, features, scores,
- * import mappings. Of listed tables only the columns the central table also has travel, so
- * password hashes, failed sign-in counts and lock times (no central column) stay here too; the
- * `localOnly` list says so again, so a later central column of that name cannot start leaking.
+ * order): the tables whose one description (db/tables.ts) says `synced`. Anything else never
+ * leaves the laptop: settings, sessions, jobs, features, scores, import mappings. Of listed
+ * tables only the columns the central table also has travel, so password hashes, failed
+ * sign-in counts and lock times (no central column) stay here too; `localOnly` says so again,
+ * so a later central column of that name cannot start leaking.
  */
-export const syncedTables = [
-  'schools',
-  'users',
-  'terms',
-  'school_calendar',
-  'classes',
-  'students',
-  'student_status_changes',
-  'enrolments',
-  'assessments',
-  'attendance',
-  'marks',
-  'behaviour_incidents',
-  'interventions',
-  'sync_conflicts',
-] as const;
-export type SyncedTable = (typeof syncedTables)[number];
+export const syncedTables: readonly SyncedTable[] = tableNames.filter(
+  (t): t is SyncedTable => tables[t].synced,
+);
 
 export const isSyncedTable = (t: string): t is SyncedTable =>
   (syncedTables as readonly string[]).includes(t);
 
-/** Columns that never leave the laptop, whatever the central schema has. */
-export const localOnly: Partial<Record<SyncedTable, readonly string[]>> = {
-  users: ['password_hash', 'failed_logins', 'locked_until'],
-};
+/** One rule of every synced table's description, by table, where it has one. */
+function byTable<K extends 'localOnly' | 'localDefaults' | 'derived' | 'naturalKey'>(key: K) {
+  const out: Partial<Record<SyncedTable, NonNullable<ReturnType<typeof describeTable>[K]>>> = {};
+  for (const t of syncedTables) {
+    const value = describeTable(t)[key];
+    if (value !== undefined) out[t] = value;
+  }
+  return out;
+}
 
-/**
- * Values for local NOT NULL columns that do not travel, used when a pulled row is new on this
- * laptop. A pulled user has no password here ('!' matches no hash) until one is set on this laptop.
- */
-export const localDefaults: Partial<Record<SyncedTable, Record<string, string | number>>> = {
-  users: { password_hash: '!' },
-};
+/** Columns that never leave the laptop, whatever the central schema has. */
+export const localOnly = byTable('localOnly');
+
+/** Values for local NOT NULL columns that do not travel, used when a pulled row is new here. */
+export const localDefaults = byTable('localDefaults');
 
 /**
  * Columns a laptop does not store but the central table keys by: attendance is kept by its
- * natural key (student, day), and that key is its id everywhere else (`studentId/date`, as the
- * audit names it).
+ * natural key (student, day), and that key is its id everywhere else (`studentId/date`).
  */
-export const derivedColumns: Partial<Record<SyncedTable, readonly string[]>> = {
-  attendance: ['id'],
-};
+export const derivedColumns = byTable('derived');
 
 /**
- * One row per natural key, besides the id: two laptops can make the same one (one mark per student
- * per assessment). The merge keeps the newer and records the other as a conflict. (Attendance's
- * id is its natural key, so two laptops' marks for one day are simply two versions of one row.)
+ * One row per natural key, besides the id: two laptops can make the same one (one mark per
+ * student per assessment). The merge keeps the newer and records the other as a conflict.
  */
-export const naturalKeys: Partial<Record<SyncedTable, readonly string[]>> = {
-  marks: ['assessment_id', 'student_id'],
-};
+export const naturalKeys = byTable('naturalKey');
 
 /** The column naming the school: `id` for the schools table itself. */
 export const schoolColumn = (t: SyncedTable): string => (t === 'schools' ? 'id' : 'school_id');

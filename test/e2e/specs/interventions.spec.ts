@@ -1,4 +1,4 @@
-import { ok } from '../../support/records-school';
+import { ok } from '../../support/school';
 import { expect, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 import { seedCurrentClass } from '../support/current-class';

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ok } from '../../support/records-school';
+import { ok } from '../../support/school';
 import { expect, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 import { seedCurrentClass } from '../support/current-class';

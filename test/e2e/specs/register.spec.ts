@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Backend } from '../../../main/backend/backend';
 import { inProcessApi, systemSession } from '../../../main/backend/transport/in-process';
-import { ok } from '../../support/records-school';
+import { ok } from '../../support/school';
 import { expect, signInThroughUi, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 import { seedCurrentClass as seedClass } from '../support/current-class';

@@ -1,5 +1,5 @@
 import { newId } from '../../../db/ids';
-import { ok } from '../../support/records-school';
+import { ok } from '../../support/school';
 import { expect, firstAdmin, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 import { currentYear, seedCurrentClass } from '../support/current-class';

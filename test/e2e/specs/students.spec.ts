@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { Backend } from '../../../main/backend/backend';
 import { newId } from '../../../db/ids';
 import { inProcessApi, systemSession } from '../../../main/backend/transport/in-process';
-import { addClass, addStudents } from '../../support/records-school';
+import { addClass, addStudents } from '../../support/school';
 import { expect, test } from '../fixtures';
 import { expectAccessible } from '../support/accessibility';
 

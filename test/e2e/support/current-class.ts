@@ -1,6 +1,6 @@
 import type { Backend } from '../../../main/backend/backend';
 import { inProcessApi, systemSession } from '../../../main/backend/transport/in-process';
-import { addClass, addStudents, ok } from '../../support/records-school';
+import { addClass, addStudents, ok } from '../../support/school';
 
 export const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

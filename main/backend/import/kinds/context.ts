@@ -53,7 +53,9 @@ export class RowReader {
     readonly row: SourceRow,
   ) {
     const width = ctx.table.header.length;
-    const extra = row.cells.slice(width).filter((c) => c.trim() !== '');
+    // Most rows are no wider than the header: no copy of their cells to find nothing.
+    const extra =
+      row.cells.length > width ? row.cells.slice(width).filter((c) => c.trim() !== '') : [];
     if (extra.length > 0) {
       this.rejectRow(
         `the row has ${row.cells.length} values but the header names ${width} columns (extra: ${extra

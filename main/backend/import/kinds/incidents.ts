@@ -1,3 +1,4 @@
+import type { ColumnOf } from '../../../../db';
 import { normaliseName } from '../normalise';
 import { KeySeen } from '../problems';
 import { TableWriter, type ExistingRow } from '../table-writer';
@@ -100,8 +101,8 @@ export function checkIncidentsAgainstDatabase(ctx: KindContext, records: Inciden
 /** Writes incidents, idempotent on (student, date, category); only mapped columns change. */
 export function writeIncidents(ctx: KindContext, records: IncidentRecord[]): KindResult {
   const { db, actor, mapping } = ctx;
-  const updatable = ['category', 'severity'];
-  for (const f of ['action_taken', 'suspension_days', 'description']) {
+  const updatable: ColumnOf<'behaviour_incidents'>[] = ['category', 'severity'];
+  for (const f of ['action_taken', 'suspension_days', 'description'] as const) {
     if (mapping.fields.has(f)) updatable.push(f);
   }
   const writer = new TableWriter(

@@ -1,4 +1,4 @@
-import { newId } from '../../../../db';
+import { newId, type ColumnOf } from '../../../../db';
 import { KeySeen } from '../problems';
 import { TableWriter, type ExistingRow, type SqlValue } from '../table-writer';
 import { changeStudentStatus } from '../../services/student-status';
@@ -8,7 +8,7 @@ import { RowReader, type KindContext, type KindResult } from './context';
 import { MarksPlanner } from './marks-planner';
 import { studentValues } from './student-values';
 
-const studentColumns = [
+const studentColumns: readonly ColumnOf<'students'>[] = [
   'student_number',
   'first_name',
   'last_name',
@@ -18,7 +18,7 @@ const studentColumns = [
   'low_income',
   'grade_level',
   'entry_date',
-] as const;
+];
 
 interface EnrolmentRow extends ExistingRow {
   student_id: string;
@@ -62,7 +62,7 @@ export interface StudentsPlan {
   marks: MarksPlanner;
   summaries: PlannedSummary[];
   statuses: PlannedStatus[];
-  updatable: string[];
+  updatable: ColumnOf<'students'>[];
 }
 
 const dayBefore = (date: string): string => {

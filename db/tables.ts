@@ -1,0 +1,255 @@
+import type { ChangedTable } from '../contract';
+
+/**
+ * One description of each table the change log records: its columns, and what sync makes of
+ * it. Sync's table list and payload rules (main/backend/sync/synced-tables.ts), the import's
+ * writers (their column lists are typed against these) and the change log's vocabulary
+ * (`ChangedTable`, which must name exactly these tables) read it from here;
+ * test/integration/table-descriptions.test.ts holds it to the migrated schema.
+ */
+export interface TableDescription {
+  /** Every column, in the schema's order (for attendance, its view's). */
+  readonly columns: readonly string[];
+  /** Whether its rows travel to the central server (in this object's order: parents first). */
+  readonly synced: boolean;
+  /** Columns that never leave the laptop, whatever the central schema has. */
+  readonly localOnly?: readonly string[];
+  /** Values for local NOT NULL columns that do not travel, for a row first pulled here. */
+  readonly localDefaults?: Readonly<Record<string, string | number>>;
+  /** Columns the laptop derives rather than stores (attendance's id is its natural key). */
+  readonly derived?: readonly string[];
+  /** One row per natural key besides the id: two laptops can make the same one. */
+  readonly naturalKey?: readonly string[];
+}
+
+/** The bookkeeping columns every synced row has (see docs/architecture.md, Data). */
+const stamps = ['created_at', 'updated_at', 'version', 'deleted_at'] as const;
+
+export const tables = {
+  schools: {
+    columns: [
+      'id',
+      'name',
+      'code',
+      'region',
+      'country',
+      'timezone',
+      'school_year_start_month',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  users: {
+    columns: [
+      'id',
+      'school_id',
+      'username',
+      'display_name',
+      'role',
+      'password_hash',
+      'failed_logins',
+      'locked_until',
+      'disabled_at',
+      ...stamps,
+    ],
+    synced: true,
+    localOnly: ['password_hash', 'failed_logins', 'locked_until'],
+    // A pulled user has no password here ('!' matches no hash) until one is set on this laptop.
+    localDefaults: { password_hash: '!' },
+  },
+  terms: {
+    columns: ['id', 'school_id', 'school_year', 'name', 'start_date', 'end_date', ...stamps],
+    synced: true,
+  },
+  school_calendar: {
+    columns: ['id', 'school_id', 'date', 'kind', 'note', ...stamps],
+    synced: true,
+  },
+  classes: {
+    columns: ['id', 'school_id', 'school_year', 'name', 'grade_level', 'teacher_id', ...stamps],
+    synced: true,
+  },
+  students: {
+    columns: [
+      'id',
+      'school_id',
+      'student_number',
+      'first_name',
+      'last_name',
+      'sex',
+      'date_of_birth',
+      'ethnicity',
+      'low_income',
+      'grade_level',
+      'entry_date',
+      'status',
+      'archived_at',
+      ...stamps,
+      // Migration 0060 (district): added last, so it follows the stamps.
+      'national_number',
+    ],
+    synced: true,
+  },
+  student_status_changes: {
+    columns: [
+      'id',
+      'school_id',
+      'student_id',
+      'status',
+      'effective_date',
+      'reason',
+      'recorded_by',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  enrolments: {
+    columns: ['id', 'school_id', 'student_id', 'class_id', 'start_date', 'end_date', ...stamps],
+    synced: true,
+  },
+  assessments: {
+    columns: [
+      'id',
+      'school_id',
+      'class_id',
+      'term_id',
+      'subject',
+      'name',
+      'date',
+      'max_score',
+      'weight',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  attendance: {
+    // The view over attendance_days (migration 0009): ids for the local keys, the natural key
+    // as `id`, the clock's time as the stamps.
+    columns: [
+      'school_id',
+      'student_id',
+      'class_id',
+      'date',
+      'status',
+      'minutes_late',
+      'note',
+      'recorded_by',
+      'version',
+      'deleted_at',
+      'student_key',
+      'day',
+      'id',
+      'updated_at',
+      'created_at',
+    ],
+    synced: true,
+    derived: ['id'],
+  },
+  marks: {
+    columns: ['id', 'school_id', 'assessment_id', 'student_id', 'score', ...stamps],
+    synced: true,
+    naturalKey: ['assessment_id', 'student_id'],
+  },
+  behaviour_incidents: {
+    columns: [
+      'id',
+      'school_id',
+      'student_id',
+      'date',
+      'category',
+      'severity',
+      'description',
+      'action_taken',
+      'suspension_days',
+      'recorded_by',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  interventions: {
+    columns: [
+      'id',
+      'school_id',
+      'student_id',
+      'type',
+      'owner_id',
+      'start_date',
+      'review_date',
+      'status',
+      'outcome_note',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  sync_conflicts: {
+    columns: [
+      'id',
+      'school_id',
+      'table_name',
+      'row_id',
+      'kept_version',
+      'kept_origin',
+      'lost_version',
+      'lost_origin',
+      'lost_row',
+      'detected_at',
+      'resolution',
+      'resolved_by',
+      'resolved_at',
+      ...stamps,
+    ],
+    synced: true,
+  },
+  import_mappings: {
+    columns: ['id', 'school_id', 'name', 'kind', 'definition', ...stamps],
+    synced: false,
+  },
+  model_versions: {
+    columns: [
+      'id',
+      'school_id',
+      'kind',
+      'status',
+      'status_reason',
+      'source',
+      'trigger',
+      'training_from',
+      'training_to',
+      'feature_schema_hash',
+      'metrics',
+      'artifact_sha256',
+      'artifact',
+      ...stamps,
+    ],
+    synced: false,
+  },
+  attendance_summaries: {
+    columns: [
+      'id',
+      'school_id',
+      'student_id',
+      'period',
+      'absences',
+      'school_days',
+      'source',
+      ...stamps,
+    ],
+    synced: false,
+  },
+} as const satisfies Record<ChangedTable, TableDescription>;
+
+export type Tables = typeof tables;
+
+/** A column of `table`, as its description names it. */
+export type ColumnOf<T extends ChangedTable> = Tables[T]['columns'][number];
+
+/** The tables whose rows travel to the central server. */
+export type SyncedTable = {
+  [T in ChangedTable]: Tables[T]['synced'] extends true ? T : never;
+}[ChangedTable];
+
+/** Every described table, in the description's order. */
+export const tableNames = Object.keys(tables) as ChangedTable[];
+
+/** The description of `table`, widened for code that reads any table's. */
+export const describeTable = (table: ChangedTable): TableDescription => tables[table];

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { changedTables } from '../../contract';
+import { openDatabase, tableNames, tables } from '../../db';
+import {
+  derivedColumns,
+  localOnly,
+  naturalKeys,
+  syncedTables,
+} from '../../main/backend/sync/synced-tables';
+import { useAfterTest, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const afterTest = useAfterTest();
+
+describe('the one description of each table (db/tables.ts)', () => {
+  it('names every column of every described table as the migrated schema has it', async () => {
+    const { db } = await openDatabase(join(tempDir(), 'schema.sqlite'));
+    afterTest(() => db.close());
+    for (const table of tableNames) {
+      const real = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      expect(real, table).toEqual([...tables[table].columns]);
+    }
+  });
+
+  it('describes exactly the tables the change log records', () => {
+    expect([...tableNames].sort()).toEqual([...changedTables].sort());
+  });
+
+  it('gives sync its tables, parents first, and its rules, with columns that exist', () => {
+    expect(syncedTables).toEqual([
+      'schools',
+      'users',
+      'terms',
+      'school_calendar',
+      'classes',
+      'students',
+      'student_status_changes',
+      'enrolments',
+      'assessments',
+      'attendance',
+      'marks',
+      'behaviour_incidents',
+      'interventions',
+      'sync_conflicts',
+    ]);
+    expect(localOnly).toEqual({ users: ['password_hash', 'failed_logins', 'locked_until'] });
+    expect(derivedColumns).toEqual({ attendance: ['id'] });
+    expect(naturalKeys).toEqual({ marks: ['assessment_id', 'student_id'] });
+    for (const [table, rule] of [...Object.entries(localOnly), ...Object.entries(naturalKeys)] as [
+      keyof typeof tables,
+      readonly string[],
+    ][]) {
+      for (const column of rule) expect(tables[table].columns, table).toContain(column);
+    }
+  });
+});
