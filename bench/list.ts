@@ -1,5 +1,6 @@
 import { backupDemo } from './backup.bench';
 import { centralReport100 } from './central-report.bench';
+import { demoCliDefault, demoFirstRun1200, demoFirstRun300 } from './demo-first-run.bench';
 import { featuresRebuild5k } from './features-rebuild.bench';
 import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
@@ -44,4 +45,8 @@ export const benchmarks: Benchmark[] = [
   uiProfileOpen,
   // Last of the UI benchmarks: its saves change the school the others read.
   uiRegisterSave35,
+  // A new user's first run: the demo school from nothing to its at-risk list.
+  demoFirstRun300,
+  demoFirstRun1200,
+  demoCliDefault,
 ];

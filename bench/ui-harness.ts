@@ -113,6 +113,22 @@ async function openUiSchool(): Promise<UiSchool> {
 }
 
 /**
+ * Runs `fn` under a Chrome trace of `page` when BEACON_BENCH_TRACE names a folder (the trace
+ * lands there as NAME.json, for chrome://tracing or Perfetto); else just runs it.
+ */
+export async function traced<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BEACON_BENCH_TRACE;
+  const browser = page.context().browser();
+  if (!dir || !browser) return fn();
+  await browser.startTracing(page, { path: join(dir, `${name}.json`), screenshots: false });
+  try {
+    return await fn();
+  } finally {
+    await browser.stopTracing();
+  }
+}
+
+/**
  * Runs `once` `warmUp + runs` times and answers the measured runs (the warm-up ones let
  * Chromium and V8 compile the paths first).
  */
@@ -127,6 +143,11 @@ export async function repeat(
     if (r >= warmUp) times.push(t);
   }
   return times;
+}
+
+/** Prints a benchmark's figure as soon as it is measured (the table comes only at the end). */
+export function progress(name: string, value: number, notes: string): void {
+  console.error(`[${name}] ${value.toFixed(1)}: ${notes}`);
 }
 
 /** "runs 812, 790, …ms": every measured run, for the notes. */

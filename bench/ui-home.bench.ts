@@ -1,6 +1,6 @@
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { backendShare, listRuns, repeat, uiSchool } from './ui-harness';
+import { backendShare, listRuns, progress, repeat, traced, uiSchool } from './ui-harness';
 
 /**
  * From navigating to the home page to a usable dashboard (its tier cards painted, every figure
@@ -18,17 +18,21 @@ export const uiHome5k: Benchmark = {
     const page = await school.newPage();
     try {
       school.takeTimings();
-      const times = await repeat(9, 2, async () => {
-        await page.goto('about:blank');
-        await page.goto(`${entryUrl}#/`);
-        return (await page.evaluate('window.__benchProbe.home')) as number;
-      });
+      const times = await traced(page, 'ui.home.5k', () =>
+        repeat(9, 2, async () => {
+          await page.goto('about:blank');
+          await page.goto(`${entryUrl}#/`);
+          return (await page.evaluate('window.__benchProbe.home')) as number;
+        }),
+      );
       school.checkPages();
       const backend = backendShare(school.takeTimings(), ['dashboard', 'getSchool']);
-      return {
+      const result = {
         value: median(times),
         notes: `${school.scored} students scored; ${listRuns(times)}; backend medians: ${backend}`,
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }

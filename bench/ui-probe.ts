@@ -71,16 +71,27 @@ export const uiProbeScript = String.raw`(() => {
       return new Promise((resolve) => {
         const deltas = [];
         let last = null;
+        let lastTop = -1;
+        let stuck = 0;
         const frame = (t) => {
           if (last !== null) deltas.push(t - last);
           last = t;
-          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) {
+          // A list that stops moving short of its end would otherwise scroll for ever.
+          stuck = el.scrollTop === lastTop ? stuck + 1 : 0;
+          lastTop = el.scrollTop;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 || stuck > 30) {
             // One more frame, so the last rows' render is counted too.
             requestAnimationFrame((t2) => {
               deltas.push(t2 - last);
               setTimeout(() => {
                 if (observer) observer.disconnect();
-                resolve({ deltas, long, loaf: observer !== null, height: el.scrollHeight });
+                resolve({
+                  deltas,
+                  long,
+                  loaf: observer !== null,
+                  height: el.scrollHeight,
+                  reachedEnd: stuck <= 30,
+                });
               }, 100);
             });
             return;

@@ -2,7 +2,15 @@ import type { ClassInfo, EnrolResult, Register, StudentTable } from '../contract
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { BENCH_TODAY } from './demo-school-cache';
 import { median, type Benchmark } from './harness';
-import { backendShare, listRuns, repeat, uiSchool, type UiSchool } from './ui-harness';
+import {
+  backendShare,
+  listRuns,
+  progress,
+  repeat,
+  traced,
+  uiSchool,
+  type UiSchool,
+} from './ui-harness';
 
 const CLASS_SIZE = 35;
 
@@ -68,21 +76,26 @@ export const uiRegisterSave35: Benchmark = {
       await rows.first().waitFor({ timeout: 60_000 });
       const size = await rows.count();
       school.takeTimings();
-      const times = await repeat(9, 2, async (r) => {
-        const row = rows.nth(r % size);
-        const absent = row.locator('.register-absent');
-        const next = (await absent.getAttribute('aria-checked')) === 'true' ? 'present' : 'absent';
-        await row.locator(`.register-${next}`).click();
-        await page.evaluate("window.__benchProbe.arm('keydown', 'Enter', 'registerSaved')");
-        await page.keyboard.press('Enter');
-        return (await page.evaluate('window.__benchProbe.result')) as number;
-      });
+      const times = await traced(page, 'ui.register.save.35', () =>
+        repeat(9, 2, async (r) => {
+          const row = rows.nth(r % size);
+          const absent = row.locator('.register-absent');
+          const next =
+            (await absent.getAttribute('aria-checked')) === 'true' ? 'present' : 'absent';
+          await row.locator(`.register-${next}`).click();
+          await page.evaluate("window.__benchProbe.arm('keydown', 'Enter', 'registerSaved')");
+          await page.keyboard.press('Enter');
+          return (await page.evaluate('window.__benchProbe.result')) as number;
+        }),
+      );
       school.checkPages();
       const backend = backendShare(school.takeTimings(), ['saveRegister', 'openRegister']);
-      return {
+      const result = {
         value: median(times),
         notes: `class ${cls.name} of ${size} on ${date}; ${listRuns(times)}; backend medians: ${backend}`,
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }

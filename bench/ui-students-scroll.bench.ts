@@ -1,6 +1,6 @@
 import { entryUrl } from '../test/e2e/support/serve-renderer';
 import { median, type Benchmark } from './harness';
-import { repeat, uiSchool } from './ui-harness';
+import { progress, repeat, traced, uiSchool } from './ui-harness';
 
 /** Pixels scrolled a frame: about ten rows, a brisk flick through the list. */
 const STEP = 440;
@@ -10,6 +10,7 @@ interface Scrolled {
   long: number[];
   loaf: boolean;
   height: number;
+  reachedEnd: boolean;
 }
 
 /**
@@ -34,19 +35,23 @@ export const uiStudentsScroll5k: Benchmark = {
         .waitFor({ timeout: 60_000 });
       const rows = await page.locator('.student-table').getAttribute('aria-rowcount');
       const runs: Scrolled[] = [];
-      await repeat(5, 1, async () => {
-        const r = (await page.evaluate(`window.__benchProbe.scroll(${STEP})`)) as Scrolled;
-        runs.push(r);
-        await page.evaluate('document.querySelector(".student-scroll").scrollTop = 0');
-        return 0;
-      });
+      await traced(page, 'ui.students.scroll.5k', () =>
+        repeat(5, 1, async () => {
+          const r = (await page.evaluate(`window.__benchProbe.scroll(${STEP})`)) as Scrolled;
+          runs.push(r);
+          await page.evaluate('document.querySelector(".student-scroll").scrollTop = 0');
+          return 0;
+        }),
+      );
       school.checkPages();
+      if (runs.some((r) => !r.reachedEnd))
+        throw new Error('the Students list stopped scrolling short of its end');
       const measured = runs.slice(1);
       const over = measured.map((r) => r.deltas.filter((d) => d > 50).length);
       const longOver = measured.map((r) => r.long.filter((d) => d > 50).length);
       const frames = measured.flatMap((r) => r.deltas);
       const worst = Math.max(...frames);
-      return {
+      const result = {
         value: median(over),
         notes:
           `${Number(rows) - 1} rows, ${measured[0]?.deltas.length ?? 0} frames a scroll; ` +
@@ -56,6 +61,8 @@ export const uiStudentsScroll5k: Benchmark = {
             ? `long-animation-frame entries > 50 ms per run ${longOver.join(', ')}`
             : 'no long-animation-frame support'),
       };
+      progress(this.name, result.value, result.notes);
+      return result;
     } finally {
       await page.close();
     }

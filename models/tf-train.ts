@@ -207,6 +207,15 @@ export class DenseNet {
         for (let j = 0; j < units; j++) gB[j]! += dOut[j] as number;
         const input: ArrayLike<number> = l === 0 ? data.x : (act[l - 1] as Float64Array);
         const at = l === 0 ? offset : 0;
+        if (l === 0) {
+          // The inputs need no gradient of their own, and a zero input adds nothing to its row.
+          for (let p = 0; p < inputs; p++) {
+            const a = input[at + p] as number;
+            if (a === 0) continue;
+            for (let j = 0, q = p * units; j < units; j++, q++) gK[q]! += a * (dOut[j] as number);
+          }
+          continue;
+        }
         const dIn = delta[l] as Float64Array;
         for (let p = 0; p < inputs; p++) {
           const a = input[at + p] as number;
@@ -216,7 +225,7 @@ export class DenseNet {
             back += (kernel[q] as number) * (dOut[j] as number);
           }
           // ReLU passes the gradient only where the unit was active (its output is above 0).
-          if (l > 0) dIn[p] = a > 0 ? back : 0;
+          dIn[p] = a > 0 ? back : 0;
         }
       }
     }

@@ -32,37 +32,42 @@ export interface AppRoute {
   page: ComponentType;
   /** Who may open it; everyone signed in when absent. The backend checks again anyway. */
   roles?: readonly Role[];
-  /** Listed in the main navigation (for the roles that may open it). */
-  nav?: boolean;
+  /**
+   * Where the header lists it: `main`, a link of its own (the screens used every day); `menu`,
+   * inside the header's Administration menu (More for teachers), so the header fits one line
+   * on a 1024-pixel window in every language.
+   */
+  nav?: 'main' | 'menu';
 }
 
 const leaders = ['admin', 'head_teacher'] as const;
 
 /** Every signed-in screen. A new screen is one page file, one line here and its catalog. */
 export const appRoutes: readonly AppRoute[] = [
-  { path: '/', ns: 'home', page: HomePage, nav: true },
-  { path: '/risk', ns: 'risk', page: RiskPage, nav: true },
-  { path: '/register', ns: 'register', page: RegisterPage, nav: true },
-  { path: '/marks', ns: 'marks', page: MarksPage, nav: true },
-  { path: '/students', ns: 'students', page: StudentsPage, nav: true },
+  { path: '/', ns: 'home', page: HomePage, nav: 'main' },
+  { path: '/risk', ns: 'risk', page: RiskPage, nav: 'main' },
+  { path: '/register', ns: 'register', page: RegisterPage, nav: 'main' },
+  { path: '/marks', ns: 'marks', page: MarksPage, nav: 'main' },
+  { path: '/students', ns: 'students', page: StudentsPage, nav: 'main' },
   { path: '/students/:id', ns: 'profile', page: StudentProfilePage },
-  { path: '/behaviour', ns: 'behaviour', page: BehaviourPage, nav: true },
-  { path: '/interventions', ns: 'interventions', page: InterventionsPage, nav: true },
-  { path: '/school', ns: 'school', page: SchoolPage, nav: true, roles: leaders },
-  { path: '/models', ns: 'models', page: ModelsPage, nav: true, roles: leaders },
-  { path: '/health', ns: 'health', page: HealthPage, nav: true },
-  { path: '/settings', ns: 'settings', page: SettingsPage, nav: true },
-  { path: '/admin', ns: 'admin', page: AdminPage, nav: true, roles: leaders },
-  // Reached from Administration, so the main navigation stays one line.
-  { path: '/import', ns: 'import', page: ImportPage, roles: leaders },
-  { path: '/export', ns: 'export', page: ExportPage, roles: leaders },
-  { path: '/classes', ns: 'classes', page: ClassesPage, roles: leaders },
-  { path: '/calendar', ns: 'calendar', page: CalendarPage, roles: leaders },
-  { path: '/users', ns: 'users', page: UsersPage, roles: ['admin'] },
-  { path: '/audit', ns: 'audit', page: AuditPage, roles: leaders },
-  { path: '/backups', ns: 'backups', page: BackupsPage, roles: ['admin'] },
-  { path: '/sync', ns: 'sync', page: SyncPage, roles: leaders },
-  { path: '/conflicts', ns: 'conflicts', page: ConflictsPage, roles: leaders },
+  { path: '/behaviour', ns: 'behaviour', page: BehaviourPage, nav: 'main' },
+  { path: '/interventions', ns: 'interventions', page: InterventionsPage, nav: 'main' },
+  // In the header's Administration menu (More for teachers), in this order.
+  { path: '/school', ns: 'school', page: SchoolPage, nav: 'menu', roles: leaders },
+  { path: '/classes', ns: 'classes', page: ClassesPage, nav: 'menu', roles: leaders },
+  { path: '/calendar', ns: 'calendar', page: CalendarPage, nav: 'menu', roles: leaders },
+  { path: '/import', ns: 'import', page: ImportPage, nav: 'menu', roles: leaders },
+  { path: '/export', ns: 'export', page: ExportPage, nav: 'menu', roles: leaders },
+  { path: '/models', ns: 'models', page: ModelsPage, nav: 'menu', roles: leaders },
+  { path: '/users', ns: 'users', page: UsersPage, nav: 'menu', roles: ['admin'] },
+  { path: '/audit', ns: 'audit', page: AuditPage, nav: 'menu', roles: leaders },
+  { path: '/backups', ns: 'backups', page: BackupsPage, nav: 'menu', roles: ['admin'] },
+  { path: '/sync', ns: 'sync', page: SyncPage, nav: 'menu', roles: leaders },
+  { path: '/conflicts', ns: 'conflicts', page: ConflictsPage, nav: 'menu', roles: leaders },
+  { path: '/health', ns: 'health', page: HealthPage, nav: 'menu' },
+  { path: '/settings', ns: 'settings', page: SettingsPage, nav: 'menu' },
+  // The administration screens with what each is for: first in the Administration menu.
+  { path: '/admin', ns: 'admin', page: AdminPage, roles: leaders },
 ];
 
 /** Whether `role` may open `route`. */

@@ -16,7 +16,7 @@ const tempDir = useTempDir();
 
 const tools = () => ({ signal: new AbortController().signal, progress: () => undefined });
 
-async function until<T>(what: string, probe: () => Promise<T | null>, ms = 150_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | null>, ms = 300_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const got = await probe();
@@ -113,15 +113,39 @@ describe('district training', () => {
     for (const mine of trained) expect(mine.length).toBeGreaterThan(0);
     expect(new Set(models.rows.map((r) => r.trained_by)).size).toBe(2);
 
-    // Queued again while nothing waits: one job each; twice in a row: the second is refused.
-    const again = runCli(['central', 'train', '--url', url, '--school', 'NORTH']);
-    expect(again.stdout).toContain('Queued NORTH (job ');
-    const twice = runCli(['central', 'train', '--url', url, '--school', 'NORTH']);
-    expect(twice.stdout).toContain('NORTH already has a training waiting; not queued twice.');
+    // One machine alone: `train --workers 1` queues and trains in the same process.
+    const alone = runCli([
+      'central',
+      'train',
+      '--url',
+      url,
+      '--school',
+      'NORTH',
+      '--workers',
+      '1',
+      '--today',
+      districtToday,
+      '--candidates',
+      'logistic',
+    ]);
+    expect(alone.stderr).toBe('');
+    expect(alone.stdout).toMatch(/Queued NORTH \(job .*\n(.*\n)*Trained NORTH: logistic/);
+    const north = await asAdmin(url, (c) =>
+      c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM district_models m JOIN school_accounts a
+            ON a.school_id = m.school_id WHERE a.code = 'NORTH'`,
+      ),
+    );
+    expect(north.rows[0]?.n).toBe(2);
+    // A school already waiting is not queued twice.
+    const again = runCli(['central', 'train', '--url', url, '--school', 'SOUTH']);
+    expect(again.stdout).toContain('Queued SOUTH (job ');
+    const twice = runCli(['central', 'train', '--url', url, 'SOUTH']);
+    expect(twice.stdout).toContain('SOUTH already has a training waiting; not queued twice.');
     const unknown = runCli(['central', 'train', '--url', url, '--school', 'NOWHERE']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('School NOWHERE has no account on this server');
-  }, 300_000);
+  }, 480_000);
 
   it("refuses a school another machine is training, and publishes models only that school's role can read", async () => {
     const { url, target, laptops } = await district(['ALPHA', 'BETA']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTicks, dayIncrements } from '../../renderer/src/profile/date-ticks';
+import { dateTicks, dayIncrements, dayRange } from '../../renderer/src/profile/date-ticks';
 
 // Noon UTC, so the day is the same in any time zone the tests run in.
 const nov27 = Date.parse('2026-11-27T12:00:00Z') / 1000;
@@ -22,5 +22,10 @@ describe('the risk chart date axis', () => {
   it('steps ticks by whole days at the least', () => {
     expect(Math.min(...dayIncrements)).toBe(86_400);
     expect(dayIncrements.every((s) => s % 86_400 === 0)).toBe(true);
+  });
+
+  it('widens scores of one day to a day either side, so the axis has a day to label', () => {
+    expect(dayRange(nov27, nov27 + 60)).toEqual([nov27 - 86_400, nov27 + 60 + 86_400]);
+    expect(dayRange(nov27, nov27 + week)).toEqual([nov27, nov27 + week]);
   });
 });

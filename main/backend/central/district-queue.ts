@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { BeaconError } from '../../../db';
 import type { JobProgress } from '../jobs/runner';
@@ -38,17 +39,32 @@ function boss(target: CentralTarget, options: { max: number; supervise: boolean 
   return b;
 }
 
-async function started(b: PgBoss): Promise<PgBoss> {
-  await b.start();
-  // 'stately': at most one job of a school waiting and one running, whoever queues it.
-  await b.createQueue(TRAIN_QUEUE, {
-    name: TRAIN_QUEUE,
-    policy: 'stately',
-    retryLimit: 1,
-    retryDelay: 60,
-    expireInSeconds: EXPIRE_SECONDS,
-  });
-  return b;
+/**
+ * Starts pg-boss and makes the queue once. Two workers starting together deadlocked in pg-boss's
+ * `create_queue` (each inserts the queue row and creates its partition), so every Beacon process
+ * does this under one advisory lock.
+ */
+async function started(target: CentralTarget, b: PgBoss): Promise<PgBoss> {
+  const c = new pg.Client(clientConfig(target));
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query(`SELECT pg_advisory_lock(hashtext('beacon-district-queue'))`);
+    await b.start();
+    if (!(await b.getQueue(TRAIN_QUEUE))) {
+      // 'stately': at most one job of a school waiting and one running, whoever queues it.
+      await b.createQueue(TRAIN_QUEUE, {
+        name: TRAIN_QUEUE,
+        policy: 'stately',
+        retryLimit: 1,
+        retryDelay: 60,
+        expireInSeconds: EXPIRE_SECONDS,
+      });
+    }
+    return b;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }
 
 export interface Queued {
@@ -99,7 +115,7 @@ export async function queueDistrictTraining(
   if (codes.length === 0) {
     throw new BeaconError('NOT_FOUND', 'No school has synced yet: there is nothing to train.');
   }
-  const b = await started(boss(target, { max: 2, supervise: false }));
+  const b = await started(target, boss(target, { max: 2, supervise: false }));
   try {
     const out: Queued = { queued: [], alreadyQueued: [] };
     for (const code of codes) {
@@ -144,7 +160,7 @@ export async function startDistrictWorker(
 ): Promise<DistrictWorker> {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const emit = options.onEvent ?? (() => undefined);
-  const b = await started(boss(target, { max: concurrency + 2, supervise: true }));
+  const b = await started(target, boss(target, { max: concurrency + 2, supervise: true }));
   b.on('error', (err) => emit({ type: 'failed', code: '', jobId: '', message: err.message }));
   const controllers = new Set<AbortController>();
   const handler = async ([job]: PgBoss.Job<DistrictTrainPayload>[]) => {

@@ -25,10 +25,13 @@ export function scorerFor(db: Db, versionId: string, sha256: string): Scorer {
 /**
  * Keeps a scorer compiled from artifact bytes the caller already holds: a training worker's
  * result, whose sha256 the worker computed from the same memory and the registry stored. The
- * backend's thread neither reads the artifact back nor hashes it again.
+ * backend's thread neither reads the artifact back nor hashes it again, and decoding and
+ * compiling take a turn of the event loop each.
  */
-export function primeScorer(db: Db, versionId: string, artifact: Uint8Array): void {
-  perDb(db).set(versionId, compileScorer(parseArtifact(artifact)));
+export async function primeScorer(db: Db, versionId: string, artifact: Uint8Array): Promise<void> {
+  const contents = parseArtifact(artifact);
+  await new Promise((resolve) => setImmediate(resolve));
+  perDb(db).set(versionId, compileScorer(contents));
 }
 
 /** The school's champion and its scorer, or null when no model has been trained yet. */

@@ -112,12 +112,13 @@ export async function runSync(
         for (const rows of pulled.rows.values()) summary.pulled += rows.length;
         progress.pulled = summary.pulled;
         options.onProgress?.({ ...progress });
-        // After the records, so the models are judged on this laptop's up-to-date history.
-        const models = await pullModels(db, session, options.today ?? localToday());
-        summary.models = models.pulled.length;
         // The district's view: this school's tiers up, its probable transfers down.
         await pushTiers(db, session);
         await pullProbableTransfers(db, session);
+        // Last, after the records (models are judged on this laptop's up-to-date history), so a
+        // refused model leaves every other step of the sync done.
+        const models = await pullModels(db, session, options.today ?? localToday());
+        summary.models = models.pulled.length;
         return summary;
       }
     }

@@ -3,7 +3,6 @@ import { migrateCentral } from '../../backend/central/central-schema';
 import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
 import { writeDistrictReport } from '../../backend/central/report-files';
 import { UsageError, type Command } from '../command';
-import { centralTrain, centralWorker } from './central-train';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -89,10 +88,14 @@ export const central: Command = {
         const codes = [...(school ? school.split(',') : []), ...positionals.slice(1)]
           .map((c) => c.trim())
           .filter(Boolean);
+        // Loaded only here: the queue and training code stay out of every other command's start.
+        const { centralTrain } = await import('./central-train');
         return centralTrain(target, values, codes, out);
       }
-      case 'worker':
+      case 'worker': {
+        const { centralWorker } = await import('./central-train');
         return centralWorker(target, values, out);
+      }
       case 'report': {
         const lines = await writeDistrictReport(target, {
           csv: str(values.csv),

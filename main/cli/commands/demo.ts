@@ -63,7 +63,7 @@ export const demo: Command = {
           `${written.assessments} assessments, ${written.incidents} incidents, ${written.statusChanges} status changes.`,
       );
       out.log(
-        'Training the risk model (a quick first model: one validation split, four candidates; `beacon train` trains the full set)...',
+        'Training the risk model (a quick first model: one validation split, the tree candidates; `beacon train` trains the full set)...',
       );
       return await trainNowAndReport(
         backend,

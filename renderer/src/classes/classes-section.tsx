@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassInfo } from '../../../contract';
 import { useFormat } from '../i18n/format';
 import { ClassForm } from './class-form';
+import { RecordsSection } from './records-section';
 
 interface Props {
   classes: ClassInfo[];
@@ -15,74 +15,44 @@ interface Props {
 export function ClassesSection({ classes, schoolYear, onSaved, onOpenRoster }: Props) {
   const { t } = useTranslation('classes');
   const { number } = useFormat();
-  const [editing, setEditing] = useState<string | null>(null);
   return (
-    <section aria-labelledby="classes-heading">
-      <h2 id="classes-heading">{t('classes.heading')}</h2>
-      {classes.length === 0 ? (
-        <p>{t('classes.none')}</p>
-      ) : (
-        <table>
-          <caption>{t('classes.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.gradeLevel')}</th>
-              <th scope="col">{t('field.teacherId')}</th>
-              <th scope="col">{t('classes.enrolled')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {classes.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.name}</th>
-                <td>{c.gradeLevel ?? ''}</td>
-                <td>{c.teacherName ?? t('noTeacher')}</td>
-                <td className="number">{number(c.enrolledCount)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    aria-label={t('classes.rosterNamed', { name: c.name })}
-                    onClick={() => onOpenRoster(c.id)}
-                  >
-                    {t('classes.roster')}
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={t('editNamed', { name: c.name })}
-                    onClick={() => setEditing(c.id)}
-                  >
-                    {t('edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <RecordsSection
+      id="classes"
+      words={{
+        heading: t('classes.heading'),
+        none: t('classes.none'),
+        caption: t('classes.table'),
+        create: t('classes.create'),
+      }}
+      rows={classes}
+      columns={[
+        { header: t('field.gradeLevel'), cell: (c) => c.gradeLevel ?? '' },
+        { header: t('field.teacherId'), cell: (c) => c.teacherName ?? t('noTeacher') },
+        {
+          header: t('classes.enrolled'),
+          cell: (c) => number(c.enrolledCount),
+          className: 'number',
+        },
+      ]}
+      actions={(c) => (
+        <button
+          type="button"
+          aria-label={t('classes.rosterNamed', { name: c.name })}
+          onClick={() => onOpenRoster(c.id)}
+        >
+          {t('classes.roster')}
+        </button>
       )}
-      {classes
-        .filter((c) => c.id === editing)
-        .map((c) => (
-          <ClassForm
-            key={c.id}
-            classInfo={c}
-            schoolYear={schoolYear}
-            onCancel={() => setEditing(null)}
-            onDone={(saved) => {
-              setEditing(null);
-              onSaved(t('saved', { name: saved.name }));
-            }}
-          />
-        ))}
-      <h3>{t('classes.create')}</h3>
-      <ClassForm
-        key={schoolYear}
-        schoolYear={schoolYear}
-        onDone={(saved) => onSaved(t('saved', { name: saved.name }))}
-      />
-    </section>
+      form={({ row, onDone, onCancel }) => (
+        <ClassForm
+          key={row?.id ?? schoolYear}
+          {...(row ? { classInfo: row } : {})}
+          schoolYear={schoolYear}
+          onDone={onDone}
+          {...(onCancel ? { onCancel } : {})}
+        />
+      )}
+      onSaved={onSaved}
+    />
   );
 }

@@ -75,7 +75,7 @@ export function RosterSection({ classInfo, classes, onClose }: Props) {
       <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
         {t('roster.heading', { name: classInfo.name })}
       </h2>
-      <div className="field">
+      <div className="field roster-day">
         <label htmlFor={`${id}-day`}>{t('roster.date')}</label>
         <input
           id={`${id}-day`}

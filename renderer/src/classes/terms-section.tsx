@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Term } from '../../../contract';
 import { useFormat } from '../i18n/format';
+import { RecordsSection } from './records-section';
 import { TermForm } from './term-form';
 
 interface Props {
@@ -14,65 +14,30 @@ interface Props {
 export function TermsSection({ terms, schoolYear, onSaved }: Props) {
   const { t } = useTranslation('classes');
   const { date } = useFormat();
-  const [editing, setEditing] = useState<string | null>(null);
   return (
-    <section aria-labelledby="terms-heading">
-      <h2 id="terms-heading">{t('terms.heading')}</h2>
-      {terms.length === 0 ? (
-        <p>{t('terms.none')}</p>
-      ) : (
-        <table>
-          <caption>{t('terms.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.startDate')}</th>
-              <th scope="col">{t('field.endDate')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {terms.map((term) => (
-              <tr key={term.id}>
-                <th scope="row">{term.name}</th>
-                <td>{date(term.startDate)}</td>
-                <td>{date(term.endDate)}</td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={t('editNamed', { name: term.name })}
-                    onClick={() => setEditing(term.id)}
-                  >
-                    {t('edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <RecordsSection
+      id="terms"
+      words={{
+        heading: t('terms.heading'),
+        none: t('terms.none'),
+        caption: t('terms.table'),
+        create: t('terms.create'),
+      }}
+      rows={terms}
+      columns={[
+        { header: t('field.startDate'), cell: (term) => date(term.startDate) },
+        { header: t('field.endDate'), cell: (term) => date(term.endDate) },
+      ]}
+      form={({ row, onDone, onCancel }) => (
+        <TermForm
+          key={row?.id ?? schoolYear}
+          {...(row ? { term: row } : {})}
+          schoolYear={schoolYear}
+          onDone={onDone}
+          {...(onCancel ? { onCancel } : {})}
+        />
       )}
-      {terms
-        .filter((term) => term.id === editing)
-        .map((term) => (
-          <TermForm
-            key={term.id}
-            term={term}
-            schoolYear={schoolYear}
-            onCancel={() => setEditing(null)}
-            onDone={(saved) => {
-              setEditing(null);
-              onSaved(t('saved', { name: saved.name }));
-            }}
-          />
-        ))}
-      <h3>{t('terms.create')}</h3>
-      <TermForm
-        key={schoolYear}
-        schoolYear={schoolYear}
-        onDone={(saved) => onSaved(t('saved', { name: saved.name }))}
-      />
-    </section>
+      onSaved={onSaved}
+    />
   );
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import '../classes/classes.css';
 import { Page } from '../components/page';
 import type { ScreenNamespace } from '../i18n/resources';
 import { allows, appRoutes } from '../routes';

@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Intervention, InterventionStatus } from '../../../contract';
 import { interventionStatuses } from '../../../contract/domains/records-behaviour';
-import { ErrorNotice } from '../components/error-notice';
+import { FilteredLog, FilterSelect } from '../components/filtered-log';
+import { useAddressParams } from '../components/use-address-params';
 import { Page } from '../components/page';
 import { useFormat } from '../i18n/format';
 import { OutcomeDialog } from '../profile/intervention-dialogs';
-import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
 import { localToday } from '../register/local-today';
 
@@ -22,7 +22,8 @@ export function InterventionsPage() {
   const { t } = useTranslation('interventions');
   const { t: tp } = useTranslation('profile');
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [notice, setNotice] = useState<string | null>(null);
+  const { params, set } = useAddressParams(() => setNotice(null));
   const status = params.get('status');
   const dueBy = params.get('due') ?? '';
   const query = {
@@ -32,116 +33,97 @@ export function InterventionsPage() {
   };
   const log = useRequest('interventionLog', query);
   const [open, setOpen] = useState<Intervention | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const ids = { mine: useId(), status: useId(), due: useId() };
+  const ids = { mine: useId(), due: useId() };
   const today = localToday();
-  const set = (key: string, value: string | null) => {
-    setNotice(null);
-    setParams(
-      (old) => {
-        const next = new URLSearchParams(old);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   return (
     <Page heading={t('title')} lead={t('lead')} busy={log.isFetching}>
-      <div className="field-row">
-        <div className="field student-archived">
-          <input
-            id={ids.mine}
-            type="checkbox"
-            checked={query.mine === true}
-            onChange={(e) => set('mine', e.target.checked ? '1' : null)}
-          />
-          <label htmlFor={ids.mine}>{t('mine')}</label>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.status}>{t('status')}</label>
-          <select
-            id={ids.status}
-            value={query.status ?? ''}
-            onChange={(e) => set('status', e.target.value)}
-          >
-            <option value="">{t('any')}</option>
-            {interventionStatuses.map((s) => (
-              <option key={s} value={s}>
-                {tp(`interventionStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.due}>{t('dueBy')}</label>
-          <input
-            id={ids.due}
-            type="date"
-            value={dueBy}
-            onChange={(e) => set('due', e.target.value)}
-          />
-        </div>
-      </div>
-      <p role="status">
-        {notice ? `${notice} ` : ''}
-        {log.data ? t('count', { count: log.data.length, n: format.number(log.data.length) }) : ''}
-      </p>
-      {log.isPending ? null : log.isError ? (
-        <ErrorNotice failure={failureOf(log.error)} title={t('readFailed')} />
-      ) : log.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('student')}</th>
-              <th scope="col">{tp('type')}</th>
-              <th scope="col">{tp('owner')}</th>
-              <th scope="col">{tp('due')}</th>
-              <th scope="col">{tp('status')}</th>
-              <th scope="col">{tp('outcome')}</th>
-              <th scope="col" className="no-print">
-                <span className="visually-hidden">{tp('recordOutcome')}</span>
+      <FilteredLog
+        filters={
+          <>
+            <div className="field check-field">
+              <input
+                id={ids.mine}
+                type="checkbox"
+                checked={query.mine === true}
+                onChange={(e) => set('mine', e.target.checked ? '1' : null)}
+              />
+              <label htmlFor={ids.mine}>{t('mine')}</label>
+            </div>
+            <FilterSelect
+              label={t('status')}
+              value={query.status ?? ''}
+              anyLabel={t('any')}
+              options={interventionStatuses.map((s) => ({
+                value: s,
+                label: tp(`interventionStatus.${s}`),
+              }))}
+              onChange={(v) => set('status', v)}
+            />
+            <div className="field">
+              <label htmlFor={ids.due}>{t('dueBy')}</label>
+              <input
+                id={ids.due}
+                type="date"
+                value={dueBy}
+                onChange={(e) => set('due', e.target.value)}
+              />
+            </div>
+          </>
+        }
+        status={
+          <p role="status">
+            {notice ? `${notice} ` : ''}
+            {log.data
+              ? t('count', { count: log.data.length, n: format.number(log.data.length) })
+              : ''}
+          </p>
+        }
+        log={log}
+        words={{ caption: t('title'), empty: t('empty'), readFailed: t('readFailed') }}
+        headers={[
+          { label: t('student') },
+          { label: tp('type') },
+          { label: tp('owner') },
+          { label: tp('due') },
+          { label: tp('status') },
+          { label: tp('outcome') },
+          {
+            label: <span className="visually-hidden">{tp('recordOutcome')}</span>,
+            className: 'no-print',
+          },
+        ]}
+        row={(i) => {
+          const late =
+            i.reviewDate !== null &&
+            i.reviewDate < today &&
+            (i.status === 'planned' || i.status === 'active');
+          return (
+            <tr key={i.id}>
+              <th scope="row">
+                <Link to={`/students/${i.studentId}`}>{i.studentName}</Link>
               </th>
+              <td>{i.type}</td>
+              <td>{i.ownerName ?? ''}</td>
+              <td>
+                {i.reviewDate ? format.date(i.reviewDate) : ''}
+                {late && <strong>{` (${t('overdue')})`}</strong>}
+              </td>
+              <td>{tp(`interventionStatus.${i.status}`)}</td>
+              <td>{i.outcomeNote ?? ''}</td>
+              <td className="no-print">
+                <button
+                  type="button"
+                  aria-label={tp('recordOutcomeFor', { type: `${i.type} (${i.studentName})` })}
+                  onClick={() => setOpen(i)}
+                >
+                  {tp('recordOutcome')}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {log.data.map((i) => {
-              const late =
-                i.reviewDate !== null &&
-                i.reviewDate < today &&
-                (i.status === 'planned' || i.status === 'active');
-              return (
-                <tr key={i.id}>
-                  <th scope="row">
-                    <Link to={`/students/${i.studentId}`}>{i.studentName}</Link>
-                  </th>
-                  <td>{i.type}</td>
-                  <td>{i.ownerName ?? ''}</td>
-                  <td>
-                    {i.reviewDate ? format.date(i.reviewDate) : ''}
-                    {late && <strong>{` (${t('overdue')})`}</strong>}
-                  </td>
-                  <td>{tp(`interventionStatus.${i.status}`)}</td>
-                  <td>{i.outcomeNote ?? ''}</td>
-                  <td className="no-print">
-                    <button
-                      type="button"
-                      aria-label={tp('recordOutcomeFor', { type: `${i.type} (${i.studentName})` })}
-                      onClick={() => setOpen(i)}
-                    >
-                      {tp('recordOutcome')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      />
       {open && (
         <OutcomeDialog
           intervention={open}

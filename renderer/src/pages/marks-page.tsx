@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../components/use-address-params';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
 import { AddAssessment } from '../marks/add-assessment';
@@ -16,7 +16,7 @@ import { useRequest } from '../query/use-request';
 export function MarksPage() {
   const { t } = useTranslation('marks');
   const { t: tc } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, setMany } = useAddressParams();
   const classes = useRequest('listClasses', {});
   const onlyClass = classes.data?.length === 1 ? classes.data[0]?.id : undefined;
   const classId = params.get('class') ?? onlyClass ?? '';
@@ -27,17 +27,9 @@ export function MarksPage() {
   });
   const classField = useId();
   const termField = useId();
+  // Another class has other terms: its term is chosen anew.
   const choose = (name: string, value: string) =>
-    setParams(
-      (old) => {
-        const next = new URLSearchParams(old);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        if (name === 'class') next.delete('term');
-        return next;
-      },
-      { replace: true },
-    );
+    setMany(name === 'class' ? { class: value, term: null } : { [name]: value });
 
   return (
     <Page heading={t('title')} lead={t('lead')}>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../components/use-address-params';
 import type { ClassInfo } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
@@ -17,23 +17,14 @@ import { RegisterSheet } from '../register/register-sheet';
 export function RegisterPage() {
   const { t } = useTranslation('register');
   const { t: tc } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useAddressParams();
   const classes = useRequest('listClasses', {});
   const today = localToday();
   const onlyClass = classes.data?.length === 1 ? classes.data[0]?.id : undefined;
   const classId = params.get('class') ?? onlyClass ?? '';
   const date = params.get('date') ?? today;
 
-  const choose = (name: 'class' | 'date', value: string) =>
-    setParams(
-      (old) => {
-        const next = new URLSearchParams(old);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+  const choose = (name: 'class' | 'date', value: string) => set(name, value);
 
   return (
     <Page heading={t('title')} lead={t('lead')}>

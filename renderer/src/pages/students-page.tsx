@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../components/use-address-params';
 import type { StudentSortColumn, StudentTableRow } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
@@ -31,30 +31,14 @@ export function StudentsPage() {
   const { t: tc } = useTranslation();
   const { user } = useSession();
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [notice, setNotice] = useState<string | null>(null);
+  const clearNotice = useCallback(() => setNotice(null), []);
+  const { params, setMany: set } = useAddressParams(clearNotice);
   const query = queryFromParams(params);
   const table = useRequest('studentTable', query, { placeholderData: (previous) => previous });
   const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const manages = user.role !== 'teacher';
 
-  const set = useCallback(
-    (changes: Record<string, string | null>) => {
-      setNotice(null);
-      setParams(
-        (old) => {
-          const next = new URLSearchParams(old);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
   const onSort = (column: StudentSortColumn, descending: boolean) =>
     set({ sort: column, desc: descending ? '1' : null });
   const done = (message: string | null) => {

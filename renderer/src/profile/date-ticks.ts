@@ -19,3 +19,11 @@ export function dateTicks(language: string, spanSeconds: number): (seconds: numb
   );
   return (seconds) => words.format(new Date(seconds * 1000));
 }
+
+/**
+ * The x range to draw: scores from one day (a save re-scores at once) get a day either side,
+ * so the axis has a whole day to label instead of none.
+ */
+export function dayRange(min: number, max: number): [number, number] {
+  return max - min < 2 * DAY ? [min - DAY, max + DAY] : [min, max];
+}

@@ -7,8 +7,11 @@ import { useFormat } from '../i18n/format';
  * laid out as a table so the chart is its own text alternative.
  */
 export function MarksSection({ marks }: { marks: readonly SubjectAverage[] }) {
-  const { t } = useTranslation('profile');
+  const { t, i18n } = useTranslation('profile');
   const format = useFormat();
+  // Terms keep their names from year to year ("Term 1"): the month they began tells them apart.
+  const monthYear = new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric' });
+  const month = (iso: string) => monthYear.format(new Date(`${iso.slice(0, 10)}T12:00:00`));
   return (
     <section className="profile-section" aria-labelledby="profile-marks">
       <h2 id="profile-marks">{t('marks')}</h2>
@@ -30,7 +33,13 @@ export function MarksSection({ marks }: { marks: readonly SubjectAverage[] }) {
           <tbody>
             {marks.map((m) => (
               <tr key={`${m.termId ?? '-'}:${m.subject}`}>
-                <td>{m.termName ?? t('noTerm')}</td>
+                <td>
+                  {m.termName === null
+                    ? t('noTerm')
+                    : m.termStart === null
+                      ? m.termName
+                      : t('termFrom', { term: m.termName, month: month(m.termStart) })}
+                </td>
                 <th scope="row">{m.subject}</th>
                 <td>
                   <span className="bar-track" aria-hidden="true">

@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { RiskPoint } from '../../../contract';
 import { useFormat } from '../i18n/format';
-import { dateTicks, dayIncrements } from './date-ticks';
+import { dateTicks, dayIncrements, dayRange } from './date-ticks';
 
 /**
  * The risk score over time as a uPlot line (canvas, no network, no eval), its axes in the
@@ -26,7 +26,10 @@ export function RiskChart({ points, label }: { points: readonly RiskPoint[]; lab
         width: Math.max(320, el.clientWidth),
         height: 200,
         legend: { show: false },
-        scales: { y: { range: [0, 100] } },
+        scales: {
+          x: { time: true, range: (_u, min, max) => dayRange(min, max) },
+          y: { range: [0, 100] },
+        },
         series: [{}, { label, stroke: '#b3261e', width: 2, points: { size: 7 } }],
         axes: [
           { incrs: dayIncrements, space: 70, values: (_u, ticks) => ticks.map(tick) },

@@ -36,6 +36,9 @@ export function RiskSection({ risk, history, onPlan }: Props) {
   const reasons = risk.factors.filter((f) => f.kind !== 'data_gap');
   const gaps = risk.factors.filter((f) => f.kind === 'data_gap');
   const kindWords = (kind: string | null) => (kind ? modelKindName(tr, kind) : '');
+  // Days scored more than once (a save re-scores at once) show the time too.
+  const days = history.map((p) => p.scoredAt.slice(0, 10));
+  const sameDay = new Set(days.filter((d, i) => days.indexOf(d) !== i));
   return (
     <section className="profile-section" aria-labelledby="profile-risk">
       <h2 id="profile-risk">{t('risk')}</h2>
@@ -99,7 +102,11 @@ export function RiskSection({ risk, history, onPlan }: Props) {
             <tbody>
               {history.map((p) => (
                 <tr key={`${p.scoredAt}:${p.modelVersionId}`}>
-                  <th scope="row">{format.date(p.scoredAt)}</th>
+                  <th scope="row">
+                    {sameDay.has(p.scoredAt.slice(0, 10))
+                      ? format.dateTime(p.scoredAt)
+                      : format.date(p.scoredAt)}
+                  </th>
                   <td className="number">{format.percent(p.score)}</td>
                   <td>
                     <span className={`tier tier-${p.tier}`}>{tc(`tier.${p.tier}`)}</span>

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { allows, appRoutes } from '../routes';
 import { useSession } from '../session';
 import { LanguageSwitch } from './language-switch';
+import { NavMenu } from './nav-menu';
 import { screenTitle } from './route-view';
 import { SkipLink } from './skip-link';
 
@@ -22,23 +23,16 @@ export function Shell() {
     else main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [pathname]);
 
-  const links = appRoutes.filter((r) => r.nav && allows(r, user.role));
+  const mine = appRoutes.filter((r) => allows(r, user.role));
+  const daily = mine.filter((r) => r.nav === 'main');
+  const menu = mine.filter((r) => r.nav === 'menu');
+  const leads = user.role !== 'teacher';
+  const overview = mine.find((r) => r.ns === 'admin');
   return (
     <div className="app">
       <SkipLink target="main" />
       <header className="app-header">
         <p className="brand">{tc('appName')}</p>
-        <nav aria-label={t('mainNav')}>
-          <ul>
-            {links.map((r) => (
-              <li key={r.path}>
-                <NavLink to={r.path} end>
-                  {screenTitle(tc, r.ns)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <LanguageSwitch />
         <div className="user-menu">
           <p className="user-name">
@@ -48,6 +42,25 @@ export function Shell() {
             {t('signOut')}
           </button>
         </div>
+        {/* Last in reading order and on a row of its own, under the name and language. */}
+        <nav aria-label={t('mainNav')}>
+          <ul>
+            {daily.map((r) => (
+              <li key={r.path}>
+                <NavLink to={r.path} end>
+                  {screenTitle(tc, r.ns)}
+                </NavLink>
+              </li>
+            ))}
+            {menu.length > 0 && (
+              <NavMenu
+                label={leads ? t('moreMenu.leader') : t('moreMenu.teacher')}
+                overview={overview && { path: overview.path, label: t('moreMenu.overview') }}
+                routes={menu}
+              />
+            )}
+          </ul>
+        </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         <Outlet />

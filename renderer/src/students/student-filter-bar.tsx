@@ -63,7 +63,7 @@ export function StudentFilterBar({ params, onChange }: Props) {
           ))}
         </Choice>
       ))}
-      <div className="field student-archived">
+      <div className="field check-field">
         <input
           id={archivedId}
           type="checkbox"

@@ -1,5 +1,6 @@
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expect, firstAdmin, setUpSchoolThroughUi, signInThroughUi, test } from '../fixtures';
+import { openNavMenu } from '../support/open-admin-screen';
 
 test.describe('first run', () => {
   test.use({ signedIn: false });
@@ -108,8 +109,12 @@ test('a teacher signs in without the pages meant for others', async ({ page, bac
   await signInThroughUi(page, 'Tess', 'tess password 1');
   await expect(page.getByRole('banner')).toContainText('Tess Okafor (Teacher)');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Health' })).toBeVisible();
+  // A teacher's menu is More, with only the screens a teacher may open.
+  const more = await openNavMenu(page, /^More$/);
+  await expect(more.getByRole('link', { name: 'Health' })).toBeVisible();
+  await expect(more.getByRole('link', { name: 'Settings' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'School profile' })).toHaveCount(0);
+  await expect(nav.getByRole('button', { name: 'Administration' })).toHaveCount(0);
   // The backend refuses the teacher too, whatever the page shows.
   const answer = await page.evaluate(() => window.beacon.saveSchoolProfile({ name: 'Mine now' }));
   expect(answer).toMatchObject({ ok: false, code: 'FORBIDDEN' });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { CalendarDay, Result } from '../../../contract';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
-import { openAdminScreen } from '../support/open-admin-screen';
+import { openAdminScreen, openNavMenu } from '../support/open-admin-screen';
 import { expect, test } from '../fixtures';
 
 const day = (page: Page, name: RegExp) =>
@@ -86,11 +86,8 @@ test('the calendar speaks French: month, weekdays and kinds', async ({ page, bac
   );
   expect(set.ok).toBe(true);
   await page.getByLabel('Language').selectOption('fr');
-  await page
-    .getByRole('navigation', { name: 'Principal' })
-    .getByRole('link', { name: 'Administration' })
-    .click();
-  await page.getByRole('link', { name: 'Calendrier' }).click();
+  const menu = await openNavMenu(page, /^Administration$/);
+  await menu.getByRole('link', { name: 'Calendrier' }).click();
   const form = page.getByRole('form', { name: 'Marquer des jours' });
   await form.getByLabel('Du').fill('2026-03-02');
   const grid = page.getByRole('table', { name: 'Jours de mars 2026' });

@@ -2,8 +2,11 @@ import type { Page } from '@playwright/test';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expect, test } from '../fixtures';
 
-/** Chooses the demo school on the first-run page and sends its form. */
-async function startDemo(page: Page): Promise<void> {
+/**
+ * Chooses the demo school on the first-run page and sends its form; answers when it was sent
+ * (performance.now()), where the first run's time starts.
+ */
+async function startDemo(page: Page): Promise<number> {
   await page.getByRole('radio', { name: 'Explore Beacon with a demo school' }).check();
   await expect(page.getByRole('form', { name: 'Set up your school' })).toHaveCount(0);
   const form = page.getByRole('form', { name: 'Explore Beacon with a demo school' });
@@ -12,9 +15,12 @@ async function startDemo(page: Page): Promise<void> {
   await form.getByLabel(/^Password/).fill('demo password 1');
   await form.getByLabel('Confirm password').fill('demo password 1');
   await form.getByRole('radio', { name: 'Small (300 students)' }).check();
+  const sent = performance.now();
   await form.getByRole('button', { name: 'Load the demo school' }).click();
   const heading = page.getByRole('heading', { level: 1, name: 'Loading the demo school' });
-  await expect(heading).toBeFocused();
+  // The request hashes the new password first: seconds on a loaded machine.
+  await expect(heading).toBeFocused({ timeout: 30_000 });
+  return sent;
 }
 
 test.describe('the demo school', () => {
@@ -29,12 +35,13 @@ test.describe('the demo school', () => {
     // The app's backend runs jobs in the background; this one must too. (Electron's own does.)
     if (process.env.BEACON_E2E_TARGET !== 'electron') backend.jobs.start();
 
-    await startDemo(page);
+    const sent = await startDemo(page);
     await expect(page).toHaveTitle('Loading the demo school · Beacon');
-    const bar = page.getByRole('progressbar', {
-      name: "Step 1 of 2: writing the school's history",
-    });
-    await expect(bar).toHaveAttribute('aria-valuenow', /^[1-9]\d*$/, { timeout: 60_000 });
+    // The step and its detail in plain words (the writing may already be over: both steps count).
+    await expect(page.getByRole('progressbar', { name: /^Step [12] of 2: / })).toBeVisible();
+    await expect(page.locator('.progress-detail')).toHaveText(
+      /^(Saving the school's records: up to .+|Reading the school's history.*|Preparing the training|Training the risk model.*|Comparing the candidates|Training the chosen model on the whole history|Checking the new model on students it never saw|Scoring every student|Saving the new model|Saving every student’s new score|)$/,
+    );
 
     // Signed in at the home page once the school is written and its model trained.
     await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible({
@@ -60,6 +67,14 @@ test.describe('the demo school', () => {
     await expect(top.getByRole('cell').nth(3)).toHaveText(/^(High|Medium|Low) risk$/);
     await expect(top.getByRole('cell').nth(4)).toHaveText(/^\d+%$/);
     await expect(top.getByRole('cell').nth(5)).toContainText('(school median');
+    // The first run's time, from sending the form to the at-risk list: printed and attached to
+    // the report, never asserted (benchmarks hold the targets: `npm run bench -- --only demo`).
+    const seconds = ((performance.now() - sent) / 1000).toFixed(1);
+    testInfo.annotations.push({
+      type: 'first-run time',
+      description: `${seconds} s from "Load the demo school" (300 students) to the at-risk list`,
+    });
+    console.log(`First run: ${seconds} s from "Load the demo school" to the at-risk list`);
     await page.screenshot({ path: testInfo.outputPath('demo-at-risk.png') });
   });
 

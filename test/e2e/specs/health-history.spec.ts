@@ -1,11 +1,12 @@
 import { expect, test } from '../fixtures';
 import AxeBuilder from '@axe-core/playwright';
+import { openScreen } from '../support/open-admin-screen';
 
 test('the health page shows each figure over time with its threshold', async ({
   page,
   backend,
 }) => {
-  await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+  await openScreen(page, 'Health');
   const history = page.getByRole('region', { name: 'Over time' });
   await expect(history.getByRole('listitem')).toHaveCount(9);
   const figure = (name: string) => history.getByRole('listitem').filter({ hasText: name });

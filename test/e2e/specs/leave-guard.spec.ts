@@ -1,8 +1,9 @@
 import { expect, test } from '../fixtures';
+import { openScreen } from '../support/open-admin-screen';
 
 test('leaving a form with unsaved changes asks first, and staying keeps them', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Settings' }).click();
+  await openScreen(page, 'Settings');
   const share = page.getByLabel('High tier: share of students (%)');
   await share.fill('12');
 
@@ -22,7 +23,7 @@ test('leaving a form with unsaved changes asks first, and staying keeps them', a
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beacon' })).toBeVisible();
 
   // Unsaved again: leaving is allowed once the person says so.
-  await nav.getByRole('link', { name: 'Settings' }).click();
+  await openScreen(page, 'Settings');
   await page.getByLabel('High tier: share of students (%)').fill('14');
   await nav.getByRole('link', { name: 'Home' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Leave without saving' }).click();

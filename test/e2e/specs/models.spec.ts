@@ -1,6 +1,7 @@
 import { scoreDemoSchool } from '../support/scored-school';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../fixtures';
+import { openScreen } from '../support/open-admin-screen';
 
 test.describe('the models screen', () => {
   test.setTimeout(240_000);
@@ -13,10 +14,7 @@ test.describe('the models screen', () => {
     // The app's backend runs jobs in the background; this one must too.
     backend.jobs.start();
     await page.reload();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Models' })
-      .click();
+    await openScreen(page, 'Models');
     await expect(page.getByRole('heading', { level: 2, name: 'Live model' })).toBeVisible();
     const versions = page.getByRole('table', { name: 'Model versions, newest first' });
     await expect(versions.getByRole('row')).toHaveCount(2);

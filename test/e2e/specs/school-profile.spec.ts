@@ -1,8 +1,9 @@
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expect, firstAdmin, test } from '../fixtures';
+import { openScreen } from '../support/open-admin-screen';
 
 test('a saved school profile shows on the home and health pages', async ({ page }) => {
-  await page.getByRole('navigation').getByRole('link', { name: 'School profile' }).click();
+  await openScreen(page, 'School profile');
   const form = page.getByRole('form', { name: 'School profile' });
   await form.getByRole('textbox', { name: 'School name' }).fill('Hillside Secondary School');
   await form.getByRole('textbox', { name: 'School code' }).fill('HS-042');
@@ -19,12 +20,12 @@ test('a saved school profile shows on the home and health pages', async ({ page 
   await expect(main).toContainText('Hillside Secondary School');
   await expect(main).toContainText('Central, Kenya');
 
-  await nav.getByRole('link', { name: 'Health' }).click();
+  await openScreen(page, 'Health');
   const counts = page.getByRole('table', { name: 'Row counts' });
   await expect(counts.getByRole('row', { name: 'schools' }).getByRole('cell')).toHaveText('1');
 
   // The form shows what was saved when it is opened again.
-  await nav.getByRole('link', { name: 'School profile' }).click();
+  await openScreen(page, 'School profile');
   await expect(page.getByRole('textbox', { name: 'School name' })).toHaveValue(
     'Hillside Secondary School',
   );
@@ -32,7 +33,7 @@ test('a saved school profile shows on the home and health pages', async ({ page 
 });
 
 test('an empty school name is refused and nothing is saved', async ({ page, backend }) => {
-  await page.getByRole('navigation').getByRole('link', { name: 'School profile' }).click();
+  await openScreen(page, 'School profile');
   const form = page.getByRole('form', { name: 'School profile' });
   const name = form.getByRole('textbox', { name: 'School name' });
   await name.fill('   ');

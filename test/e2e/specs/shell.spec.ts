@@ -1,17 +1,22 @@
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { migrations } from '../../../db/migrations/index';
 import { expect, firstAdmin, test } from '../fixtures';
+import { openNavMenu, openScreen } from '../support/open-admin-screen';
 
 test('the shell opens at home and navigates to the health page', async ({ page, dbPath }) => {
   await expect(page).toHaveTitle('Home · Beacon');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
 
-  await nav.getByRole('link', { name: 'Health' }).click();
+  await openScreen(page, 'Health');
 
   await expect(page).toHaveURL(/#\/health$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeFocused();
-  await expect(nav.getByRole('link', { name: 'Health' })).toHaveAttribute('aria-current', 'page');
+  // The menu closed behind the link; its button says the open screen is one of its own.
+  const menuButton = nav.getByRole('button', { name: 'Administration' });
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(menuButton).toHaveClass(/current/);
+  const menu = await openNavMenu(page);
+  await expect(menu.getByRole('link', { name: 'Health' })).toHaveAttribute('aria-current', 'page');
   const app = page.getByRole('table', { name: 'Application' });
   const value = (name: string) => app.getByRole('row', { name, exact: false }).getByRole('cell');
   await expect(value('Schema version')).toHaveText(String(migrations.length));
@@ -22,7 +27,7 @@ test('the shell opens at home and navigates to the health page', async ({ page, 
 });
 
 test('the health page follows data changes and refreshes on demand', async ({ page, backend }) => {
-  await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+  await openScreen(page, 'Health');
   const app = page.getByRole('table', { name: 'Application' });
   const school = app.getByRole('row', { name: 'School' }).getByRole('cell');
   await expect(school).toHaveText(firstAdmin.schoolName);

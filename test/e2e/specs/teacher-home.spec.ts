@@ -1,5 +1,6 @@
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expect, signInThroughUi, test } from '../fixtures';
+import { openNavMenu } from '../support/open-admin-screen';
 
 test("a teacher's home lists their classes and today's registers still to take", async ({
   page,
@@ -26,6 +27,8 @@ test("a teacher's home lists their classes and today's registers still to take",
     name: '7B',
     teacherId: tess.id,
   });
+  // A second class: the register cannot fall back on a teacher's only class, so the link must name it.
+  await call('createClass', { schoolYear, name: '7C', teacherId: tess.id });
   const ana = await call<{ id: string }>('createStudent', {
     studentNumber: 'S1',
     firstName: 'Ana',
@@ -41,12 +44,12 @@ test("a teacher's home lists their classes and today's registers still to take",
   await expect(classes).toContainText('Register still to take');
   await expect(classes.getByRole('link', { name: 'Take the register for 7B' })).toHaveAttribute(
     'href',
-    `#/register?classId=${cls.id}&date=${today}`,
+    `#/register?class=${cls.id}&date=${today}`,
   );
   await expect(page.getByRole('main')).toContainText('Figures for the students in your classes.');
-  await expect(
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }),
-  ).toHaveCount(0);
+  const more = await openNavMenu(page, /^More$/);
+  await expect(more.getByRole('link', { name: 'Models' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
   await page.screenshot({ path: testInfo.outputPath('teacher-home.png'), fullPage: true });
 
   // Once the register is saved (here through the backend), the home page says so by itself.
@@ -57,4 +60,9 @@ test("a teacher's home lists their classes and today's registers still to take",
   );
   expect(saved).toMatchObject({ ok: true });
   await expect(classes).toContainText('Register taken');
+
+  // The link opens that class's register for today, not an empty choice.
+  await classes.getByRole('link', { name: 'Open the register for 7B' }).click();
+  await expect(page.getByLabel('Class')).toHaveValue(cls.id);
+  await expect(page.getByRole('main')).toContainText('Silva');
 });

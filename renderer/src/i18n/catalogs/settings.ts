@@ -41,6 +41,7 @@ export const settings = defineCatalog({
         ready: 'Version {{version}} is ready to install.',
         failed: 'The last check failed.',
       },
+      unsupportedWhy: 'Updates are installed by the Beacon app, not from here.',
       checkedAt: 'Last checked {{date}}.',
     },
     encryption: {
@@ -97,6 +98,7 @@ export const settings = defineCatalog({
         ready: 'La version {{version}} est prête à être installée.',
         failed: 'La dernière vérification a échoué.',
       },
+      unsupportedWhy: "Les mises à jour sont installées par l'application Beacon, pas d'ici.",
       checkedAt: 'Dernière vérification le {{date}}.',
     },
     encryption: {
@@ -153,6 +155,7 @@ export const settings = defineCatalog({
         ready: 'La versión {{version}} está lista para instalarse.',
         failed: 'La última comprobación falló.',
       },
+      unsupportedWhy: 'Las actualizaciones las instala la aplicación Beacon, no desde aquí.',
       checkedAt: 'Última comprobación: {{date}}.',
     },
     encryption: {
@@ -208,6 +211,7 @@ export const settings = defineCatalog({
         ready: 'A versão {{version}} está pronta para instalar.',
         failed: 'A última verificação falhou.',
       },
+      unsupportedWhy: 'As atualizações são instaladas pelo aplicativo Beacon, não por aqui.',
       checkedAt: 'Última verificação: {{date}}.',
     },
     encryption: {

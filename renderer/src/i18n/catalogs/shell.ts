@@ -5,6 +5,7 @@ export const shell = defineCatalog({
   en: {
     skipToContent: 'Skip to main content',
     mainNav: 'Main',
+    moreMenu: { leader: 'Administration', teacher: 'More', overview: 'Overview' },
     signOut: 'Sign out',
     userWithRole: '{{name}} ({{role}})',
     language: 'Language',
@@ -22,6 +23,7 @@ export const shell = defineCatalog({
   fr: {
     skipToContent: 'Aller au contenu principal',
     mainNav: 'Principale',
+    moreMenu: { leader: 'Administration', teacher: 'Plus', overview: "Vue d'ensemble" },
     signOut: 'Se déconnecter',
     userWithRole: '{{name}} ({{role}})',
     language: 'Langue',
@@ -39,6 +41,7 @@ export const shell = defineCatalog({
   es: {
     skipToContent: 'Saltar al contenido principal',
     mainNav: 'Principal',
+    moreMenu: { leader: 'Administración', teacher: 'Más', overview: 'Resumen' },
     signOut: 'Cerrar sesión',
     userWithRole: '{{name}} ({{role}})',
     language: 'Idioma',
@@ -56,6 +59,7 @@ export const shell = defineCatalog({
   pt: {
     skipToContent: 'Pular para o conteúdo principal',
     mainNav: 'Principal',
+    moreMenu: { leader: 'Administração', teacher: 'Mais', overview: 'Visão geral' },
     signOut: 'Sair',
     userWithRole: '{{name}} ({{role}})',
     language: 'Idioma',

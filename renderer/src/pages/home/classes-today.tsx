@@ -11,7 +11,7 @@ export function ClassesToday({ classes, today }: { classes: ClassToday[]; today:
       <h2 id="home-classes">{t('classes.title')}</h2>
       <ul className="class-registers">
         {classes.map((c) => {
-          const register = `/register?classId=${c.classId}&date=${today}`;
+          const register = `/register?class=${c.classId}&date=${today}`;
           return (
             <li key={c.classId}>
               <span className="class-name">{c.name}</span>{' '}

@@ -22,10 +22,15 @@ export function UpdateSettings({ isAdmin }: { isAdmin: boolean }) {
         <>
           <p>{t('updates.current', { version: s.currentVersion })}</p>
           <p role="status">{t(`updates.phase.${s.phase}`, { version: s.version ?? '' })}</p>
-          {s.message && (
-            <p className="muted" lang="en">
-              {s.message}
-            </p>
+          {/* The backend's own words are English: the one case it explains is said here instead. */}
+          {s.phase === 'unsupported' ? (
+            <p className="muted">{t('updates.unsupportedWhy')}</p>
+          ) : (
+            s.message && (
+              <p className="muted" lang="en">
+                {s.message}
+              </p>
+            )
           )}
           {s.checkedAt && (
             <p className="muted">
