@@ -11,6 +11,8 @@ import {
   refreshFeaturesAfter,
   refreshStudentFeatures,
 } from '../../main/backend/features';
+import { someSql } from '../../main/backend/features/student-rows';
+import { queryPlan } from '../support/migrate-to';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -216,6 +218,12 @@ describe('student_features', () => {
       expect([...read.keys()].sort()).toEqual([ana, ben].sort());
       for (const id of [ana, ben]) expect(read.get(id)).toEqual(loadStudentRows(db, schoolId, id));
     }
+    // A register's class is read student by student through indexes, never by scanning the
+    // school: each student by (school, id), their attendance as one range of its primary key.
+    const plan = queryPlan(db, someSql, schoolId, JSON.stringify([ana, ben]));
+    expect(plan).toMatch(/SEARCH s USING INDEX \S+ \(school_id=\? AND id=\?\)/);
+    expect(plan).toMatch(/SEARCH attendance_days USING PRIMARY KEY \(student_key=\?\)/);
+    expect(plan).not.toMatch(/SCAN (s|attendance_days|marks)\b/);
     db.close();
   });
 });

@@ -28,7 +28,7 @@ const selectSql = `SELECT s.id, s.date_of_birth, s.grade_level, s.entry_date,
 const oneSql = `${selectSql} WHERE s.school_id = ? AND s.id = ? AND s.deleted_at IS NULL`;
 
 /** The ids come as one JSON array, so any number of students is one statement. */
-const someSql = `${selectSql}
+export const someSql = `${selectSql}
   WHERE s.school_id = ? AND s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`;
 
 const allSql = `${selectSql} WHERE s.school_id = ? AND s.deleted_at IS NULL`;
