@@ -9,6 +9,10 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core machine, while
+    // many files mostly wait on child processes and PostgreSQL. Every file uses its own files and
+    // databases, so two run side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
