@@ -78,9 +78,6 @@ test.describe('logging an incident', () => {
     await openProfile();
     const risk = page.getByRole('region', { name: 'Risk' });
     await expect(risk).toContainText(`${pct(after.score ?? -1)} chance of dropping out`);
-    const shownAfter = await shownRisk(page);
-    expect(shownAfter.sentence).not.toBe(shownBefore.sentence);
-    expect(shownAfter.reasons).not.toEqual(shownBefore.reasons);
     // The new score joins the risk history, table and chart.
     await expect(risk.getByRole('table').getByRole('row').last()).toContainText(
       pct(after.score ?? -1),
