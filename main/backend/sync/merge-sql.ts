@@ -3,7 +3,8 @@ import { naturalKeys, schoolColumn, type SyncedTable } from './synced-tables';
 /**
  * The SQL of one table's merge from its staging table. Parameters: sameRowConflicts ($1 the
  * pushing laptop, $2 the last server sequence it pulled, $3 the school), naturalKey[0] ($1
- * school), naturalKey[1] ($1 laptop, $2 school), naturalKey[2] ($1 school), upsert ($1 laptop).
+ * school), naturalKey[1] ($1 laptop, $2 school), naturalKey[2] ($1 school), upsert and insertNew
+ * ($1 laptop).
  * The school is given as a constant (not only through row-level security's beacon_school()), so
  * the planner knows how many rows it meets and probes the natural-key index instead of hashing a
  * whole partition. Kept apart from push.ts so each statement can be read
@@ -17,6 +18,12 @@ export interface MergeSql {
   /** Settles two rows with one natural key (kept: the newer), recording the other. */
   naturalKey: string[];
   upsert: string;
+  /**
+   * The staged rows as new rows, with no conflict handling: what a first push and a day's new
+   * attendance are. Fails (unique violation) when any of them exists already; push.ts then rolls
+   * it back and merges with the statements above.
+   */
+  insertNew: string;
 }
 
 const q = (c: string) => `"${c}"`;
@@ -74,6 +81,8 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
     .filter((c) => c !== 'id' && c !== 'school_id')
     .map((c) => `${q(c)} = EXCLUDED.${q(c)}`)
     .join(', ');
+  const insert = `INSERT INTO ${table} (${list}, server_seq, origin)
+      SELECT ${list}, (SELECT nextval('server_seq')), $1::text FROM ${stage}`;
   return {
     stage: `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${list} FROM ${table} WITH NO DATA`,
     copy: `COPY ${stage} (${list}) FROM STDIN`,
@@ -81,10 +90,10 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
     naturalKey,
     // One sequence number for the whole batch of a table (a pull pages by sequence, then id):
     // taking one per row cost more than the rows' own index updates.
-    upsert: `INSERT INTO ${table} (${list}, server_seq, origin)
-      SELECT ${list}, (SELECT nextval('server_seq')), $1::text FROM ${stage}
+    upsert: `${insert}
       ON CONFLICT ${target} DO UPDATE SET ${updates},
         server_seq = EXCLUDED.server_seq, origin = EXCLUDED.origin
       WHERE ${table}.version < EXCLUDED.version`,
+    insertNew: insert,
   };
 }

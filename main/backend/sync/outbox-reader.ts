@@ -97,8 +97,20 @@ export function readOutboxBatch(
       .join(', ');
     const found: Row[] = [];
     if (table === 'attendance') {
-      const read = db.prepare(
-        `SELECT ${cols} FROM attendance WHERE student_key = ? AND day = ? AND school_id = ?`,
+      // Single rows by one statement over the batch's range of the outbox (a statement per row
+      // cost three times as much); seq is the rowid, so the range is read in place.
+      const a = columnsOf(table)
+        .map((c) => `a."${c}"`)
+        .join(', ');
+      found.push(
+        ...(db
+          .prepare(
+            `SELECT ${a} FROM sync_changes c
+               JOIN attendance a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
+              WHERE c.seq > ? AND c.seq <= ? AND +c.table_code = (SELECT code FROM sync_tables
+                WHERE name = 'attendance') AND c.row_key % 65536 <> 65535 AND a.school_id = ?`,
+          )
+          .all(afterSeq, last.seq, schoolId) as Row[]),
       );
       const readRun = db.prepare(
         `SELECT ${cols} FROM attendance WHERE student_key = ? AND day BETWEEN ? AND ?
@@ -106,14 +118,10 @@ export function readOutboxBatch(
       );
       for (const e of list) {
         const key = splitOwnedKey(Number(e.row_key));
-        if (key.run) {
-          // A run entry (an import's bulk mode): every row of the student in its span.
-          const span = JSON.parse(e.payload ?? '{}') as RunSpan;
-          found.push(...(readRun.all(key.owner, span.from, span.to, schoolId) as Row[]));
-          continue;
-        }
-        const row = read.get(key.owner, key.day, schoolId) as Row | undefined;
-        if (row) found.push(row);
+        if (!key.run) continue;
+        // A run entry (an import's bulk mode): every row of the student in its span.
+        const span = JSON.parse(e.payload ?? '{}') as RunSpan;
+        found.push(...(readRun.all(key.owner, span.from, span.to, schoolId) as Row[]));
       }
     } else {
       const ids = list.map((e) => String(e.row_key));

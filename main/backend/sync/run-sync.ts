@@ -6,7 +6,7 @@ import { currentSchool } from '../services/school';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
 import { pullProbableTransfers, pushTiers } from './district-sync';
-import { lastSeq, readOutboxBatch } from './outbox-reader';
+import { lastSeq, readOutboxBatch, type OutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
 import { localToday } from '../services/date-bounds';
@@ -21,7 +21,10 @@ export interface SyncProgress {
 }
 
 export interface SyncOptions {
-  /** Outbox entries per pushed batch (each one server transaction). */
+  /**
+   * Outbox entries in the first pushed batch (each batch one server transaction); later ones grow
+   * while a batch takes under two seconds.
+   */
   batchSize?: number;
   onProgress?: (p: SyncProgress) => void;
   signal?: AbortSignal;
@@ -140,6 +143,10 @@ export async function runSync(
   }
 }
 
+/** Batches grow while each takes under this, so a fast link sends few big ones and a slow one small ones. */
+const BATCH_SECONDS = 2;
+const MAX_BATCH = 100_000;
+
 async function pushAll(
   db: Db,
   session: CentralSession,
@@ -149,21 +156,37 @@ async function pushAll(
   options: SyncOptions,
 ): Promise<void> {
   progress.phase = 'pushing';
-  for (;;) {
+  const columnsOf = (t: SyncedTable) => (session.columns.get(t) ?? []).map((c) => c.name);
+  // Every table's rows are tried as new rows until one batch meets rows the server has.
+  const newRows = new Set<SyncedTable>(session.columns.keys());
+  let size = batchSize;
+  const state = readSyncState(db, session.schoolId);
+  let batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, size, columnsOf);
+  while (batch) {
     options.signal?.throwIfAborted();
-    const state = readSyncState(db, session.schoolId);
-    const batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, batchSize, (t) =>
-      (session.columns.get(t) ?? []).map((c) => c.name),
-    );
-    if (!batch) return;
-    const result = await pushBatch(session, batch, state.laptop, state.pulledThrough);
+    const sending = batch;
+    let next: OutboxBatch | null | undefined;
+    const started = performance.now();
+    const result = await pushBatch(session, sending, state.laptop, state.pulledThrough, {
+      newRows,
+      // The next batch is read while the server merges this one. The outbox only grows past
+      // this batch's end, so what it reads stays right whether or not this batch commits.
+      whileMerging: () => {
+        next = readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
+      },
+    });
     // Only now, after the server committed: a crash before this line re-sends the batch, which
     // the merge ignores.
-    writeSyncState(db, session.schoolId, 'pushed_through', batch.throughSeq);
+    writeSyncState(db, session.schoolId, 'pushed_through', sending.throughSeq);
     summary.pushed += result.rows;
     summary.tombstones += result.tombstones;
     summary.batches += 1;
     progress.pushed = summary.pushed;
     options.onProgress?.({ ...progress });
+    // The batch after next is the first read at the new size.
+    if (next !== null && performance.now() - started < BATCH_SECONDS * 1000)
+      size = Math.min(size * 2, MAX_BATCH);
+    next ??= readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
+    batch = next;
   }
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { groupRoles } from '../role-names';
 
 /** Every table a school's role works on; each gets row-level security. */
-const schoolTables = [
+export const schoolTables = [
   'schools',
   'users',
   'students',
