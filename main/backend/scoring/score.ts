@@ -186,12 +186,9 @@ export function writeScores(
   at: string,
   skipScoredAfter?: string,
 ): string[] {
-  // Every student's saved score in one statement: a class's save re-scores 40 students, and a
-  // query each cost more than the upsert.
   const previous = prepared(
     db,
-    `SELECT student_id AS studentId, model_version_id AS model, score, tier, scored_at AS scoredAt
-     FROM risk_scores WHERE school_id = ? AND student_id IN (SELECT value FROM json_each(?))`,
+    'SELECT model_version_id AS model, score, tier, scored_at AS scoredAt FROM risk_scores WHERE school_id = ? AND student_id = ?',
   );
   const upsert = prepared(
     db,
@@ -206,13 +203,10 @@ export function writeScores(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const skipped: string[] = [];
-  type Saved = { studentId: string; model: string; score: number; tier: Tier; scoredAt: string };
   const write = () => {
-    const saved = new Map<string, Saved>();
-    const ids = JSON.stringify(scores.map((s) => s.studentId));
-    for (const row of previous.all(schoolId, ids) as Saved[]) saved.set(row.studentId, row);
     for (const s of scores) {
-      const before = saved.get(s.studentId);
+      const before = previous.get(schoolId, s.studentId) as
+        { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
       if (skipScoredAfter && before && before.scoredAt > skipScoredAfter) {
         skipped.push(s.studentId);
         continue;
