@@ -80,7 +80,7 @@ export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedCha
   refreshStudentFeatures(db, schoolId, studentsAffectedBy(db, schoolId, change));
 }
 
-export { featuresAsOf, currentFeatures, studentAsOf } from './compute';
+export { featuresAsOf, featuresOverTime, currentFeatures, studentAsOf } from './compute';
 export { loadStudentRows, forStudentsRows } from './student-rows';
 export { forEachStudentRows } from './school-rows';
 export {
