@@ -4,10 +4,11 @@
  * starts with a backup of it; run on the backend's thread, in steps, the copy stalled requests
  * for 50-500 ms at a time for twenty seconds, and its last step (the new file's commit) for over
  * a second, under load. Here the whole copy is one step in one read transaction, so it is the
- * database as it stood when the copy began, whatever the backend writes meanwhile.
+ * database as it stood when the copy began, whatever the backend writes meanwhile. The copy is
+ * then set to a rollback journal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isEncryptedFile, openSqlite } from '../../../db/driver';
+import { databaseKeyFor, isEncryptedFile, openSqlite } from '../../../db/driver';
 
 export interface BackupWorkerInput {
   /** The database to copy. */
@@ -29,6 +30,14 @@ try {
   // The backup API refuses an encrypted source; VACUUM INTO writes a copy with the same key.
   if (isEncryptedFile(dbPath)) db.prepare('VACUUM INTO ?').run(target);
   else await db.backup(target, { progress: () => 0x7fffffff });
+  // A rollback journal, so the copy opens read-only anywhere (a USB drive included). Leaving the
+  // WAL syncs the whole fresh copy: here that wait holds no one up.
+  const copy = openSqlite(target, { fileMustExist: true, key: databaseKeyFor(dbPath) });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   port.postMessage({ ok: true } satisfies FromBackupWorker);
 } catch (error) {
   port.postMessage({

@@ -2,8 +2,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../contract';
-import { BeaconError, isEncryptedFile, openSqlite } from '../../../db';
-import { databaseKeyFor } from '../../../db/driver';
+import { BeaconError, isEncryptedFile } from '../../../db';
 import { spawnWorker } from '../training/spawn-worker';
 import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
 import type { BackupWorkerInput, FromBackupWorker } from './backup-worker';
@@ -84,16 +83,6 @@ export async function writeBackup(dbPath: string, target: BackupTarget): Promise
   const encrypted = isEncryptedFile(dbPath);
   try {
     await copyInWorker(dbPath, partial);
-    // Written out first, off this thread: leaving the WAL syncs the file, and that sync would
-    // otherwise flush the whole fresh copy from the page cache with this thread waiting (about a
-    // second for the demo school's 490 MB under load). The second flush then has little to do.
-    await flush(partial);
-    const copy = openSqlite(partial, { fileMustExist: true, key: databaseKeyFor(dbPath) });
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
     await flush(partial);
     renameSync(partial, path);
   } finally {
