@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../contract';
 import { BeaconError, isEncryptedFile } from '../../../db';
-import { spawnWorker } from '../training/spawn-worker';
+import { spawnWorker } from '../jobs/spawn-worker';
 import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
 import type { BackupWorkerInput, FromBackupWorker } from './backup-worker';
 

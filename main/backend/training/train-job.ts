@@ -1,4 +1,4 @@
-import { spawnWorker } from './spawn-worker';
+import { spawnWorker } from '../jobs/spawn-worker';
 import type { Db } from '../../../db';
 import type { Job } from '../jobs/queue';
 import { acquireJobLock, releaseLock } from '../jobs/locks';

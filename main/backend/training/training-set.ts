@@ -7,7 +7,7 @@ import {
   loadSchoolInputs,
 } from '../features';
 import { addMonths, labelAt, type StatusEvent } from './labels';
-import { modelInputs, protectedInputs, type ProtectedFacts } from './model-inputs';
+import { modelInputs, protectedInputs, type ProtectedFacts } from '../features/model-inputs';
 
 export interface TrainingSetOptions {
   /** The last date whose outcome is known (the school's today). */
