@@ -9,3 +9,4 @@ export * from './events';
 export * from './api';
 export * from './create-api';
 export * from './port-transport';
+export * from './ipc-channels';

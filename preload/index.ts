@@ -6,15 +6,16 @@ import { contextBridge, ipcRenderer } from 'electron';
 // Imported file by file: the contract's index would pull the zod schemas into the preload.
 import type { BeaconApi, ClientMessage, ServerMessage } from '../contract/api';
 import { createApi } from '../contract/create-api';
+import { ipcChannels } from '../contract/ipc-channels';
 import { createPortTransport } from '../contract/port-transport';
 
 const port = new Promise<MessagePort>((resolve) => {
-  ipcRenderer.once('beacon:port', (event) => {
+  ipcRenderer.once(ipcChannels.port, (event) => {
     const [p] = event.ports;
     if (p) resolve(p);
   });
 });
-ipcRenderer.send('beacon:connect');
+ipcRenderer.send(ipcChannels.connect);
 
 const api = createApi(
   createPortTransport({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requests, type Access, type Failure, type RequestName, type Result } from '../../contract';
+import { requests, type Failure, type RequestName, type Result } from '../../contract';
 import {
   BeaconError,
   changedMark,
@@ -8,7 +8,8 @@ import {
   fileSize,
   translateSqliteError,
 } from '../../db';
-import type { Connection, Session } from './auth/session';
+import type { Connection } from './auth/session';
+import { accessFailure } from './auth/access';
 import { checkSession } from './auth/session-check';
 import type { HandlerContext, Handlers, RequestContext } from './handlers/types';
 
@@ -61,22 +62,6 @@ export type Dispatch = (
   input: unknown,
   connection: Connection,
 ) => Promise<Result<unknown>>;
-
-/** Checks a request's access rule against the caller's session; null when allowed. */
-export function accessFailure(access: Access, session: Session | null): Failure | null {
-  if (access === 'public') return null;
-  if (!session) {
-    return { ok: false, code: 'UNAUTHENTICATED', message: 'Please sign in first.' };
-  }
-  if (access !== 'user' && !access.includes(session.role)) {
-    return {
-      ok: false,
-      code: 'FORBIDDEN',
-      message: `Your role (${session.role.replace('_', ' ')}) does not allow this.`,
-    };
-  }
-  return null;
-}
 
 /**
  * Re-reads a user's account before each request, so a changed role applies at once and a

@@ -11,6 +11,7 @@ import {
   type ShellHandlers,
   type ToBackend,
 } from '../backend/shell/shell-link';
+import { ipcChannels } from '../../contract/ipc-channels';
 import type { UpdaterState } from '../backend/updates/update-shell';
 
 export interface BackendProcess {
@@ -58,7 +59,7 @@ export function startBackendProcess(
           child.postMessage({ type: 'connect', windowId: contents.id } satisfies ToBackend, [
             port1,
           ]);
-          contents.postMessage('beacon:port', null, [port2]);
+          contents.postMessage(ipcChannels.port, null, [port2]);
         },
         updaterState: (state) => link.post({ type: 'updater', state }),
         stop() {

@@ -8,7 +8,8 @@ import type { ShellHandlers } from '../backend/shell/shell-link';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { backendEnvironment } from './backend-environment';
 import { startBackendProcess, type BackendProcess } from './backend-process';
-import { CONNECT_CHANNEL, onTrusted } from './ipc';
+import { ipcChannels } from '../../contract/ipc-channels';
+import { onTrusted } from './ipc';
 import { pdfShellHandlers } from './pdf-shell';
 import { lockDown } from './security';
 import { shellPolicy } from './shell-policy';
@@ -125,7 +126,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     onTrusted(
-      CONNECT_CHANNEL,
+      ipcChannels.connect,
       () => BrowserWindow.getAllWindows(),
       (event) => backend?.connect(event.sender),
     );

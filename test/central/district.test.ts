@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { DataEntity } from '../../contract';
 import { newId } from '../../db/ids';
 import { parseCentralUrl } from '../../main/backend/central/central-url';
 import { districtReport } from '../../main/backend/central/report';
@@ -352,7 +353,14 @@ describe('the district view', () => {
         .all(ana) as StatusEvent[];
     // A snapshot before the dropout, with a horizon that has passed: a dropout is a positive label.
     expect(labelAt(events(), '2025-09-01', 3, '2026-01-01')).toBe(1);
+    const changed: DataEntity[][] = [];
+    a.api.on('dataChanged', (e) => changed.push(e.entities));
     ok(await a.api.recordTransfer({ studentId: ana }));
+    // One event, named from the change log's journal, not by the handler.
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toEqual(
+      expect.arrayContaining(['student_status_changes', 'student_features']),
+    );
     expect(events()).toEqual([{ status: 'transferred_out', date: '2025-10-10' }]);
     // A recorded transfer is censored: its outcome is unknown, never a dropout.
     expect(labelAt(events(), '2025-09-01', 3, '2026-01-01')).toBeNull();

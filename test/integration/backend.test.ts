@@ -9,7 +9,7 @@ import {
   requests,
   type ServerMessage,
 } from '../../contract';
-import { accessFailure } from '../../main/backend/dispatch';
+import { accessFailure } from '../../main/backend/auth/access';
 import { migrations } from '../../db/migrations';
 import { startBackend, type Backend } from '../../main/backend/backend';
 import { handlers } from '../../main/backend/handlers';
