@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as perfHooks } from 'node:perf_hooks';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { getJob } from '../main/backend/jobs/queue';
 import { scoreSchool } from '../main/backend/scoring/score';
@@ -24,6 +24,20 @@ export interface Trained {
   examples: number;
   temporalAuc: number | null;
   heldOutAuc: number;
+  /** The job's steps as its progress messages named them, in order, with what each cost. */
+  steps: StepTiming[];
+}
+
+/**
+ * One step of the training job: wall time, the process's CPU time (every thread: the backend's,
+ * the worker's, the backup's), how long the backend's own thread was busy, and its largest stall.
+ */
+export interface StepTiming {
+  step: string;
+  seconds: number;
+  cpuSeconds: number;
+  busySeconds: number;
+  maxStallMs: number;
 }
 
 let trained: Promise<Trained> | undefined;
@@ -50,14 +64,46 @@ export function trainDemoOnce(): Promise<Trained> {
     // A second, independent reading: the largest gap between ticks of a 1 ms timer.
     let lastTick = performance.now();
     let maxGap = 0;
+    // Each progress message starts a step; a gap is charged to the step it ended in.
+    const steps: StepTiming[] = [];
+    let stepStart = performance.now();
+    let stepCpu = process.cpuUsage();
+    let stepLoop = perfHooks.eventLoopUtilization();
+    let current: StepTiming = {
+      step: 'starting the worker',
+      seconds: 0,
+      cpuSeconds: 0,
+      busySeconds: 0,
+      maxStallMs: 0,
+    };
+    const closeStep = () => {
+      const cpu = process.cpuUsage(stepCpu);
+      current.seconds = (performance.now() - stepStart) / 1000;
+      current.cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      current.busySeconds = perfHooks.eventLoopUtilization(stepLoop).active / 1000;
+      steps.push(current);
+      stepStart = performance.now();
+      stepCpu = process.cpuUsage();
+      stepLoop = perfHooks.eventLoopUtilization();
+    };
+    const unsubscribe = backend.onEvent((event, payload) => {
+      if (event !== 'jobProgress') return;
+      const { message, stage } = payload as { message?: string; stage: string };
+      if (!message || stage === 'started') return;
+      closeStep();
+      current = { step: message, seconds: 0, cpuSeconds: 0, busySeconds: 0, maxStallMs: 0 };
+    });
     const ticker = setInterval(() => {
       const now = performance.now();
       maxGap = Math.max(maxGap, now - lastTick);
+      current.maxStallMs = Math.max(current.maxStallMs, now - lastTick);
       lastTick = now;
     }, 1);
     const started = process.hrtime.bigint();
     await backend.jobs.runOnce();
     const trainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    closeStep();
+    unsubscribe();
     clearInterval(ticker);
     delay.disable();
     const job = getJob(backend.context.db, jobId);
@@ -76,6 +122,7 @@ export function trainDemoOnce(): Promise<Trained> {
       examples: (live.metrics.examples as { rows: number }).rows,
       temporalAuc: result.temporalAuc,
       heldOutAuc: result.heldOutAuc,
+      steps,
     };
   })();
   return trained;

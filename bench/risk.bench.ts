@@ -33,7 +33,14 @@ export const trainDemo5k: Benchmark = {
       notes:
         `${t.examples} training examples from ${STUDENTS} students x 3 years; winner ${t.kind} ` +
         `(held-out AUC ${t.heldOutAuc.toFixed(3)}, temporal ${t.temporalAuc?.toFixed(3) ?? 'n/a'}); ` +
-        'whole job: history, candidates, refit, registry, scoring and saving the school',
+        'whole job: history, candidates, refit, registry, scoring and saving the school; steps ' +
+        '(wall s / process CPU s / backend thread busy s / its largest stall ms): ' +
+        t.steps
+          .map(
+            (s) =>
+              `${s.step} ${s.seconds.toFixed(2)}/${s.cpuSeconds.toFixed(2)}/${s.busySeconds.toFixed(2)}/${s.maxStallMs.toFixed(0)}`,
+          )
+          .join('; '),
     };
   },
 };

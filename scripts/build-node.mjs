@@ -36,8 +36,8 @@ for (const dir of ['out/main', 'out/preload', 'out/backend', 'out/cli']) {
 
 await Promise.all([
   build({ ...esm, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/main.js' }),
-  // The backend, the CLI and the training worker share one folder: the worker and the .wasm
-  // files are found beside whichever of them starts training.
+  // The backend, the CLI and the workers share one folder: the workers and the .wasm files are
+  // found beside whichever of them starts training or a backup.
   build({ ...esm, entryPoints: ['main/backend/entry.ts'], outfile: 'out/backend/backend.js' }),
   // esbuild keeps the source file's shebang first.
   build({ ...esm, entryPoints: ['main/cli/beacon.ts'], outfile: 'out/backend/beacon-cli.js' }),
@@ -45,6 +45,11 @@ await Promise.all([
     ...esm,
     entryPoints: ['main/backend/training/training-worker.ts'],
     outfile: 'out/backend/training-worker.js',
+  }),
+  build({
+    ...esm,
+    entryPoints: ['main/backend/backup/backup-worker.ts'],
+    outfile: 'out/backend/backup-worker.js',
   }),
   // A sandboxed preload must be a single CommonJS script that requires nothing but 'electron'.
   build({

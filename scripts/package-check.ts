@@ -121,6 +121,7 @@ function findProblems(files: AsarFile[], devDependencies: string[]): string[] {
     'out/preload/preload.cjs',
     'out/backend/backend.js',
     'out/backend/training-worker.js',
+    'out/backend/backup-worker.js',
     'out/backend/tfjs-backend-wasm-simd.wasm',
     'out/renderer/index.html',
   ];

@@ -29,7 +29,7 @@ export async function backupBeforeMigration(dbPath: string): Promise<string | nu
     const settings = readBackupSettings(db, schoolId);
     const folder = backupFolder(settings, dbPath);
     const tag = schoolTag(schoolId);
-    const info = await writeBackup(db, dbPath, { folder, tag, reason: 'before-migration' });
+    const info = await writeBackup(dbPath, { folder, tag, reason: 'before-migration' });
     pruneBackups(folder, tag, settings.keep);
     return info.path;
   } finally {

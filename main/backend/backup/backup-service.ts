@@ -78,7 +78,7 @@ export class BackupService {
     const tag = schoolTag(this.schoolId());
     const target = folder ?? settings.effectiveFolder;
     const started = performance.now();
-    const info = await writeBackup(this.db, this.options.dbPath, {
+    const info = await writeBackup(this.options.dbPath, {
       folder: target,
       tag,
       reason,

@@ -2,9 +2,10 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../contract';
-import { BeaconError, isEncryptedFile, openSqlite, type Db } from '../../../db';
-import { databaseKeyFor } from '../../../db/driver';
+import { BeaconError, isEncryptedFile } from '../../../db';
+import { spawnWorker } from '../jobs/spawn-worker';
 import { backupName, parseBackupName, removeAbandonedPartials } from './backup-files';
+import type { BackupWorkerInput, FromBackupWorker } from './backup-worker';
 
 export interface BackupTarget {
   folder: string;
@@ -29,23 +30,38 @@ async function flush(path: string): Promise<void> {
 }
 
 /**
- * Pages per step of SQLite's backup API, between which the event loop runs: small, because a
- * step's writes can wait on the disk when the page cache is full of the copy's dirty pages.
+ * Copies the database at `dbPath` into `target` in the backup worker (see backup-worker.ts), so
+ * the calling thread keeps answering while hundreds of MB are copied.
  */
-const PAGES_PER_STEP = 32;
+function copyInWorker(dbPath: string, target: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(import.meta.url, 'backup-worker', {
+      dbPath,
+      target,
+    } satisfies BackupWorkerInput);
+    let answer: FromBackupWorker | null = null;
+    worker.on('message', (m: FromBackupWorker) => (answer = m));
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      const a = answer as FromBackupWorker | null;
+      if (a?.ok) resolve();
+      else if (a) reject(new Error(a.message));
+      else
+        reject(
+          new Error(`The backup worker stopped (exit code ${code}) before the copy was made.`),
+        );
+    });
+  });
+}
 
 /**
- * Writes an online backup of the open database: SQLite's backup API for a plain file (in steps,
- * so the backend keeps answering; the flush to disk runs off its thread), `VACUUM INTO` for an encrypted one (the backup API refuses an
- * encrypted source; the copy keeps the same key). The copy is written as `<name>.partial-<pid>`,
- * set to a rollback journal (so it opens read-only anywhere, a USB drive included), flushed, and
- * only then renamed: a backup killed half-way never looks like a backup.
+ * Writes an online backup of the open database, copied in a worker (SQLite's backup API for a
+ * plain file, `VACUUM INTO` for an encrypted one, which keeps the same key; the flushes to disk
+ * run off this thread too). The copy is written as `<name>.partial-<pid>`, set to a rollback
+ * journal (so it opens read-only anywhere, a USB drive included), flushed, and only then
+ * renamed: a backup killed half-way never looks like a backup.
  */
-export async function writeBackup(
-  db: Db,
-  dbPath: string,
-  target: BackupTarget,
-): Promise<BackupInfo> {
+export async function writeBackup(dbPath: string, target: BackupTarget): Promise<BackupInfo> {
   try {
     mkdirSync(target.folder, { recursive: true });
   } catch (err) {
@@ -66,18 +82,7 @@ export async function writeBackup(
   const partial = `${path}.partial-${process.pid}`;
   const encrypted = isEncryptedFile(dbPath);
   try {
-    if (encrypted) db.prepare('VACUUM INTO ?').run(partial);
-    else await db.backup(partial, { progress: () => PAGES_PER_STEP });
-    // Written out first, off this thread: leaving the WAL syncs the file, and that sync would
-    // otherwise flush the whole fresh copy from the page cache with this thread waiting (about a
-    // second for the demo school's 490 MB under load). The second flush then has little to do.
-    await flush(partial);
-    const copy = openSqlite(partial, { fileMustExist: true, key: databaseKeyFor(dbPath) });
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
+    await copyInWorker(dbPath, partial);
     await flush(partial);
     renameSync(partial, path);
   } finally {

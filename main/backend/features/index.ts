@@ -14,7 +14,7 @@ export function rebuildFeatures(db: Db, schoolId: string): { students: number } 
 
 export { refreshStudents } from './refresh';
 export { studentsAffectedBy } from './dependents';
-export { featuresAsOf, currentFeatures, studentAsOf } from './compute';
+export { featuresAsOf, featuresOverTime, currentFeatures, studentAsOf } from './compute';
 export { loadStudentRows, forStudentsRows } from './student-rows';
 export { forEachStudentRows } from './school-rows';
 export {

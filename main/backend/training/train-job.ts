@@ -1,4 +1,4 @@
-import { spawnWorker } from './spawn-worker';
+import { spawnWorker } from '../jobs/spawn-worker';
 import type { Db } from '../../../db';
 import type { Job } from '../jobs/queue';
 import { acquireJobLock, releaseLock } from '../jobs/locks';
@@ -207,9 +207,9 @@ export async function runTrainJob(
 
 /**
  * Students saved per transaction after a training: 250 a slice held the backend's thread for
- * 40-400 ms on the demo school at a load average of 24 (docs/model.md); 100 cuts each hold by
- * more than half, at the cost of more, cheap, turns.
+ * 40-400 ms on the demo school at a load average of 24 (docs/model.md), 100 still 20-90 ms at a
+ * load average of 26; 25 keeps each hold to a quarter of that, at the cost of more, cheap, turns.
  */
-const SAVE_SLICE = 100;
+const SAVE_SLICE = 25;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

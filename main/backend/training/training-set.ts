@@ -1,19 +1,13 @@
 import { createDataset, type Column, type Dataset } from '../../../models';
 import type { Db } from '../../../db';
 import {
-  featuresAsOf,
+  featuresOverTime,
   firstAttendanceDate,
   forEachStudentRows,
   loadSchoolInputs,
 } from '../features';
 import { addMonths, labelAt, type StatusEvent } from './labels';
-import {
-  inputRow,
-  modelInputs,
-  protectedInputs,
-  protectedRow,
-  type ProtectedFacts,
-} from '../features/model-inputs';
+import { modelInputs, protectedInputs, type ProtectedFacts } from '../features/model-inputs';
 
 export interface TrainingSetOptions {
   /** The last date whose outcome is known (the school's today). */
@@ -98,7 +92,15 @@ export function buildTrainingSet(
         .all(schoolId) as ({ id: string; date_of_birth: string | null } & ProtectedFacts)[]
     ).map((s) => [s.id, s]),
   );
-  const records: Record<string, number | string | null>[] = [];
+  // Each input's values in a column of their own, filled as the examples are made: a record
+  // object per example (48 keys, spread and read back by name) cost more than the features.
+  const inputs = [
+    ...modelInputs,
+    ...(options.includeProtected
+      ? protectedInputs.map((p) => ({ name: p.name, kind: 'categorical' as const }))
+      : []),
+  ];
+  const values: (number | string | null)[][] = inputs.map(() => []);
   const labels: number[] = [];
   const studentIds: string[] = [];
   const dates: string[] = [];
@@ -111,14 +113,18 @@ export function buildTrainingSet(
         (c) => ({ status: c.status, date: c.effectiveDate }) as StatusEvent,
       );
       const student = facts.get(studentId);
+      const featuresAt = featuresOverTime(rows, school);
       for (const snapshot of snapshots) {
         if (firstSeen > snapshot) continue;
         const label = labelAt(events, snapshot, horizon, options.today);
         if (label === null) continue;
-        records.push({
-          ...inputRow(featuresAsOf(rows, snapshot, school)),
-          ...(options.includeProtected && student ? protectedRow(student) : {}),
-        });
+        const features = featuresAt(snapshot);
+        modelInputs.forEach((input, c) => values[c]!.push(input.value(features)));
+        if (options.includeProtected) {
+          protectedInputs.forEach((input, k) =>
+            values[modelInputs.length + k]!.push(student ? input.value(student) : null),
+          );
+        }
         labels.push(label);
         studentIds.push(studentId);
         dates.push(snapshot);
@@ -127,31 +133,21 @@ export function buildTrainingSet(
       }
     });
   }
-  const protectedColumns: Column[] = options.includeProtected
-    ? protectedInputs.map((p) => ({
-        name: p.name,
-        kind: 'categorical',
-        values: records.map((r) => (r[p.name] ?? null) as string | null),
-      }))
-    : [];
-  const baseColumns: Column[] = modelInputs.map((input) =>
+  const columns: Column[] = inputs.map((input, c) =>
     input.kind === 'numeric'
       ? {
           name: input.name,
           kind: 'numeric',
-          values: Float64Array.from(records, (r) => {
-            const v = r[input.name];
-            return typeof v === 'number' ? v : NaN;
-          }),
+          values: Float64Array.from(values[c]!, (v) => (typeof v === 'number' ? v : NaN)),
         }
       : {
           name: input.name,
           kind: 'categorical',
-          values: records.map((r) => (r[input.name] ?? null) as string | null),
+          values: values[c]!.map((v) => (v ?? null) as string | null),
         },
   );
   return {
-    dataset: createDataset([...baseColumns, ...protectedColumns], labels),
+    dataset: createDataset(columns, labels),
     studentIds,
     snapshotDates: dates,
     groups,
