@@ -14,7 +14,7 @@ import { loadModelBytes } from '../models/tf-io';
 import { scoreStudents, schoolReference } from '../main/backend/scoring/score';
 import { championScorer } from '../main/backend/scoring/scorer-cache';
 import { readStoredFeatures } from '../main/backend/scoring/stored-features';
-import { inputRow } from '../main/backend/training/model-inputs';
+import { inputRow } from '../main/backend/features/model-inputs';
 import { largeSchoolOptions } from '../main/backend/training/run-training';
 import { buildTrainingSet } from '../main/backend/training/training-set';
 import { closeTrainedDemo, STUDENTS, trainDemoOnce, type Trained } from './demo-champion';
