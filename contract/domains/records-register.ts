@@ -33,6 +33,8 @@ export interface RegisterSaved {
   /** Rows written (new or different); unchanged rows are not rewritten nor audited. */
   changed: number;
   unchanged: number;
+  /** The day's register as saved, so the screen shows it without asking again. */
+  register: Register;
 }
 
 export const registerInput = z.object({ classId: uuid, date: isoDate }).strict();

@@ -58,8 +58,15 @@ describe('the attendance register', () => {
         ],
       }),
     );
-    expect(saved).toEqual({ classId: s.classId, date: '2025-10-07', changed: 3, unchanged: 0 });
+    expect(saved).toMatchObject({
+      classId: s.classId,
+      date: '2025-10-07',
+      changed: 3,
+      unchanged: 0,
+    });
     const reopened = ok(await s.api.openRegister({ classId: s.classId, date: '2025-10-07' }));
+    // The save answers the day as saved, as reopening it reads it.
+    expect(saved.register).toEqual(reopened);
     expect(reopened.entries.find((e) => e.studentId === bruno)).toMatchObject({
       status: 'late',
       minutesLate: 12,

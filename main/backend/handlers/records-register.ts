@@ -13,6 +13,6 @@ export const registerHandlers: HandlerMap<'openRegister' | 'saveRegister'> = {
     const actor = actorOf(ctx);
     assertClassAccess(ctx, input.classId);
     const saved = saveRegister(ctx.db, actor, input);
-    return saved;
+    return { ...saved, register: openRegister(ctx.db, actor.schoolId, input) };
   },
 };

@@ -197,7 +197,11 @@ function entryProblem(e: RegisterEntryInput): string | null {
  * school day, a student not enrolled in the class that day, or an invalid entry, naming the
  * student. Each changed row is audited and queued for sync; unchanged rows are left alone.
  */
-export function saveRegister(db: Db, actor: Actor, request: RegisterSave): RegisterSaved {
+export function saveRegister(
+  db: Db,
+  actor: Actor,
+  request: RegisterSave,
+): Omit<RegisterSaved, 'register'> {
   const { classId, date, entries } = request;
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new BeaconError('INVALID_INPUT', 'The register lists no students.');

@@ -21,16 +21,22 @@ function toDate(iso: string): Date {
 export function formatters(language: string): Formatters {
   const day = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
   const moment = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  // Building an Intl formatter costs far more than using one, and long tables format thousands.
+  const numbers = new Map<string, Intl.NumberFormat>();
+  const numberFormat = (style: 'decimal' | 'percent', decimals: number) => {
+    const key = `${style}:${decimals}`;
+    let made = numbers.get(key);
+    if (!made) {
+      made = new Intl.NumberFormat(language, { style, maximumFractionDigits: decimals });
+      numbers.set(key, made);
+    }
+    return made;
+  };
   return {
     date: (iso) => day.format(toDate(iso)),
     dateTime: (iso) => moment.format(toDate(iso)),
-    number: (value, decimals = 0) =>
-      new Intl.NumberFormat(language, { maximumFractionDigits: decimals }).format(value),
-    percent: (share, decimals = 0) =>
-      new Intl.NumberFormat(language, {
-        style: 'percent',
-        maximumFractionDigits: decimals,
-      }).format(share),
+    number: (value, decimals = 0) => numberFormat('decimal', decimals).format(value),
+    percent: (share, decimals = 0) => numberFormat('percent', decimals).format(share),
   };
 }
 

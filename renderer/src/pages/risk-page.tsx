@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { RiskList, RiskTier } from '../../../contract';
+import type { Failure, RiskList, RiskTier } from '../../../contract';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
+import { SavePdfButton } from '../components/save-pdf-button';
 import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
@@ -31,17 +33,37 @@ export function RiskPage() {
   const school = useRequest('getSchool', {});
   const current = (classes.data ?? []).filter((c) => c.enrolledCount > 0);
   const className = current.find((c) => c.id === classId)?.name ?? null;
+  const [pdfSaved, setPdfSaved] = useState<string | null>(null);
+  const [pdfFailure, setPdfFailure] = useState<Failure | null>(null);
 
   return (
     <Page
       heading={t('title')}
       busy={list.isFetching}
       actions={
-        <button type="button" onClick={() => window.print()} disabled={!list.data?.model}>
-          {t('print')}
-        </button>
+        <>
+          <button type="button" onClick={() => window.print()} disabled={!list.data?.model}>
+            {t('print')}
+          </button>
+          {list.data?.model && (
+            <SavePdfButton
+              report="riskList"
+              subject={className ?? undefined}
+              onSaved={(message) => {
+                setPdfFailure(null);
+                setPdfSaved(message);
+              }}
+              onFailed={(failure) => {
+                setPdfSaved(null);
+                setPdfFailure(failure);
+              }}
+            />
+          )}
+        </>
       }
     >
+      <p role="status">{pdfSaved ?? ''}</p>
+      {pdfFailure && <ErrorNotice failure={pdfFailure} title={tc('pdf.failed')} />}
       <RiskFilters
         tier={tier}
         classId={classId}

@@ -32,6 +32,8 @@ export function StudentProfilePage() {
   const { t: tc } = useTranslation();
   const studentId = useParams().id ?? '';
   const student = useRequest('getStudent', { studentId });
+  // Asked beside getStudent, not after it: the profile's sections need only the id.
+  const records = useProfileRecords(studentId);
   if (student.isPending) {
     return (
       <Page heading={t('title')}>
@@ -46,7 +48,18 @@ export function StudentProfilePage() {
       </Page>
     );
   }
-  return <Profile student={student.data} />;
+  return <Profile student={student.data} records={records} />;
+}
+
+/** The profile's sections' requests, for one student. */
+function useProfileRecords(studentId: string) {
+  return {
+    view: useRequest('studentProfile', { studentId }),
+    risk: useRequest('studentRisk', { studentId }),
+    incidents: useRequest('listIncidents', { studentId }),
+    interventions: useRequest('listInterventions', { studentId }),
+    school: useRequest('getSchool', {}),
+  };
 }
 
 /**
@@ -75,16 +88,18 @@ function ProfilePrintHeader({ school, scoredBy }: { school: string; scoredBy: Ri
   );
 }
 
-function Profile({ student }: { student: StudentDetail }) {
+function Profile({
+  student,
+  records,
+}: {
+  student: StudentDetail;
+  records: ReturnType<typeof useProfileRecords>;
+}) {
   const { t } = useTranslation('profile');
   const { t: ts } = useTranslation('students');
   const { t: tc } = useTranslation();
   const studentId = student.id;
-  const view = useRequest('studentProfile', { studentId });
-  const risk = useRequest('studentRisk', { studentId });
-  const incidents = useRequest('listIncidents', { studentId });
-  const interventions = useRequest('listInterventions', { studentId });
-  const school = useRequest('getSchool', {});
+  const { view, risk, incidents, interventions, school } = records;
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pdfFailure, setPdfFailure] = useState<Failure | null>(null);

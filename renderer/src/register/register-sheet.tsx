@@ -81,11 +81,13 @@ export function RegisterSheet({ register }: { register: Register }) {
       }),
     };
     save.mutate(input, {
-      onSuccess: async (answer) => {
-        // Read the day again before dropping the edits, so no saved mark flickers back.
-        await client.invalidateQueries({
-          queryKey: requestKey('openRegister', { classId: register.classId, date: register.date }),
-        });
+      onSuccess: (answer) => {
+        // The answer holds the day as saved: shown with the edits dropped in one render, so no
+        // saved mark flickers back and no second read waits in between.
+        client.setQueryData(
+          requestKey('openRegister', { classId: register.classId, date: register.date }),
+          answer.register,
+        );
         setEdits(new Map());
         setSaved(answer);
       },

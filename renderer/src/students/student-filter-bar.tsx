@@ -20,12 +20,20 @@ export function StudentFilterBar({ params, onChange }: Props) {
   const classes = useRequest('listClasses', {});
   const searchId = useId();
   const archivedId = useId();
-  const [search, setSearch] = useState(params.get('q') ?? '');
+  const addressSearch = params.get('q') ?? '';
+  const [search, setSearch] = useState(addressSearch);
+  // A search that reaches the address from elsewhere (a link, the address bar, back) replaces
+  // what the box holds, so the box never writes its older words over it.
+  const [seen, setSeen] = useState(addressSearch);
+  if (addressSearch !== seen) {
+    setSeen(addressSearch);
+    if (addressSearch !== search.trim()) setSearch(addressSearch);
+  }
   useEffect(() => {
-    if (search.trim() === (params.get('q') ?? '')) return;
+    if (search.trim() === addressSearch) return;
     const timer = setTimeout(() => onChange({ q: search.trim() || null }), searchPause);
     return () => clearTimeout(timer);
-  }, [search, params, onChange]);
+  }, [search, addressSearch, onChange]);
 
   const choices: [key: string, label: string, options: [string, string][]][] = [
     ['class', t('class'), (classes.data ?? []).map((c) => [c.id, c.name])],

@@ -3,10 +3,11 @@ import {
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type Cell,
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StudentSortColumn, StudentTableRow } from '../../../contract';
@@ -179,22 +180,9 @@ export function StudentGrid({ rows, sort, descending, onSort, onEdit, onStatus }
           )}
           {items.map((item) => {
             const row = tableRows[item.index];
-            if (!row) return null;
-            return (
-              <tr key={row.id} aria-rowindex={item.index + 2} data-index={item.index}>
-                {row.getVisibleCells().map((cell) =>
-                  cell.column.id === 'name' ? (
-                    <th key={cell.id} scope="row">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </th>
-                  ) : (
-                    <td key={cell.id}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ),
-                )}
-              </tr>
-            );
+            return row ? (
+              <StudentRow key={row.id} cells={row.getVisibleCells()} index={item.index} />
+            ) : null;
           })}
           {after > 0 && (
             <tr aria-hidden="true">
@@ -206,3 +194,30 @@ export function StudentGrid({ rows, sort, descending, onSort, onEdit, onStatus }
     </div>
   );
 }
+
+/**
+ * One student's row. Memoised: a scroll renders only the rows coming into view, not again
+ * every row still in it (TanStack keeps a row's cells while its rows and columns stay; new
+ * columns, say in another language, give new cells).
+ */
+const StudentRow = memo(function StudentRow({
+  cells,
+  index,
+}: {
+  cells: Cell<StudentTableRow, unknown>[];
+  index: number;
+}) {
+  return (
+    <tr aria-rowindex={index + 2} data-index={index}>
+      {cells.map((cell) =>
+        cell.column.id === 'name' ? (
+          <th key={cell.id} scope="row">
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </th>
+        ) : (
+          <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+        ),
+      )}
+    </tr>
+  );
+});

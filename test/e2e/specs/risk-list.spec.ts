@@ -79,5 +79,16 @@ test.describe('the at-risk list', () => {
       body: Buffer.from(pdf),
       contentType: 'application/pdf',
     });
+
+    // Save as PDF, beside Print, by keyboard: only the app can write the file (Electron's
+    // printToPDF); in a browser the backend says so and points to Print.
+    const savePdf = page.getByRole('button', { name: 'Save as PDF' });
+    await savePdf.focus();
+    await page.keyboard.press('Enter');
+    const refusal = page.getByRole('alert');
+    await expect(refusal).toContainText('The PDF was not saved');
+    await expect(refusal).toContainText('This works only in the Beacon app.');
+    await expect(refusal).toContainText('Use Print instead');
+    await expect(savePdf).toBeEnabled();
   });
 });

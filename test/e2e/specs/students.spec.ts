@@ -135,3 +135,27 @@ test('a head teacher adds a student, is told a number is taken, changes a status
     grid(page).getByRole('rowheader', { name: /Novak, Zara \(archived\)/ }),
   ).toBeVisible();
 });
+
+test('a search given in the address replaces the one in the box, and stays', async ({
+  page,
+  backend,
+}) => {
+  await seedSchool(backend, 20);
+  const search = page.getByRole('searchbox', { name: 'Search by name or number' });
+  await page.evaluate(() => (window.location.hash = '/students?q=pupil0007'));
+  await expect(search).toHaveValue('pupil0007');
+  await expect(page.getByRole('status')).toHaveText('1 student');
+  await expect(firstName(page)).toHaveText('Family0007, Pupil0007');
+
+  // Another search arrives by the address (a link, the address bar) while the list is open:
+  // the box takes its words, so it has none of its own to write back over the address.
+  await page.evaluate(() => (window.location.hash = '/students?q=pupil0012'));
+  await expect(search).toHaveValue('pupil0012');
+  await expect(firstName(page)).toHaveText('Family0012, Pupil0012');
+
+  // Typing still searches, and the address follows the box.
+  await search.fill('pupil0003');
+  await expect(page).toHaveURL(/#\/students\?q=pupil0003$/);
+  await expect(firstName(page)).toHaveText('Family0003, Pupil0003');
+  await expect(search).toHaveValue('pupil0003');
+});

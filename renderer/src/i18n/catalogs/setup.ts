@@ -44,7 +44,7 @@ export const setup = defineCatalog({
       submitting: 'Starting…',
       loading: 'Loading the demo school',
       explain:
-        "Beacon is inventing three years of a school's life, saving it as staff would, and then training a risk model on it. This takes a few minutes on a slow laptop.",
+        "Beacon is inventing three years of a school's life, saving it as staff would, and then training a risk model on it. This takes a few seconds for a small school, and up to about half a minute for a large one on a slow laptop.",
       failed: 'The demo school did not finish loading',
       noReason: 'The job stopped without saying why.',
       signedInAs:
@@ -117,7 +117,7 @@ export const setup = defineCatalog({
       submitting: 'Démarrage…',
       loading: "Chargement de l'établissement de démonstration",
       explain:
-        "Beacon invente trois années de la vie d'un établissement, les enregistre comme le ferait le personnel, puis entraîne un modèle de risque dessus. Cela prend quelques minutes sur un ordinateur lent.",
+        "Beacon invente trois années de la vie d'un établissement, les enregistre comme le ferait le personnel, puis entraîne un modèle de risque dessus. Cela prend quelques secondes pour un petit établissement, et jusqu'à une demi-minute environ pour un grand sur un ordinateur lent.",
       failed: "L'établissement de démonstration n'a pas fini de charger",
       noReason: "La tâche s'est arrêtée sans en donner la raison.",
       signedInAs:
@@ -189,7 +189,7 @@ export const setup = defineCatalog({
       submitting: 'Iniciando…',
       loading: 'Cargando la escuela de demostración',
       explain:
-        'Beacon está inventando tres años de la vida de una escuela, guardándolos como lo haría el personal, y después entrena un modelo de riesgo con ellos. Tarda unos minutos en un portátil lento.',
+        'Beacon está inventando tres años de la vida de una escuela, guardándolos como lo haría el personal, y después entrena un modelo de riesgo con ellos. Tarda unos segundos con una escuela pequeña, y hasta medio minuto aproximadamente con una grande en un portátil lento.',
       failed: 'La escuela de demostración no terminó de cargarse',
       noReason: 'La tarea se detuvo sin indicar el motivo.',
       signedInAs:
@@ -261,7 +261,7 @@ export const setup = defineCatalog({
       submitting: 'Iniciando…',
       loading: 'Carregando a escola de demonstração',
       explain:
-        'O Beacon está inventando três anos da vida de uma escola, salvando-os como a equipe faria, e depois treina um modelo de risco com eles. Isso leva alguns minutos em um notebook lento.',
+        'O Beacon está inventando três anos da vida de uma escola, salvando-os como a equipe faria, e depois treina um modelo de risco com eles. Isso leva alguns segundos para uma escola pequena, e até cerca de meio minuto para uma grande em um notebook lento.',
       failed: 'A escola de demonstração não terminou de carregar',
       noReason: 'A tarefa parou sem dizer o motivo.',
       signedInAs:
