@@ -6,11 +6,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { getJob } from '../main/backend/jobs/queue';
 import { scoreSchool } from '../main/backend/scoring/score';
-import {
-  champion,
-  loadArtifact,
-  registerModelVersion,
-} from '../main/backend/services/model-registry';
+import { loadArtifact } from '../main/backend/scoring/model-artifact';
+import { champion, registerModelVersion } from '../main/backend/services/model-registry';
 import { loadScorer, resolveTrainOptions, sha256Hex } from '../models';
 import { modelInputs } from '../main/backend/training/model-inputs';
 import { LARGE_TRAINING_SET, largeSchoolOptions } from '../main/backend/training/run-training';
