@@ -9,7 +9,7 @@ import { scoreSchool } from '../main/backend/scoring/score';
 import { loadArtifact } from '../main/backend/scoring/model-artifact';
 import { champion, registerModelVersion } from '../main/backend/services/model-registry';
 import { loadScorer, resolveTrainOptions, sha256Hex } from '../models';
-import { modelInputs } from '../main/backend/training/model-inputs';
+import { modelInputs } from '../main/backend/features/model-inputs';
 import { LARGE_TRAINING_SET, largeSchoolOptions } from '../main/backend/training/run-training';
 import { currentSchool } from '../main/backend/services/school';
 import {
