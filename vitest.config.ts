@@ -8,6 +8,8 @@ export default defineConfig({
       'test/central/**/*.test.ts',
     ],
     environment: 'node',
+    // Bundles the CLI and the child-process scripts once, so each spawn starts from JavaScript.
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     // Vitest's default is one worker per core minus one: a single worker on a 2-core machine, while
     // many files mostly wait on child processes and PostgreSQL. Every file uses its own files and

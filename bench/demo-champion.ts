@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,17 @@ import { getJob } from '../main/backend/jobs/queue';
 import { scoreSchool } from '../main/backend/scoring/score';
 import { loadArtifact } from '../main/backend/scoring/model-artifact';
 import { champion, registerModelVersion } from '../main/backend/services/model-registry';
-import { loadScorer, sha256Hex } from '../models';
+import { loadScorer, resolveTrainOptions, sha256Hex } from '../models';
+import { modelInputs } from '../main/backend/features/model-inputs';
+import { LARGE_TRAINING_SET, largeSchoolOptions } from '../main/backend/training/run-training';
 import { currentSchool } from '../main/backend/services/school';
-import { BENCH_TODAY, demoCacheDir, demoCacheKey, demoSchoolCopy } from './demo-school-cache';
+import {
+  BENCH_TODAY,
+  cacheAtomically,
+  demoCacheDir,
+  demoCacheKey,
+  demoSchoolCopy,
+} from './demo-school-cache';
 
 export const STUDENTS = 5000;
 
@@ -111,7 +120,8 @@ export function trainDemoOnce(): Promise<Trained> {
     const result = job.result as { kind: string; heldOutAuc: number; temporalAuc: number | null };
     const live = champion(backend.context.db, schoolId);
     if (!live) throw new Error('the demo school has no champion after training');
-    writeFileSync(championCachePath(), loadArtifact(backend.context.db, live.id));
+    const artifact = loadArtifact(backend.context.db, live.id);
+    await cacheAtomically(championCachePath(), (temporary) => writeFileSync(temporary, artifact));
     return {
       backend,
       schoolId,
@@ -137,8 +147,25 @@ export async function closeTrainedDemo(): Promise<void> {
   trained = undefined;
 }
 
+/**
+ * What the demo champion depends on besides its school: the training settings (the defaults and
+ * the large-school ones trainDemoOnce trains with) and the model's inputs. A changed training
+ * setup must train a new champion, not be served the one the old setup made.
+ */
+function trainingSetupKey(): string {
+  const setup = {
+    options: resolveTrainOptions(),
+    large: { rows: LARGE_TRAINING_SET, options: largeSchoolOptions },
+    inputs: modelInputs.map(({ name, kind }) => ({ name, kind })),
+  };
+  return createHash('sha256').update(JSON.stringify(setup)).digest('hex').slice(0, 16);
+}
+
 function championCachePath(): string {
-  return join(demoCacheDir(), `${demoCacheKey(STUDENTS)}-champion.beaconm`);
+  return join(
+    demoCacheDir(),
+    `${demoCacheKey(STUDENTS)}-train-${trainingSetupKey()}-champion.beaconm`,
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,23 +16,44 @@ export const demoCacheKey = (students: number, seed = 1): string =>
 export const demoCacheDir = (): string => join(tmpdir(), 'beacon-bench-cache');
 
 /**
+ * Makes `target` in the cache through `make`, which writes a temporary file of this builder's
+ * own, then renames it into place: benchmarks in other processes may build the same entry at
+ * the same time, and each must only ever see a missing or a whole file, never half of one.
+ */
+export async function cacheAtomically(
+  target: string,
+  make: (temporary: string) => Promise<void> | void,
+): Promise<void> {
+  mkdirSync(demoCacheDir(), { recursive: true });
+  const temporary = `${target}.building-${process.pid}-${randomUUID()}`;
+  try {
+    await make(temporary);
+    // Two builders make the same bytes, so whichever rename lands last changes nothing.
+    renameSync(temporary, target);
+  } finally {
+    for (const leftover of [temporary, `${temporary}-wal`, `${temporary}-shm`]) {
+      rmSync(leftover, { force: true });
+    }
+  }
+}
+
+/**
  * A demo school written through the staff services, built once per schema, size and seed and
  * kept in the temp folder: writing 5,000 students' three years takes minutes, and the
  * benchmarks measure what happens after. Returns a fresh copy the caller may change.
  */
 export async function demoSchoolCopy(students: number, dir: string, seed = 1): Promise<string> {
-  const cacheDir = demoCacheDir();
-  const key = `${demoCacheKey(students, seed)}.sqlite`;
-  const cached = join(cacheDir, key);
+  const cached = join(demoCacheDir(), `${demoCacheKey(students, seed)}.sqlite`);
   if (!existsSync(cached)) {
-    mkdirSync(cacheDir, { recursive: true });
-    const building = `${cached}.building`;
-    rmSync(building, { force: true });
-    const { db } = await openDatabase(building);
-    loadDemoSchool(db, { students, years: 3, seed, today: BENCH_TODAY }, null);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    renameSync(building, cached);
+    await cacheAtomically(cached, async (building) => {
+      const { db } = await openDatabase(building);
+      try {
+        loadDemoSchool(db, { students, years: 3, seed, today: BENCH_TODAY }, null);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    });
   }
   const copy = join(dir, 'school.sqlite');
   copyFileSync(cached, copy);

@@ -6,7 +6,7 @@ import { readConnectionFile } from '../../main/backend/central/connection-file';
 import { TRAIN_QUEUE } from '../../main/backend/district/district-queue';
 import { trainSchoolForDistrict } from '../../main/backend/district/district-train';
 import { runCli } from '../support/run-cli';
-import { spawnTsx, type TsxChild } from '../support/spawn-tsx';
+import { spawnChild, type Child } from '../support/spawn-child';
 import { useTempDir } from '../support/temp-dir';
 import { districtToday, quickTraining, syncedDemoSchool } from './district-world';
 import { asAdmin, usePgDatabase } from './pg-test-db';
@@ -45,15 +45,8 @@ describe('district training', () => {
   it('two worker processes share one queue and every school is trained exactly once', async () => {
     const codes = ['NORTH', 'SOUTH', 'EAST'];
     const { url, laptops } = await district(codes);
-    const workers: TsxChild[] = [0, 1].map(() =>
-      spawnTsx('../../main/cli/beacon.ts', [
-        'central',
-        'worker',
-        '--url',
-        url,
-        '--concurrency',
-        '1',
-      ]),
+    const workers: Child[] = [0, 1].map(() =>
+      spawnChild('beacon-cli', ['central', 'worker', '--url', url, '--concurrency', '1']),
     );
     try {
       // Both take jobs before any is queued, so the queue is really shared.

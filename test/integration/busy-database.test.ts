@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { busyMessage } from '../../db';
-import { spawnTsx } from '../support/spawn-tsx';
+import { spawnChild } from '../support/spawn-child';
 import { addClass, addStudents, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -20,7 +20,7 @@ describe('several processes on one database', () => {
     await s.backend.close();
 
     const children = Array.from({ length: PROCESSES }, () =>
-      spawnTsx('./register-saver-child.ts', [path, classId, String(SAVES), ...students]),
+      spawnChild('register-saver-child', [path, classId, String(SAVES), ...students]),
     );
     afterTest(() => children.forEach((c) => c.process.kill('SIGKILL')));
     await Promise.all(children.map((c) => c.waitFor('ready')));

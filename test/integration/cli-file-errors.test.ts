@@ -13,7 +13,7 @@ function expectOneLine(r: ReturnType<typeof runCli>, words: RegExp) {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(words);
-  expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+|node:fs|Error:/);
+  expect(r.stderr).not.toMatch(/\bat .*\.[jt]s:\d+|node:fs|Error:/);
 }
 
 describe('beacon CLI with files it cannot use', () => {

@@ -60,7 +60,7 @@ describe('a read-only database', () => {
     const imported = runCliAsUser(['import', '--db', path, '--kind', 'students', csv], home);
     expect(imported.code).toBe(1);
     expect(imported.stderr).toMatch(/the file .* is read-only/);
-    expect(imported.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(imported.stderr).not.toMatch(/at .*\.[jt]s:\d+/);
   }, 60_000);
 
   it('a read-only folder: a clear message, never "knex migrate:unlock" or "damaged"', async () => {
@@ -127,7 +127,7 @@ describe('a full disk', () => {
       expect(imported.stderr).toMatch(
         /The disk holding the database .* is full .*Free at least \d+ MB/,
       );
-      expect(imported.stderr).not.toMatch(/SqliteError|at .*\.ts:\d+/);
+      expect(imported.stderr).not.toMatch(/SqliteError|at .*\.[jt]s:\d+/);
       const db = new Database(path, { readonly: true });
       expect(db.prepare('SELECT count(*) FROM students').pluck().get()).toBe(3);
       db.close();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { spawnTsx } from '../support/spawn-tsx';
+import { spawnChild } from '../support/spawn-child';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -12,7 +12,7 @@ describe('beacon demo killed part-way', () => {
     const path = join(tempDir(), 'demo.sqlite');
     const args = ['demo', '--db', path, '--students', '150', '--years', '2'];
     const killWhileWriting = async () => {
-      const child = spawnTsx('../../main/cli/beacon.ts', args);
+      const child = spawnChild('beacon-cli', args);
       afterTest(() => child.process.kill('SIGKILL'));
       // Killed while the days are being written (its progress says so), well before the end.
       await new Promise<void>((resolve, reject) => {

@@ -78,8 +78,15 @@ describe('loading the demo school from the first-run screen', () => {
 
   it('creates the demo school and its administrator, signs them in, and queues the job', async () => {
     const connection = inProcessApi(backend);
+    const before = events.length;
     const started = ok(await connection.loadDemoSchool({ ...admin, students: 100 }));
     jobId = started.jobId;
+    // One dataChanged for the request, naming what it wrote (the job sends its own later).
+    const changed = events.slice(before).filter((e) => e.event === 'dataChanged');
+    expect(changed).toHaveLength(1);
+    expect((changed[0]?.payload as Events['dataChanged']).entities).toEqual(
+      expect.arrayContaining(['schools', 'users']),
+    );
     expect(started.user).toEqual({
       id: expect.any(String),
       username: 'ada',

@@ -10,11 +10,11 @@ import {
   copyDatabase,
   makeAttendanceSchool,
 } from '../fixtures/import/large-attendance';
+import { bundledScript } from '../support/node-bundles';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const child = fileURLToPath(new URL('../support/import-kill-child.ts', import.meta.url));
 
 const STUDENTS = 500;
 const DAYS = 120;
@@ -33,7 +33,7 @@ interface Run {
  */
 function runChild(db: string, csv: string, schoolId: string, killAfterMs?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, db, csv, schoolId], {
+    const p = spawn(process.execPath, [bundledScript('import-kill-child'), db, csv, schoolId], {
       cwd: root,
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ import {
   listJobs,
 } from '../../main/backend/jobs/queue';
 import { JobRunner } from '../../main/backend/jobs/runner';
-import { spawnTsx } from '../support/spawn-tsx';
+import { spawnChild } from '../support/spawn-child';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -30,7 +30,7 @@ async function open() {
 
 /** Runs one claim in a real child process; answers its first line ("running N" or "none"). */
 async function childClaims(path: string, killWhenRunning: boolean): Promise<string> {
-  const child = spawnTsx('./job-runner-child.ts', [path, '60000']);
+  const child = spawnChild('job-runner-child', [path, '60000']);
   afterTest(() => child.process.kill('SIGKILL'));
   const first = await new Promise<string>((resolve, reject) => {
     child.process.stdout.on('data', () => {

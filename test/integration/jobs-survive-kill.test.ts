@@ -12,9 +12,9 @@ import { parseBackupName } from '../../main/backend/backup/backup-files';
 import { enqueueJob, getJob } from '../../main/backend/jobs/queue';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
 import { fastTraining, jobToday, schoolWithChampion } from '../support/job-school';
+import { bundledScript } from '../support/node-bundles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const child = fileURLToPath(new URL('../support/job-kill-child.ts', import.meta.url));
 const ROUNDS = 10;
 
 // One prepared school for the file: simulating and training it takes a while.
@@ -39,7 +39,7 @@ interface Run {
 function start(db: string, args: string[] = [], killAfterMs?: number, from = ' started') {
   const p = spawn(
     process.execPath,
-    ['--import', 'tsx', child, db, prepared.secretsDir, jobToday, ...args],
+    [bundledScript('job-kill-child'), db, prepared.secretsDir, jobToday, ...args],
     { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];

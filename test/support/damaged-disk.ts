@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledScript } from './node-bundles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -14,7 +15,7 @@ const nobody = 65534;
  * run as root, since root writes anywhere), with a home folder of its own.
  */
 export function runCliAsUser(args: string[], home: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/beacon.ts', ...args], {
+  const r = spawnSync(process.execPath, [bundledScript('beacon-cli'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledScript } from './node-bundles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs the real `beacon` CLI from source in a child process, as a user would. */
+/** Runs the real `beacon` CLI, bundled as the build bundles it, in a child process. */
 export function runCli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/beacon.ts', ...args], {
+  const r = spawnSync(process.execPath, [bundledScript('beacon-cli'), ...args], {
     cwd: root,
     encoding: 'utf8',
     input,

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledScript, type BundledEntry } from './node-bundles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface TsxChild {
+export interface Child {
   process: ChildProcessWithoutNullStreams;
   /** Resolves with the first stdout line equal to `line` (or rejects when the child exits first). */
   waitFor(line: string): Promise<void>;
@@ -13,13 +14,13 @@ export interface TsxChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts a TypeScript file under test/support in a real child Node process through tsx. */
-export function spawnTsx(script: string, args: string[]): TsxChild {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args],
-    { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: 'pipe' },
-  );
+/** Starts a bundled entry point (see node-bundles.ts) in a real child Node process. */
+export function spawnChild(entry: BundledEntry, args: string[]): Child {
+  const child = spawn(process.execPath, [bundledScript(entry), ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    stdio: 'pipe',
+  });
   const lines: string[] = [];
   const waiters: { line: string; resolve: () => void }[] = [];
   let buffered = '';
