@@ -4,6 +4,7 @@ import * as m0040 from './0040-central-schema';
 import * as m0041 from './0041-central-security';
 import * as m0045 from './0045-district-models';
 import * as m0046 from './0046-district';
+import * as m0047 from './0047-district-summaries';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -14,6 +15,7 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0041-central-security', ...m0041 },
   { name: '0045-district-models', ...m0045 },
   { name: '0046-district', ...m0046 },
+  { name: '0047-district-summaries', ...m0047 },
 ];
 
 /** knex's view of the list above. */
