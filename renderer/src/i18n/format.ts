@@ -10,6 +10,8 @@ export interface Formatters {
   number(value: number, decimals?: number): string;
   /** A share (0.25) as a percentage ("25%", "25 %"). */
   percent(share: number, decimals?: number): string;
+  /** A month "YYYY-MM" with its year, e.g. "October 2025" / "octobre 2025". */
+  month(yyyyMm: string): string;
 }
 
 /** A calendar date "YYYY-MM-DD" is read as that day everywhere, not as UTC midnight. */
@@ -21,6 +23,7 @@ function toDate(iso: string): Date {
 export function formatters(language: string): Formatters {
   const day = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
   const moment = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' });
   return {
     date: (iso) => day.format(toDate(iso)),
     dateTime: (iso) => moment.format(toDate(iso)),
@@ -31,6 +34,7 @@ export function formatters(language: string): Formatters {
         style: 'percent',
         maximumFractionDigits: decimals,
       }).format(share),
+    month: (yyyyMm) => monthYear.format(toDate(`${yyyyMm}-15`)),
   };
 }
 
