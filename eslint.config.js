@@ -36,6 +36,62 @@ const rendererForbidden = {
   ],
 };
 
+/**
+ * The backend's layers (main/backend/), lowest first: a folder (or a root file, by its name
+ * without `.ts`) may import only the layers below its own, never a sibling in its layer nor
+ * anything above. The picture and the reasons are in docs/architecture.md; the cycle test in
+ * test/unit/backend-layers.test.ts reads the same list.
+ */
+export const backendLayers = [
+  ['paths', 'version', 'logs', 'secrets', 'jobs', 'print'], // plumbing with no school rules
+  ['features'], // the feature store and the model inputs it maps
+  ['scoring'],
+  ['keep-current'], // refresh-then-re-score after writes
+  ['services'],
+  ['auth', 'training', 'import', 'backup', 'health', 'updates'],
+  ['central', 'demo', 'shell'],
+  ['sync'],
+  ['district', 'handlers'],
+  ['dispatch'],
+  ['backend'],
+  ['transport'],
+  ['entry'],
+];
+
+const backendRootFiles = new Set(['paths', 'version', 'dispatch', 'backend', 'entry']);
+
+/** One rule block per backend folder or root file: importing a layer not below it fails lint. */
+const backendLayerRules = backendLayers.flatMap((layer, rank) =>
+  layer.map((name) => {
+    const notBelow = backendLayers
+      .slice(rank)
+      .flat()
+      .filter((other) => other !== name);
+    // A root file reaches a folder with `./x`; a folder's file (at any depth) with `../x`.
+    const prefix = backendRootFiles.has(name) ? '^\\./' : '^(\\.\\./)+';
+    const forbidden = [
+      {
+        regex: `${prefix}(${notBelow.join('|')})(/|$)`,
+        message: `main/backend/${name} is in layer ${rank} of backendLayers (eslint.config.js): it imports only lower layers. Move what both need down, or the caller up (docs/architecture.md).`,
+      },
+      {
+        regex: '^(\\.\\.?/)+(cli|electron|renderer|preload)(/|$)',
+        message: 'The backend is plain Node: it never imports the CLI, Electron or the windows.',
+      },
+      {
+        group: ['electron'],
+        message: 'The backend is plain Node; Electron lives in main/electron.',
+      },
+    ];
+    return {
+      files: backendRootFiles.has(name)
+        ? [`main/backend/${name}.ts`]
+        : [`main/backend/${name}/**/*.ts`],
+      rules: { 'no-restricted-imports': ['error', { patterns: forbidden }] },
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -160,6 +216,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...backendLayerRules,
   {
     // The database layer sits under the backend: handlers and services call it, never the reverse.
     files: ['db/**/*.ts'],

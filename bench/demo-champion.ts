@@ -5,11 +5,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { getJob } from '../main/backend/jobs/queue';
 import { scoreSchool } from '../main/backend/scoring/score';
-import {
-  champion,
-  loadArtifact,
-  registerModelVersion,
-} from '../main/backend/services/model-registry';
+import { loadArtifact } from '../main/backend/scoring/model-artifact';
+import { champion, registerModelVersion } from '../main/backend/services/model-registry';
 import { loadScorer, sha256Hex } from '../models';
 import { currentSchool } from '../main/backend/services/school';
 import { BENCH_TODAY, demoCacheDir, demoCacheKey, demoSchoolCopy } from './demo-school-cache';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db';
-import { rebuildFeatures, refreshStudentFeatures } from '../main/backend/features';
+import { rebuildFeatures } from '../main/backend/features';
+import { refreshStudentFeatures } from '../main/backend/keep-current';
 import { generateSchool } from './features-school';
 import { median, percentile, timeMs, type Benchmark } from './harness';
 

@@ -35,8 +35,8 @@ const RUNS = 3;
 export const importAttendance200k: Benchmark = {
   name: 'import.attendance.200k',
   unit: 'rows/s',
-  target: 'ratio >= 0.5',
-  meets: (_v, ratio) => (ratio ?? 0) >= 0.5,
+  target: 'ratio >= 0.8',
+  meets: (_v, ratio) => (ratio ?? 0) >= 0.8,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'beacon-bench-import-'));
     try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startBackend, type Backend } from '../main/backend/backend';
-import type { Connection } from '../main/backend/handlers/types';
+import type { Connection } from '../main/backend/auth/session';
 import { currentSchool } from '../main/backend/services/school';
 import { systemSession } from '../main/backend/transport/in-process';
 import { bindBackend } from '../test/e2e/support/bind-backend';

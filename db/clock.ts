@@ -13,5 +13,15 @@ export function nextVersion(seen = 0, now = Date.now()): number {
   return last;
 }
 
+/**
+ * The first of `count` consecutive clock values, all newer than any given before: a bulk writer
+ * stamps many new rows at once (first, first + 1, ...) as `count` calls of `nextVersion` would.
+ */
+export function reserveVersions(count: number, now = Date.now()): number {
+  const first = nextVersion(0, now);
+  last = first + Math.max(count, 1) - 1;
+  return first;
+}
+
 /** The wall-clock milliseconds a version was stamped at. */
 export const versionTime = (version: number): number => Math.floor(version / COUNTER);

@@ -4,7 +4,7 @@ export { openSqlite, rememberDatabaseKey, isEncryptedFile, type DatabaseKey } fr
 export { BeaconError } from './errors';
 export { prepared } from './prepared';
 export { newId } from './ids';
-export { nextVersion, versionTime } from './clock';
+export { nextVersion, reserveVersions, versionTime } from './clock';
 export { migrations } from './migrations';
 export { writeTransaction } from './write-transaction';
 export { translateSqliteError, busyMessage } from './sqlite-errors';

@@ -119,15 +119,15 @@ function encodeCodes(
 
 /**
  * Compiles trees into a scorer over encoded rows: a forest gives the mean leaf share of
- * positives, boosting gives `base` plus the sum of leaf values (a logit). Many rows are coded
- * first, then scored tree by tree, so one tree's nodes stay in cache while every row walks it.
+ * positives, boosting gives `base` plus the sum of leaf values (a logit). One row walks the
+ * packed trees; many rows are scored by `partitionedTrees`.
  */
 export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): CompiledRaw {
   const p = packTrees(spec, width);
   const { roots, nodes, value, base, scale } = p;
   const trees = roots.length;
   const one = new Uint16Array(width);
-  let many = new Uint16Array(0);
+  const sums = partitionedTrees(spec, width);
   return {
     one(x, offset) {
       encodeCodes(p, x, offset, one, 0);
@@ -144,28 +144,95 @@ export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): Co
       return base + sum * scale;
     },
     many(x, rows, out) {
-      if (many.length < rows * width) many = new Uint16Array(rows * width);
-      const codes = many;
-      for (let r = 0; r < rows; r++) encodeCodes(p, x, r * width, codes, r * width);
-      out.fill(0, 0, rows);
-      for (let t = 0; t < trees; t++) {
-        const root = roots[t] as number;
-        const rootNode = nodes[2 * root] as number;
-        for (let r = 0, at = 0; r < rows; r++, at += width) {
-          let i = root;
-          let n = rootNode;
-          while (n >= 0) {
-            i =
-              (codes[at + (n >>> 16)] as number) <= (n & 0xffff)
-                ? i + 1
-                : (nodes[2 * i + 1] as number);
-            n = nodes[2 * i] as number;
-          }
-          out[r]! += value[i] as number;
-        }
-      }
+      sums(x, rows, out);
       for (let r = 0; r < rows; r++) out[r] = base + (out[r] as number) * scale;
     },
+  };
+}
+
+/**
+ * Sums of leaf values over many rows, without walking a path per row: each split partitions
+ * the row numbers that reached it into those going left and right, as training grew the tree.
+ * Every (row, split) meets once, as in a walk, but the comparison feeds arithmetic instead of
+ * a branch, so the processor no longer guesses (and half the time misses) each row's way, and
+ * a split reads its feature's column of the transposed input, which stays in cache. On the demo
+ * school's champion over 5,000 rows, a fifth less CPU time than walking the packed trees row by
+ * row (docs/model.md). A split whose rows are all gone is skipped with its subtree.
+ */
+function partitionedTrees(
+  spec: ForestSpec | BoostingSpec,
+  width: number,
+): (x: Float64Array, rows: number, out: Float64Array) => void {
+  const { roots, feature, threshold, right, value } = spec.trees;
+  // Node depths in one forward pass (children come after their parent): the DFS stack's size.
+  const depth = new Int32Array(feature.length);
+  let deepest = 0;
+  for (let i = 0; i < feature.length; i++) {
+    const d = depth[i] as number;
+    deepest = Math.max(deepest, d);
+    if ((feature[i] as number) >= 0) depth[i + 1] = depth[right[i] as number] = d + 1;
+  }
+  // Per pending node: its index, the first and end positions of its rows, and its depth, whose
+  // parity says which of the two row buffers holds them.
+  const stack = new Int32Array(4 * (deepest + 2));
+  let columns = new Float64Array(0);
+  let even = new Int32Array(0);
+  let odd = new Int32Array(0);
+  return (x, rows, out) => {
+    if (even.length < rows) {
+      columns = new Float64Array(rows * width);
+      even = new Int32Array(rows);
+      odd = new Int32Array(rows);
+    }
+    for (let r = 0; r < rows; r++)
+      for (let f = 0, at = r * width; f < width; f++) columns[f * rows + r] = x[at + f] as number;
+    out.fill(0, 0, rows);
+    for (let t = 0; t < roots.length; t++) {
+      for (let r = 0; r < rows; r++) even[r] = r;
+      stack[0] = roots[t] as number;
+      stack[1] = 0;
+      stack[2] = rows;
+      stack[3] = 0;
+      let top = 4;
+      while (top > 0) {
+        top -= 4;
+        const i = stack[top] as number;
+        const start = stack[top + 1] as number;
+        const end = stack[top + 2] as number;
+        const d = stack[top + 3] as number;
+        if (start === end) continue;
+        const from = d & 1 ? odd : even;
+        const f = feature[i] as number;
+        if (f < 0) {
+          const v = value[i] as number;
+          for (let k = start; k < end; k++) out[from[k] as number]! += v;
+          continue;
+        }
+        const to = d & 1 ? even : odd;
+        const th = threshold[i] as number;
+        const column = f * rows;
+        let left = start;
+        let rightEnd = end;
+        for (let k = start; k < end; k++) {
+          const r = from[k] as number;
+          // 1 when the row goes right (NaN goes right too); written without a branch.
+          const go = 1 - +((columns[column + r] as number) <= th);
+          to[left] = r;
+          to[rightEnd - 1] = r;
+          left += 1 - go;
+          rightEnd -= go;
+        }
+        stack[top] = right[i] as number;
+        stack[top + 1] = left;
+        stack[top + 2] = end;
+        stack[top + 3] = d + 1;
+        stack[top + 4] = i + 1;
+        stack[top + 5] = start;
+        stack[top + 6] = left;
+        stack[top + 7] = d + 1;
+        top += 8;
+      }
+    }
   };
 }
 

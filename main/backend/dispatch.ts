@@ -8,14 +8,9 @@ import {
   fileSize,
   translateSqliteError,
 } from '../../db';
+import type { Connection, Session } from './auth/session';
 import { checkSession } from './auth/session-check';
-import type {
-  Connection,
-  HandlerContext,
-  Handlers,
-  RequestContext,
-  Session,
-} from './handlers/types';
+import type { HandlerContext, Handlers, RequestContext } from './handlers/types';
 
 const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name);
 

@@ -6,12 +6,7 @@
 import { startBackend } from './backend';
 import { defaultDatabasePath } from './paths';
 import { servePort } from './transport/port';
-import {
-  shellCaller,
-  type FromBackend,
-  type LinkEnd,
-  type ToBackend,
-} from './transport/shell-link';
+import { shellCaller, type FromBackend, type LinkEnd, type ToBackend } from './shell/shell-link';
 
 interface ElectronPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;

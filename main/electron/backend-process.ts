@@ -10,7 +10,7 @@ import {
   type LinkEnd,
   type ShellHandlers,
   type ToBackend,
-} from '../backend/transport/shell-link';
+} from '../backend/shell/shell-link';
 import type { UpdaterState } from '../backend/updates/update-shell';
 
 export interface BackendProcess {

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import { defaultDatabasePath } from '../backend/paths';
 import { sealedSecretStore } from '../backend/secrets/sealed-secret-store';
 import { isSecretName, type SecretName } from '../backend/secrets/secret-store';
-import type { ShellHandlers } from '../backend/transport/shell-link';
+import type { ShellHandlers } from '../backend/shell/shell-link';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { backendEnvironment } from './backend-environment';
 import { startBackendProcess, type BackendProcess } from './backend-process';

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import type { ShellHandlers } from '../backend/transport/shell-link';
+import type { ShellHandlers } from '../backend/shell/shell-link';
 import { isTrustedUrl } from './trusted-url';
 
 /** One of our windows showing our own page, by its webContents id; throws for anything else. */

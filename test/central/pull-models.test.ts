@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateCentral } from '../../main/backend/central/central-schema';
 import { parseCentralUrl } from '../../main/backend/central/central-url';
-import { trainSchoolForDistrict } from '../../main/backend/central/district-train';
+import { trainSchoolForDistrict } from '../../main/backend/district/district-train';
 import { getJob } from '../../main/backend/jobs/queue';
 import { champion, listModelVersions } from '../../main/backend/services/model-registry';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';

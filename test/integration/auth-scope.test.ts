@@ -8,7 +8,8 @@ import {
 } from '../../main/backend/auth/scope';
 import { dashboardHandlers } from '../../main/backend/handlers/dashboard';
 import { classHandlers } from '../../main/backend/handlers/records-classes';
-import type { RequestContext, Session } from '../../main/backend/handlers/types';
+import type { Session } from '../../main/backend/auth/session';
+import type { RequestContext } from '../../main/backend/handlers/types';
 import { systemSession } from '../../main/backend/transport/in-process';
 import { seededSchool, seedUser, sessionOf } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';

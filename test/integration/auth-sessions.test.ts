@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../main/backend/transport/in-process';
-import { writeSetting } from '../../main/backend/services/settings';
+import { writeSetting } from '../../db/settings';
 import { seedUser, seededSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 

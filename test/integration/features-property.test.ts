@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db';
-import {
-  featureColumnNames,
-  rebuildFeatures,
-  refreshStudentFeatures,
-} from '../../main/backend/features';
+import { featureColumnNames, rebuildFeatures } from '../../main/backend/features';
+import { refreshStudentFeatures } from '../../main/backend/keep-current';
 import { createWorld, randomOperation, type World } from '../support/features-world';
 import { seededRandom } from '../support/seeded-random';
 import { useTempDir } from '../support/temp-dir';

@@ -8,9 +8,8 @@ import {
   loadSchoolInputs,
   loadStudentRows,
   rebuildFeatures,
-  refreshFeaturesAfter,
-  refreshStudentFeatures,
 } from '../../main/backend/features';
+import { refreshFeaturesAfter, refreshStudentFeatures } from '../../main/backend/keep-current';
 import { someSql } from '../../main/backend/features/student-rows';
 import { queryPlan } from '../support/migrate-to';
 import { useTempDir } from '../support/temp-dir';

@@ -5,11 +5,11 @@ import {
   champion,
   listModelVersions,
   liveHistory,
-  loadArtifact,
   promoteModelVersion,
   registerModelVersion,
   type NewModelVersion,
 } from '../../main/backend/services/model-registry';
+import { loadArtifact } from '../../main/backend/scoring/model-artifact';
 import { saveSchoolProfile } from '../../main/backend/services/school';
 import { useTempDir } from '../support/temp-dir';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeSetting } from '../../main/backend/services/settings';
+import { writeSetting } from '../../db/settings';
 import {
   csvFile,
   importSchool,

@@ -6,7 +6,7 @@ import type { Events } from '../../contract';
 import { startBackend, type Backend } from '../../main/backend/backend';
 import { loadDemoSchool } from '../../main/backend/demo/load-demo';
 import { getJob } from '../../main/backend/jobs/queue';
-import { inputRow } from '../../main/backend/training/model-inputs';
+import { inputRow } from '../../main/backend/features/model-inputs';
 import { scorerFor } from '../../main/backend/scoring/scorer-cache';
 import { readStoredFeatures } from '../../main/backend/scoring/stored-features';
 import { champion } from '../../main/backend/services/model-registry';

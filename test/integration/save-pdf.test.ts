@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { startBackend } from '../../main/backend/backend';
-import type { Connection } from '../../main/backend/handlers/types';
+import type { Connection } from '../../main/backend/auth/session';
 import { systemSession } from '../../main/backend/transport/in-process';
 import {
   serveShellCalls,
@@ -12,7 +12,7 @@ import {
   type LinkEnd,
   type ShellHandlers,
   type ToBackend,
-} from '../../main/backend/transport/shell-link';
+} from '../../main/backend/shell/shell-link';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../main/backend/secrets/file-secret-store';
-import { linkedSecretStore } from '../../main/backend/secrets/linked-secret-store';
+import { linkedSecretStore } from '../../main/backend/shell/linked-secret-store';
 import { sealedSecretStore, type Sealer } from '../../main/backend/secrets/sealed-secret-store';
 import type { SecretStore } from '../../main/backend/secrets/secret-store';
 import {
@@ -22,7 +22,7 @@ import {
   type LinkEnd,
   type ShellHandlers,
   type ToBackend,
-} from '../../main/backend/transport/shell-link';
+} from '../../main/backend/shell/shell-link';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();

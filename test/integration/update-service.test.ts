@@ -5,7 +5,7 @@ import type { UpdateStatus } from '../../contract';
 import { newId } from '../../db/ids';
 import { startBackend } from '../../main/backend/backend';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import type { ShellCall, ShellCalls } from '../../main/backend/transport/shell-link';
+import type { ShellCall, ShellCalls } from '../../main/backend/shell/shell-link';
 import type { UpdaterState } from '../../main/backend/updates/update-shell';
 import { appVersion } from '../../main/backend/version';
 import { useAfterTest, useTempDir } from '../support/temp-dir';

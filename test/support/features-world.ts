@@ -1,9 +1,6 @@
 import { BeaconError, newId, type Db } from '../../db';
-import {
-  EXPECTED_AGE_OFFSET_KEY,
-  refreshFeaturesAfter,
-  refreshStudentFeatures,
-} from '../../main/backend/features';
+import { EXPECTED_AGE_OFFSET_KEY } from '../../main/backend/features';
+import { refreshFeaturesAfter, refreshStudentFeatures } from '../../main/backend/keep-current';
 import {
   createAssessment,
   deleteAssessment,

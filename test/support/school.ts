@@ -6,8 +6,8 @@ import { newId } from '../../db/ids';
 import { hashPassword, type ScryptParams } from '../../main/backend/auth/password';
 import { sessionFor } from '../../main/backend/auth/session';
 import { startBackend, type Backend, type BackendOptions } from '../../main/backend/backend';
-import type { Session } from '../../main/backend/handlers/types';
-import type { UserRow } from '../../main/backend/services/users';
+import type { Session } from '../../main/backend/auth/session';
+import type { UserRow } from '../../main/backend/auth/users';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 
 /**

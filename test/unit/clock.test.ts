@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextVersion, versionTime } from '../../db/clock';
+import { nextVersion, reserveVersions, versionTime } from '../../db/clock';
 
 describe('nextVersion (hybrid logical clock)', () => {
   it('never goes backwards when the wall clock does', () => {
@@ -18,5 +18,12 @@ describe('nextVersion (hybrid logical clock)', () => {
     const v = nextVersion(0, now);
     expect(versionTime(v)).toBe(now);
     expect(Number.isSafeInteger(v)).toBe(true);
+  });
+
+  it('reserves a block of consecutive versions that later ones never reuse', () => {
+    const before = nextVersion(0, 2_300_000_000_000);
+    const first = reserveVersions(100, 1);
+    expect(first).toBeGreaterThan(before);
+    expect(nextVersion(0, 1)).toBe(first + 100);
   });
 });

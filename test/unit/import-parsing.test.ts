@@ -58,6 +58,19 @@ describe('reading CSV', () => {
     ]);
   });
 
+  it('reads plain and quoted lines alike, whatever ends them (LF, CRLF, a lone CR)', () => {
+    const t = readCsv('n,note\n1,a\r\n2,"b,c"\n3,d\r4,\n\n5,"e"\r\n6,f');
+    expect([...t.rows]).toEqual([
+      { row: 2, cells: ['1', 'a'] },
+      { row: 3, cells: ['2', 'b,c'] },
+      { row: 4, cells: ['3', 'd'] },
+      { row: 5, cells: ['4', ''] },
+      { row: 7, cells: ['5', 'e'] },
+      { row: 8, cells: ['6', 'f'] },
+    ]);
+    expect(t.dataRows).toBe(6);
+  });
+
   it('lets the caller override the separator', () => {
     expect([...readCsv('a;b,c\n1;2,3\n', ',').rows][0]?.cells).toEqual(['1;2', '3']);
   });

@@ -76,3 +76,26 @@ describe('packed tree evaluation', () => {
     }
   });
 });
+
+describe('tree evaluation over many rows', () => {
+  it('gives every row its own walk whatever batch came before (buffers reused, larger or smaller)', () => {
+    const width = 5;
+    const rng = createRng(21);
+    const trees = randomTrees(8, width, 13, 10);
+    for (const spec of [
+      { kind: 'forest', trees } as ForestSpec,
+      { kind: 'boosting', base: 0.3, trees } as BoostingSpec,
+    ]) {
+      const compiled = compileTrees(spec, width);
+      for (const rows of [300, 7, 1, 450]) {
+        const x = Float64Array.from({ length: rows * width }, () =>
+          rng.next() < 0.1 ? NaN : rng.next() * 2.2 - 1.1,
+        );
+        const out = new Float64Array(rows).fill(99);
+        compiled.many(x, rows, out);
+        for (let r = 0; r < rows; r++)
+          expect(Math.abs((out[r] as number) - reference(spec, x, width, r))).toBeLessThan(1e-9);
+      }
+    }
+  });
+});

@@ -1,9 +1,17 @@
 import { BeaconError } from '../../../db';
-import type { RequestContext, Session } from '../handlers/types';
+import type { Db } from '../../../db';
 import { currentSchool } from '../services/school';
+import type { Session } from './session';
+
+/** What a scope rule reads of a request: the database, the caller and the school's today. */
+export interface ScopeContext {
+  db: Db;
+  session: Session | null;
+  today(): string;
+}
 
 /** The id of the school this database serves; refuses requests before the school is set up. */
-export function requireSchoolId(ctx: Pick<RequestContext, 'db'>): string {
+export function requireSchoolId(ctx: Pick<ScopeContext, 'db'>): string {
   const school = currentSchool(ctx.db);
   if (!school) {
     throw new BeaconError(
@@ -26,11 +34,14 @@ const NO_TEACHER = '-';
  * it, else the teacher's user id. A teacher session without a user id gets an id that matches
  * nothing, since the listings read null as "no bound".
  */
-export const teacherScope = (ctx: Pick<RequestContext, 'session'>): string | null =>
+export const teacherScope = (ctx: Pick<ScopeContext, 'session'>): string | null =>
   seesWholeSchool(ctx.session) ? null : (ctx.session?.userId ?? NO_TEACHER);
 
 /** Refuses a teacher who does not teach the class. Checked in the backend, never only in the UI. */
-export function assertClassAccess(ctx: RequestContext, classId: string): void {
+export function assertClassAccess(
+  ctx: Pick<ScopeContext, 'db' | 'session'>,
+  classId: string,
+): void {
   if (seesWholeSchool(ctx.session)) return;
   const teaches = ctx.db
     .prepare('SELECT 1 FROM classes WHERE id = ? AND teacher_id = ? AND deleted_at IS NULL')
@@ -41,7 +52,7 @@ export function assertClassAccess(ctx: RequestContext, classId: string): void {
 }
 
 /** Refuses a teacher for a student who is not, today, in one of their classes. */
-export function assertStudentAccess(ctx: RequestContext, studentId: string): void {
+export function assertStudentAccess(ctx: ScopeContext, studentId: string): void {
   if (seesWholeSchool(ctx.session)) return;
   const today = ctx.today();
   const taught = ctx.db
@@ -57,4 +68,5 @@ export function assertStudentAccess(ctx: RequestContext, studentId: string): voi
 }
 
 /** The user id to record as the author of a write (null for the system actor). */
-export const actorId = (ctx: RequestContext): string | null => ctx.session?.userId ?? null;
+export const actorId = (ctx: Pick<ScopeContext, 'session'>): string | null =>
+  ctx.session?.userId ?? null;

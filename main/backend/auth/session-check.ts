@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Failure } from '../../../contract';
 import { prepared, type Db } from '../../../db';
-import type { Session } from '../handlers/types';
-import { readSetting } from '../services/settings';
+import type { Session } from './session';
+import { readSetting } from '../../../db/settings';
 
 /** How long a signed-in session lasts: without a request (idle) and at most (absolute). */
 export interface SessionLifetimes {

@@ -1,8 +1,29 @@
-import type { CurrentUser } from '../../../contract';
+import type { CurrentUser, Role } from '../../../contract';
 import type { Db } from '../../../db';
-import type { Session } from '../handlers/types';
-import type { UserRow } from '../services/users';
+import type { UserRow } from './users';
 import { credentialStamp } from './session-check';
+
+/** Who is making requests on a connection. */
+export interface Session {
+  /** Null for the command line and other local system actors. */
+  userId: string | null;
+  username: string;
+  role: Role;
+  schoolId: string | null;
+  kind: 'user' | 'system';
+  /** When the session began and last made a request (ms); set at its first request. */
+  signedInAt?: number;
+  lastSeenAt?: number;
+  /** A fingerprint of the password it was opened with (see auth/session-check.ts). */
+  credential?: string;
+}
+
+/** One client's link to the backend (a window's port, the CLI): its session lives here. */
+export interface Connection {
+  session: Session | null;
+  /** The app window this connection serves (its webContents id); absent outside the app. */
+  windowId?: number;
+}
 
 /**
  * The session a connection holds once this account has signed in (at `now`, ms, when known):

@@ -2,7 +2,7 @@ import type { SetupStatus } from '../../../contract';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
 import { recordAuditEvent } from '../services/audit';
 import { currentSchool, saveSchoolProfile } from '../services/school';
-import { insertUser, type UserRow } from '../services/users';
+import { insertUser, type UserRow } from './users';
 import { hashPassword } from './password';
 import { assertPasswordRules } from './password-rules';
 

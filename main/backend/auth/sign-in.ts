@@ -2,7 +2,7 @@ import { username as usernameRule } from '../../../contract/domains/auth';
 import { BeaconError, type Db, writeTransaction } from '../../../db';
 import { recordAuditEvent } from '../services/audit';
 import { currentSchool } from '../services/school';
-import { findUserByUsername, type UserRow } from '../services/users';
+import { findUserByUsername, type UserRow } from './users';
 import { formatSchoolTime } from '../services/zoned-time';
 import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
 

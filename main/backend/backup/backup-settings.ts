@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { backupSettingsInput, type BackupSettings } from '../../../contract';
 import { BeaconError, type Db } from '../../../db';
-import { readSetting, writeSetting } from '../services/settings';
+import { readSetting, writeSetting } from '../../../db/settings';
 
 const KEY = 'backups';
 

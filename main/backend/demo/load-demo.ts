@@ -1,6 +1,6 @@
 import type { School } from '../../../contract';
 import { BeaconError, writeTransaction, type Db } from '../../../db';
-import { holdFeatureRefreshes, rebuildAndRescore, withFeaturesDeferred } from '../features';
+import { holdFeatureRefreshes, rebuildAndRescore, withFeaturesDeferred } from '../keep-current';
 import { currentSchool, saveSchoolProfile } from '../services/school';
 import { simulateSchool, type DemoOptions } from './simulate';
 import {

@@ -1,6 +1,6 @@
 import { BeaconError, type Db } from '../../../db';
 import { alreadySetUp, needsSetup, setupSchool } from '../auth/setup';
-import type { UserRow } from '../services/users';
+import type { UserRow } from '../auth/users';
 import { DEMO_SCHOOL_NAME } from './load-demo';
 
 /** The 'demo' job's payload: what to simulate, and whom to record as writing it. */

@@ -14,7 +14,7 @@ import {
   unlockUser,
   updateUser,
   type UserRow,
-} from '../services/users';
+} from '../auth/users';
 import type { HandlerMap, RequestContext } from './types';
 
 /** The wall clock; services take it as an argument so tests can fix it. */

@@ -2,7 +2,7 @@ import { writeTransaction } from '../../../db';
 import { requireSchoolId } from '../auth/scope';
 import { readSessionLifetimes, sessionLifetimesKey } from '../auth/session-check';
 import { futureMarginKey, readFutureMarginDays } from '../services/date-bounds';
-import { writeSetting } from '../services/settings';
+import { writeSetting } from '../../../db/settings';
 import type { HandlerMap, RequestContext } from './types';
 
 const safeguardsOf = (ctx: RequestContext) => {

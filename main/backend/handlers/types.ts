@@ -1,39 +1,11 @@
-import type {
-  EventName,
-  Events,
-  ParsedInput,
-  RequestName,
-  RequestOutput,
-  Role,
-} from '../../../contract';
+import type { EventName, Events, ParsedInput, RequestName, RequestOutput } from '../../../contract';
 import type { Db } from '../../../db';
+import type { Connection, Session } from '../auth/session';
 import type { SecretStore } from '../secrets/secret-store';
 import type { UpdateService } from '../updates/update-service';
 import type { BackupService } from '../backup/backup-service';
 import type { HealthMonitor } from '../health/health-monitor';
 import type { PrintShell } from '../print/save-pdf';
-
-/** Who is making requests on a connection. */
-export interface Session {
-  /** Null for the command line and other local system actors. */
-  userId: string | null;
-  username: string;
-  role: Role;
-  schoolId: string | null;
-  kind: 'user' | 'system';
-  /** When the session began and last made a request (ms); set at its first request. */
-  signedInAt?: number;
-  lastSeenAt?: number;
-  /** A fingerprint of the password it was opened with (see auth/session-check.ts). */
-  credential?: string;
-}
-
-/** One client's link to the backend (a window's port, the CLI): its session lives here. */
-export interface Connection {
-  session: Session | null;
-  /** The app window this connection serves (its webContents id); absent outside the app. */
-  windowId?: number;
-}
 
 /** What every handler may use, shared by all connections. Handlers never see the transport. */
 export interface HandlerContext {

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 
 /**
  * Recomputes the touched students' features in the caller's transaction. Measured on 200,000

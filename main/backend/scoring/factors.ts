@@ -1,6 +1,6 @@
 import type { RiskFactorView } from '../../../contract';
 import { formatFactor, type Preprocessor } from '../../../models';
-import { inputGap, inputMeta } from '../training/model-inputs';
+import { inputGap, inputMeta } from '../features/model-inputs';
 
 type RawValues = Readonly<Record<string, number | string | null | undefined>>;
 

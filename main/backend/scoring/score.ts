@@ -8,7 +8,7 @@ import {
   type TierCutoffs,
 } from '../../../models';
 import { newId, prepared, type Db, writeTransaction } from '../../../db';
-import { inputRow, modelInputs, protectedInputs, protectedRow } from '../training/model-inputs';
+import { inputRow, modelInputs, protectedInputs, protectedRow } from '../features/model-inputs';
 import { buildFactors } from './factors';
 import {
   readRiskSettings,

@@ -1,6 +1,6 @@
 import { compileScorer, loadScorer, parseArtifact, type Scorer } from '../../../models';
 import { prepared, type Db } from '../../../db';
-import { loadArtifact } from '../services/model-registry';
+import { loadArtifact } from './model-artifact';
 
 /** Compiled scorers per database and model version: compiling is paid once, not per request. */
 const cache = new WeakMap<Db, Map<string, Scorer>>();

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db';
 import { featureSelectList, type StudentFeatures } from '../features';
 import { prepared } from '../../../db';
-import type { ProtectedFacts } from '../training/model-inputs';
+import type { ProtectedFacts } from '../features/model-inputs';
 
 /** A student's stored features, with the protected facts a model may have been trained on. */
 export type StoredFeatures = StudentFeatures & { facts: ProtectedFacts };

@@ -9,7 +9,7 @@ import {
 } from '../../../contract/domains/records-marks';
 import { assertPossibleDate } from './date-bounds';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshFeaturesAfter } from '../features';
+import { refreshFeaturesAfter } from '../keep-current';
 import { classRow, type ClassRow } from './classes';
 import { schoolYearRangeFor } from './records-dates';
 import {

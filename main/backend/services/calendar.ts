@@ -9,7 +9,7 @@ import {
   type CalendarRange,
 } from '../../../contract/domains/records-calendar';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshFeaturesAfter } from '../features';
+import { refreshFeaturesAfter } from '../keep-current';
 import { daysBetween, eachDate, isoWeekday } from './records-dates';
 import {
   blankToNull,

@@ -6,7 +6,7 @@ import {
   type NewClass,
 } from '../../../contract/domains/records-classes';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshFeaturesAfter } from '../features';
+import { refreshFeaturesAfter } from '../keep-current';
 import {
   insertAudited,
   liveRow,

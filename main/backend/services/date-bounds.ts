@@ -1,6 +1,6 @@
 import { BeaconError, type Db } from '../../../db';
 import { addDays } from './records-dates';
-import { readSetting } from './settings';
+import { readSetting } from '../../../db/settings';
 
 /** The school setting: days after today a record may still be dated (clocks and time zones). */
 export const futureMarginKey = 'records.futureMarginDays';

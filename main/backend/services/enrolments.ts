@@ -7,7 +7,7 @@ import {
 } from '../../../contract/domains/records-classes';
 import type { Enrolment } from '../../../contract/domains/records-students';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { classRow } from './classes';
 import { addDays, schoolYearRangeFor } from './records-dates';
 import {

@@ -7,7 +7,7 @@ import {
 } from '../../../contract/domains/records-behaviour';
 import { assertPossibleDate, boundsFor } from './date-bounds';
 import { newId, type Db, writeTransaction } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import {
   blankToNull,
   insertAudited,

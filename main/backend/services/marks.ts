@@ -7,7 +7,7 @@ import {
   type MarksSaved,
 } from '../../../contract/domains/records-marks';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { assessmentRow, listAssessments, markingPeriod } from './assessments';
 import { classRow } from './classes';
 import { recordChange } from './changes';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { BeaconError, newId, prepared, type Db, writeTransaction } from '../../../db';
+import { sha256Hex } from '../../../models';
 import { recordChange } from './changes';
 
 export type ModelStatus = 'champion' | 'challenger' | 'retired';
@@ -55,9 +55,6 @@ const toVersion = (r: Row): ModelVersion => ({
   artifactSha256: r.artifact_sha256,
   createdAt: r.created_at,
 });
-
-export const sha256 = (bytes: Uint8Array): string =>
-  createHash('sha256').update(bytes).digest('hex');
 
 export interface NewModelVersion {
   schoolId: string;
@@ -204,7 +201,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
   const userId = input.userId ?? null;
   return writeTransaction(db, () => {
     const id = newId();
-    const checksum = input.artifactSha256 ?? sha256(input.artifact);
+    const checksum = input.artifactSha256 ?? sha256Hex(input.artifact);
     db.prepare(
       `INSERT INTO model_versions (id, school_id, kind, status, source, trigger, training_from,
          training_to, feature_schema_hash, metrics, artifact_sha256, artifact, created_at)
@@ -330,22 +327,4 @@ export function promoteModelVersion(
     crown(db, version, reason, userId, now);
     return getModelVersion(db, id) as ModelVersion;
   });
-}
-
-/** A version's artifact, refused if its bytes no longer match the recorded sha256. */
-export function loadArtifact(db: Db, id: string): Uint8Array {
-  const row = db
-    .prepare('SELECT artifact, artifact_sha256 FROM model_versions WHERE id = ?')
-    .get(id) as { artifact: Buffer | null; artifact_sha256: string } | undefined;
-  if (!row) throw new BeaconError('NOT_FOUND', `There is no model version ${id}.`);
-  if (!row.artifact) {
-    throw new BeaconError('NOT_FOUND', `Model version ${id} has no artifact (it was retired).`);
-  }
-  if (sha256(row.artifact) !== row.artifact_sha256) {
-    throw new BeaconError(
-      'INTERNAL',
-      `The stored model ${id} is damaged (its checksum does not match); roll back to another version.`,
-    );
-  }
-  return new Uint8Array(row.artifact);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../contract/domains/records-register';
 import { BeaconError, type Db, versionTime, writeTransaction } from '../../../db';
 import { epochDay } from '../features/packed-attendance';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { type AttendanceRow, writeAttendance } from './attendance-rows';
 import { withOperation } from './changes';
 import { weekdayName } from './records-dates';

@@ -1,6 +1,6 @@
 import type { School } from '../../../contract';
 import { newId, type Db, writeTransaction } from '../../../db';
-import { refreshFeaturesAfter } from '../features';
+import { refreshFeaturesAfter } from '../keep-current';
 import { recordChange } from './changes';
 
 interface SchoolRow {

@@ -3,7 +3,7 @@ import {
   type StudentStatusChangeRequest,
 } from '../../../contract/domains/records-students';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { closeEnrolmentsFrom, enrolStudent } from './enrolments';
 import {
   blankToNull,

@@ -16,7 +16,7 @@ import {
 } from '../../../contract/domains/records-students';
 import { assertPossibleDate, boundsFor, type DateBounds } from './date-bounds';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { studentEnrolments } from './enrolments';
 import {
   blankToNull,

@@ -1,6 +1,6 @@
 import type { ProbableTransfer } from '../../../contract/domains/district';
 import { BeaconError, writeTransaction, type Db } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import {
   liveRow,
   prepared,

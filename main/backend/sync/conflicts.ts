@@ -1,7 +1,7 @@
 import { attendanceBetween, writeAttendance } from '../services/attendance-rows';
 import type { SyncConflict } from '../../../contract';
 import { BeaconError, prepared, type Db } from '../../../db';
-import { refreshStudentFeatures } from '../features';
+import { refreshStudentFeatures } from '../keep-current';
 import { recordChange } from '../services/changes';
 import { isSyncedTable } from './synced-tables';
 

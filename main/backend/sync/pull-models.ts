@@ -3,20 +3,16 @@ import {
   loadScorer,
   rocAuc,
   selectRows,
+  sha256Hex,
   type ColumnSpec,
   type Scorer,
 } from '../../../models';
 import { BeaconError, type Db, writeTransaction } from '../../../db';
 import { readRiskSettings } from '../scoring/risk-settings';
 import { scoreSchool } from '../scoring/score';
-import {
-  champion,
-  loadArtifact,
-  registerModelVersion,
-  sha256,
-  type ModelVersion,
-} from '../services/model-registry';
-import { modelInputs, protectedInputs } from '../training/model-inputs';
+import { loadArtifact } from '../scoring/model-artifact';
+import { champion, registerModelVersion, type ModelVersion } from '../services/model-registry';
+import { modelInputs, protectedInputs } from '../features/model-inputs';
 import { chooseHeldOut } from '../training/run-training';
 import { buildTrainingSet } from '../training/training-set';
 import type { CentralSession } from './central-session';
@@ -147,7 +143,7 @@ export async function pullModels(
   // Every artifact is checked before anything is written: a damaged one changes nothing.
   const scorers = wanted.map((m) => {
     const artifact = artifacts.get(m.id) ?? new Uint8Array();
-    const actual = sha256(artifact);
+    const actual = sha256Hex(artifact);
     if (actual !== m.artifact_sha256) {
       throw new BeaconError(
         'MODEL_REFUSED',

@@ -1,5 +1,5 @@
 import { BeaconError, type Db } from '../../../db';
-import { rebuildAndRescore, refreshStudentFeatures } from '../features';
+import { rebuildAndRescore, refreshStudentFeatures } from '../keep-current';
 import { centralError } from '../central/pg-errors';
 import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';

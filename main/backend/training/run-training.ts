@@ -16,7 +16,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db';
 import { drain, planSchoolScoring, type ScoringPlan } from '../scoring/score';
-import { loadArtifact } from '../services/model-registry';
+import { loadArtifact } from '../scoring/model-artifact';
 import { temporalSplit } from './temporal-split';
 import { buildTrainingSet } from './training-set';
 

@@ -13,7 +13,7 @@ import {
   protectedInputs,
   protectedRow,
   type ProtectedFacts,
-} from './model-inputs';
+} from '../features/model-inputs';
 
 export interface TrainingSetOptions {
   /** The last date whose outcome is known (the school's today). */

@@ -1,6 +1,6 @@
 import { createApi, type BeaconApi } from '../../../contract';
 import type { Backend } from '../backend';
-import type { Connection, Session } from '../handlers/types';
+import type { Connection, Session } from '../auth/session';
 
 /** The local system actor: the command line run by IT on the laptop itself. */
 export const systemSession: Session = {

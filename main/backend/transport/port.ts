@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventName, ServerMessage } from '../../../contract';
 import type { Backend } from '../backend';
-import type { Connection } from '../handlers/types';
+import type { Connection } from '../auth/session';
 
 /** The little a message channel must do: Electron's MessagePortMain and Node's MessagePort fit. */
 export interface PortLike {

@@ -1,6 +1,6 @@
 import { updateSourceInput, type UpdateSettings } from '../../../contract';
 import { BeaconError, type Db } from '../../../db';
-import { readSetting, writeSetting } from '../services/settings';
+import { readSetting, writeSetting } from '../../../db/settings';
 
 const KEY = 'updates';
 const defaults: UpdateSettings = { source: { kind: 'built-in' } };

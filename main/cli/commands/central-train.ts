@@ -4,8 +4,8 @@ import {
   queueDistrictTraining,
   startDistrictWorker,
   type WorkerEvent,
-} from '../../backend/central/district-queue';
-import type { DistrictTrainPayload } from '../../backend/central/district-train';
+} from '../../backend/district/district-queue';
+import type { DistrictTrainPayload } from '../../backend/district/district-train';
 import { UsageError, type Output } from '../command';
 
 const candidateKinds = ['logistic', 'forest', 'boosting', 'mlp'] as const;

@@ -10,7 +10,7 @@ import {
   insertUser,
   resetPassword,
   unlockUser,
-} from '../../backend/services/users';
+} from '../../backend/auth/users';
 import { readSecretLine } from '../read-secret';
 import { UsageError, type Command } from '../command';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import type { Connection } from '../../../main/backend/handlers/types';
+import type { Connection } from '../../../main/backend/auth/session';
 import { systemConnection } from '../../../main/backend/transport/in-process';
 import { expectAccessible } from '../support/axe';
 import { openAdminScreen, openNavMenu } from '../support/open-admin-screen';

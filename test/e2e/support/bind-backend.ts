@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Backend } from '../../../main/backend/backend';
-import type { Connection } from '../../../main/backend/handlers/types';
+import type { Connection } from '../../../main/backend/auth/session';
 import { pageApiScript } from './page-api-script';
 import { serveRenderer } from './serve-renderer';
 

@@ -199,6 +199,7 @@ class AttendanceWriter {
   private readonly hasNote: boolean;
   private readonly studentOfKey = new Map<number, string>();
   private readonly dayOf = memo(epochDay);
+  private readonly dates = new Map<number, string>();
 
   constructor(private readonly ctx: KindContext) {
     this.hasMinutes = ctx.mapping.fields.has('minutes_late');
@@ -216,6 +217,16 @@ class AttendanceWriter {
       r.minutesLate,
       r.note,
     );
+  }
+
+  /** A day's date, made once per distinct day (a file has a few hundred over its rows). */
+  private dateOf(day: number): string {
+    let date = this.dates.get(day);
+    if (date === undefined) {
+      date = dateOfEpochDay(day);
+      this.dates.set(day, date);
+    }
+    return date;
   }
 
   /** Writes every kept mark, a student at a time. */
@@ -252,7 +263,7 @@ class AttendanceWriter {
       } else {
         this.counts.created++;
       }
-      const classId = before ? null : this.ctx.lookup.classOn(studentId, dateOfEpochDay(day));
+      const classId = before ? null : this.ctx.lookup.classOn(studentId, this.dateOf(day));
       const classKey = before
         ? before.classKey
         : classId === null
@@ -275,7 +286,9 @@ class AttendanceWriter {
  */
 export function importAttendance(ctx: KindContext, onWriting: () => void): KindResult {
   const writer = new AttendanceWriter(ctx);
-  const seen = new AttendanceSeen();
+  const seen = new AttendanceSeen(
+    ctx.table.dataRows * (ctx.mapping.layout === 'wide' ? ctx.mapping.dateColumns.length : 1),
+  );
   const emit: Emit = (record) => {
     if (!ctx.rejections.any) writer.add(record);
   };

@@ -2,9 +2,9 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { BeaconError } from '../../../db';
 import type { JobProgress } from '../jobs/runner';
-import { centralApplied, checkCentralSchema } from './central-schema';
-import { withAdmin } from './central-admin';
-import { clientConfig, type CentralTarget } from './central-url';
+import { centralApplied, checkCentralSchema } from '../central/central-schema';
+import { withAdmin } from '../central/central-admin';
+import { clientConfig, type CentralTarget } from '../central/central-url';
 import {
   trainSchoolForDistrict,
   workerName,

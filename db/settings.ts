@@ -1,4 +1,5 @@
-import { prepared, type Db } from '../../../db';
+import type { Db } from './driver';
+import { prepared } from './prepared';
 
 /** A school's setting as stored (JSON), or undefined when it was never saved. */
 export function readSetting(db: Db, schoolId: string, key: string): unknown {

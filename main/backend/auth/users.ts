@@ -1,8 +1,8 @@
 import type { Role, User } from '../../../contract';
 import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { assertPasswordRules } from '../auth/password-rules';
-import { recordChange } from './changes';
+import { hashPassword, verifyPassword } from './password';
+import { assertPasswordRules } from './password-rules';
+import { recordChange } from '../services/changes';
 
 /** A users row as stored. Its password_hash never leaves this layer. */
 export interface UserRow {

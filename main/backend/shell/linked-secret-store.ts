@@ -1,5 +1,5 @@
-import type { ShellCall } from '../transport/shell-link';
-import { isSecretName, type SecretStore } from './secret-store';
+import type { ShellCall } from './shell-link';
+import { isSecretName, type SecretStore } from '../secrets/secret-store';
 
 /**
  * The backend's keeper inside the app: it holds no secret on disk itself but asks the main

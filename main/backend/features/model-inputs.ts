@@ -1,5 +1,5 @@
 import type { FeatureMeta } from '../../../models';
-import type { StudentFeatures } from '../features';
+import type { StudentFeatures } from './types';
 
 /**
  * The model's inputs: the ABC indicators of the feature store, as named columns with the words

@@ -11,9 +11,9 @@ import { travellingColumns, type CentralSession } from '../sync/central-session'
 import { pullChanges } from '../sync/pull';
 import type { TrainingInput } from '../training/run-training';
 import { trainInWorker } from '../training/train-job';
-import { centralApplied, checkCentralSchema } from './central-schema';
-import { clientConfig, type CentralTarget } from './central-url';
-import { centralError } from './pg-errors';
+import { centralApplied, checkCentralSchema } from '../central/central-schema';
+import { clientConfig, type CentralTarget } from '../central/central-url';
+import { centralError } from '../central/pg-errors';
 
 /** What one district training job asks for: a school by its code, and the date taken as today. */
 export interface DistrictTrainPayload {
