@@ -5,7 +5,7 @@ import {
   disconnectDistrict,
   districtStatus,
   districtTarget,
-} from '../central/district-connection';
+} from '../sync/district-connection';
 import { requireSchoolId } from '../auth/scope';
 import { actorOf } from './records-context';
 import { listProbableTransfers, recordTransfer } from '../services/transfers';

@@ -1,12 +1,12 @@
 import type { DistrictStatus } from '../../../contract/domains/district';
 import { BeaconError, type Db } from '../../../db';
 import type { SecretStore } from '../secrets/secret-store';
-import { readSyncValue, writeSyncState } from '../sync/sync-state';
-import { withAdmin } from './central-admin';
-import { centralApplied, checkCentralSchema } from './central-schema';
-import type { CentralTarget } from './central-url';
-import { readDistrictConnectionFile, type DistrictConnection } from './connection-file';
-import { requireDistrictAdmin } from './report';
+import { readSyncValue, writeSyncState } from './sync-state';
+import { withAdmin } from '../central/central-admin';
+import { centralApplied, checkCentralSchema } from '../central/central-schema';
+import type { CentralTarget } from '../central/central-url';
+import { readDistrictConnectionFile, type DistrictConnection } from '../central/connection-file';
+import { requireDistrictAdmin } from '../central/report';
 
 /**
  * A district admin's connection on this laptop, for the District screen: what `beacon central
