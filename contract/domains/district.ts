@@ -20,10 +20,13 @@ export interface DistrictSchool {
   students: number;
   tiers: { high: number; medium: number; low: number; unscored: number };
   chronic: { students: number; measured: number; rate: number | null };
-  interventions: { open: number; overdue: number };
+  /** Open: planned or active; overdue: open with a review date before the report date; done: completed. */
+  interventions: { open: number; overdue: number; done: number };
   /** Dropouts of this school enrolled at another school of the district. */
   probableTransfersOut: number;
   months: DistrictSchoolMonth[];
+  /** The latest month's attendance rate against the month before (null without two months). */
+  attendanceTrend: { month: string; previousMonth: string; change: number } | null;
 }
 
 export interface DistrictTransfer {
@@ -64,25 +67,44 @@ export interface ProbableTransfer {
   seenAt: string;
 }
 
-export const districtReportInput = z
+/** The report as the District screen gets it: the figures and the same CSV `beacon central report` writes. */
+export interface DistrictReportAnswer {
+  report: DistrictReport;
+  csv: string;
+}
+
+/** Whether this laptop keeps a district admin's connection, and where to; never the password. */
+export interface DistrictStatus {
+  connected: boolean;
+  host: string | null;
+  database: string | null;
+  role: string | null;
+}
+
+/** Read with the district connection this laptop keeps (connectDistrict). */
+export const districtReportInput = z.object({ asOf: isoDate.optional() }).strict();
+export type DistrictReportRequest = z.input<typeof districtReportInput>;
+
+export const connectDistrictInput = z
   .object({
-    /** The central database as a district admin reaches it: postgres://user@host:port/database. */
-    url: z.string().trim().min(12).max(1000),
-    /** The admin's password; never stored by Beacon. */
-    password: z.string().max(1000).optional(),
-    asOf: isoDate.optional(),
+    /** The text of the file `beacon central add-admin` wrote. */
+    fileText: z.string().min(2).max(100_000),
+    enrolmentCode: z.string().trim().min(4).max(64),
   })
   .strict();
-export type DistrictReportRequest = z.input<typeof districtReportInput>;
+export type ConnectDistrict = z.input<typeof connectDistrictInput>;
 
 export const recordTransferInput = z.object({ studentId: uuid }).strict();
 export type RecordTransfer = z.input<typeof recordTransferInput>;
 
 const empty = z.object({}).strict();
 
-/** The district: its report for a district admin, probable transfers for a school. */
+/** The district: its connection and report for a district admin, probable transfers for a school. */
 export const districtRequests = {
-  districtReport: request<DistrictReport>()(districtReportInput, ['admin']),
+  districtStatus: request<DistrictStatus>()(empty, ['admin']),
+  connectDistrict: request<DistrictStatus>()(connectDistrictInput, ['admin']),
+  disconnectDistrict: request<DistrictStatus>()(empty, ['admin']),
+  districtReport: request<DistrictReportAnswer>()(districtReportInput, ['admin']),
   listProbableTransfers: request<ProbableTransfer[]>()(empty, ['admin', 'head_teacher']),
   recordTransfer: request<ProbableTransfer>()(recordTransferInput, ['admin', 'head_teacher']),
 };

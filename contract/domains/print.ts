@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { request } from '../spec';
 
 /** The printable reports the app can save as a PDF file. */
-export const pdfReports = ['studentProfile', 'riskList'] as const;
+export const pdfReports = ['studentProfile', 'riskList', 'districtReport'] as const;
 export type PdfReport = (typeof pdfReports)[number];
 
 export const savePdfInput = z

@@ -8,6 +8,7 @@ import { BackupsPage } from './pages/backups-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ClassesPage } from './pages/classes-page';
 import { ConflictsPage } from './pages/conflicts-page';
+import { DistrictPage } from './pages/district-page';
 import { ExportPage } from './pages/export-page';
 import { HealthPage } from './pages/health-page';
 import { HomePage } from './pages/home-page';
@@ -64,6 +65,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/backups', ns: 'backups', page: BackupsPage, nav: 'menu', roles: ['admin'] },
   { path: '/sync', ns: 'sync', page: SyncPage, nav: 'menu', roles: leaders },
   { path: '/conflicts', ns: 'conflicts', page: ConflictsPage, nav: 'menu', roles: leaders },
+  // A district admin's view of every school; the backend allows the report to admins only.
+  { path: '/district', ns: 'district', page: DistrictPage, nav: 'menu', roles: ['admin'] },
   { path: '/health', ns: 'health', page: HealthPage, nav: 'menu' },
   { path: '/settings', ns: 'settings', page: SettingsPage, nav: 'menu' },
   // The administration screens with what each is for: first in the Administration menu.

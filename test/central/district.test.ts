@@ -152,7 +152,7 @@ describe('the district view', () => {
       tiers: { high: 1, medium: 0, low: 1, unscored: 1 },
       // Ana attended 8 of 10 days (under 90%); Bruno 10 of 10; Carla 9 of 9 (one excused).
       chronic: { students: 1, measured: 3 },
-      interventions: { open: 2, overdue: 1 },
+      interventions: { open: 2, overdue: 1, done: 1 },
       probableTransfersOut: 0,
     });
     expect(vale?.chronic.rate).toBeCloseTo(1 / 3);
@@ -163,11 +163,13 @@ describe('the district view', () => {
     }
     // September alone: Ana 1 of 2 days (chronic that month); October: Ana 7 of 8.
     expect(vale?.months.map((m) => m.chronic)).toEqual([1, 1]);
+    expect(vale?.attendanceTrend).toMatchObject({ month: '2025-10', previousMonth: '2025-09' });
+    expect(vale?.attendanceTrend?.change).toBeCloseTo(expected[1]!.rate - expected[0]!.rate);
     expect(norte).toMatchObject({
       students: 1,
       tiers: { high: 0, medium: 1, low: 0, unscored: 0 },
       chronic: { students: 1, measured: 1, rate: 1 },
-      interventions: { open: 0, overdue: 0 },
+      interventions: { open: 0, overdue: 0, done: 0 },
     });
 
     // A mark corrected on the laptop reaches the report through the summary's refresh alone.
@@ -198,6 +200,20 @@ describe('the district view', () => {
     expect(third.refreshedSchools).toBe(1);
     expect(third.schools.find((s) => s.code === 'VALE')?.chronic.students).toBe(1);
     expect((await districtReport(target, { asOf })).refreshedSchools).toBe(0);
+    // So is an intervention merged without it: the open one reviewed late is now done.
+    await asAdmin(url, (c) =>
+      c.query(
+        `UPDATE interventions SET status = 'completed', server_seq = nextval('server_seq')
+          WHERE type = 'Mentoring'`,
+      ),
+    );
+    const fourth = await districtReport(target, { asOf });
+    expect(fourth.refreshedSchools).toBe(1);
+    expect(fourth.schools.find((s) => s.code === 'VALE')?.interventions).toEqual({
+      open: 1,
+      overdue: 0,
+      done: 2,
+    });
 
     // The command line writes the same figures as CSV and PDF.
     const dir = tempDir();
@@ -230,8 +246,9 @@ describe('the district view', () => {
       tier_high: '1',
       tier_low: '1',
       chronic_absent_students: '1',
-      interventions_open: '2',
-      interventions_overdue: '1',
+      interventions_open: '1',
+      interventions_overdue: '0',
+      interventions_done: '2',
       'attendance_pct_2025-09': (valeAgain!.months[0]!.attendanceRate! * 100).toFixed(1),
     });
 

@@ -6,7 +6,7 @@ import { centralApplied, checkCentralSchema } from './central-schema';
 import { clientConfig, type CentralTarget } from './central-url';
 import { newEnrolmentCode, writeConnectionFile } from './connection-file';
 import { centralError } from './pg-errors';
-import { groupRoles, schoolRole } from './role-names';
+import { adminRole, groupRoles, schoolRole } from './role-names';
 import { scramVerifier } from './scram-verifier';
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -34,21 +34,29 @@ export interface AddedSchool {
   enrolmentCode: string;
 }
 
+/** What a new login role is for: its names, its group role and the check that it is new. */
+interface NewLogin {
+  /** "School code" or "Admin name", for the message that refuses a malformed one. */
+  label: string;
+  name: string;
+  role: string;
+  group: string;
+  /** Refuses (CONFLICT) a name already taken and records the account, in the transaction. */
+  claim(c: pg.Client): Promise<void>;
+  schoolCode?: string;
+}
+
 /**
- * Creates a school's login role (a generated password, sent to the server only as a SCRAM
- * verifier) and writes its connection file once, the password sealed by an enrolment code that
- * is returned to be given to the school apart from the file. Refuses a school that already has an
- * account or a file that already exists, changing nothing.
+ * Creates a login role in its group (a generated password, sent to the server only as a SCRAM
+ * verifier) and writes its connection file once, the password sealed by an enrolment code that is
+ * returned to be given apart from the file. Refuses a malformed name, a name already taken or a
+ * file that already exists, changing nothing.
  */
-export async function addSchool(
-  target: CentralTarget,
-  code: string,
-  file: string,
-): Promise<AddedSchool> {
-  if (!codePattern.test(code)) {
+async function addLogin(target: CentralTarget, login: NewLogin, file: string): Promise<string> {
+  if (!codePattern.test(login.name)) {
     throw new BeaconError(
       'INVALID_INPUT',
-      `School code "${code}" must be 1-40 letters, digits, "-" or "_", starting with a letter or digit.`,
+      `${login.label} "${login.name}" must be 1-40 letters, digits, "-" or "_", starting with a letter or digit.`,
     );
   }
   if (existsSync(file)) {
@@ -57,27 +65,17 @@ export async function addSchool(
       `${file} already exists; Beacon writes a connection file once and never overwrites one.`,
     );
   }
-  const role = schoolRole(target.database, code);
   const password = randomBytes(24).toString('base64url');
   const enrolmentCode = newEnrolmentCode();
   await withAdmin(target, async (c) => {
     checkCentralSchema(await centralApplied(c), target.host);
-    const { school } = groupRoles(target.database);
     await c.query('BEGIN');
     try {
-      const taken = await c.query(
-        'SELECT 1 FROM school_accounts WHERE code = $1 OR role_name = $2',
-        [code, role],
-      );
-      if (taken.rowCount) {
-        throw new BeaconError(
-          'CONFLICT',
-          `School ${code} already has an account on this server; nothing was changed.`,
-        );
-      }
-      await c.query('INSERT INTO school_accounts (code, role_name) VALUES ($1, $2)', [code, role]);
+      await login.claim(c);
       const verifier = scramVerifier(password).replace(/'/g, "''");
-      await c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${verifier}' IN ROLE ${school}`);
+      await c.query(
+        `CREATE ROLE ${login.role} LOGIN PASSWORD '${verifier}' IN ROLE ${login.group}`,
+      );
       // Written inside the transaction: if the file cannot be written, the account is not made.
       writeFileSync(
         file,
@@ -86,8 +84,8 @@ export async function addSchool(
             host: target.host,
             port: target.port,
             database: target.database,
-            role,
-            schoolCode: code,
+            role: login.role,
+            ...(login.schoolCode !== undefined ? { schoolCode: login.schoolCode } : {}),
             sslmode: target.sslmode,
             ...(target.caFile ? { ca: readFileSync(target.caFile, 'utf8') } : {}),
           },
@@ -102,7 +100,83 @@ export async function addSchool(
       throw err;
     }
   });
+  return enrolmentCode;
+}
+
+/** Creates a school's login role and its connection file (see addLogin); the school is new. */
+export async function addSchool(
+  target: CentralTarget,
+  code: string,
+  file: string,
+): Promise<AddedSchool> {
+  const role = schoolRole(target.database, code);
+  const enrolmentCode = await addLogin(
+    target,
+    {
+      label: 'School code',
+      name: code,
+      role,
+      group: groupRoles(target.database).school,
+      schoolCode: code,
+      async claim(c) {
+        const taken = await c.query(
+          'SELECT 1 FROM school_accounts WHERE code = $1 OR role_name = $2',
+          [code, role],
+        );
+        if (taken.rowCount) {
+          throw new BeaconError(
+            'CONFLICT',
+            `School ${code} already has an account on this server; nothing was changed.`,
+          );
+        }
+        await c.query('INSERT INTO school_accounts (code, role_name) VALUES ($1, $2)', [
+          code,
+          role,
+        ]);
+      },
+    },
+    file,
+  );
   return { code, role, file, enrolmentCode };
+}
+
+export interface AddedAdmin {
+  role: string;
+  file: string;
+  enrolmentCode: string;
+}
+
+/**
+ * Creates a district admin's login role, a member of the database's district role (so row-level
+ * security's district policy is what it reads through, never a superuser's bypass), and its
+ * connection file (see addLogin): the file the app's District screen opens.
+ */
+export async function addDistrictAdmin(
+  target: CentralTarget,
+  name: string,
+  file: string,
+): Promise<AddedAdmin> {
+  const role = adminRole(target.database, name);
+  const enrolmentCode = await addLogin(
+    target,
+    {
+      label: 'Admin name',
+      name,
+      role,
+      group: groupRoles(target.database).district,
+      async claim(c) {
+        const taken = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+        if (taken.rowCount) {
+          throw new BeaconError(
+            'CONFLICT',
+            `A district admin named ${name} already exists on this server (role ${role}); nothing was changed.`,
+          );
+        }
+      },
+    },
+    file,
+  );
+  return { role, file, enrolmentCode };
 }
 
 /** Stops a school's role from signing in; its rows stay. */

@@ -12,6 +12,8 @@ export interface CentralTarget {
   /** verify-full unless the host is this machine or the URL says otherwise. */
   sslmode: 'disable' | 'require' | 'verify-full';
   caFile?: string;
+  /** The CA certificate itself (PEM), as a connection file carries it; preferred to caFile. */
+  ca?: string;
 }
 
 const localHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -78,7 +80,11 @@ export function clientConfig(target: CentralTarget, password?: string): ClientCo
         : {
             rejectUnauthorized: true,
             servername: target.host,
-            ...(target.caFile ? { ca: readFileSync(target.caFile, 'utf8') } : {}),
+            ...(target.ca
+              ? { ca: target.ca }
+              : target.caFile
+                ? { ca: readFileSync(target.caFile, 'utf8') }
+                : {}),
           };
   return {
     host: target.host,

@@ -2,27 +2,33 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { z } from 'zod';
 import { BeaconError } from '../../../db';
 
-/** Where a school's laptops reach the central server; everything but the password is in clear. */
-export interface SchoolConnection {
+/** Where a district admin reaches the central server; everything but the password is in clear. */
+export interface DistrictConnection {
   host: string;
   port: number;
   database: string;
   role: string;
-  schoolCode: string;
   sslmode: 'disable' | 'require' | 'verify-full';
   /** The CA certificate (PEM) the server's certificate must chain to, when not a public CA. */
   ca?: string;
+}
+
+/** Where a school's laptops reach the central server, as the school's own role. */
+export interface SchoolConnection extends DistrictConnection {
+  schoolCode: string;
 }
 
 const sealed = z.object({ salt: z.string(), iv: z.string(), tag: z.string(), data: z.string() });
 const fileSchema = z.object({
   format: z.literal('beacon-central-connection'),
   version: z.literal(1),
+  // Files written before district admins had files of their own are a school's.
+  kind: z.enum(['school', 'district']).default('school'),
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
   database: z.string().min(1),
   role: z.string().min(1).max(63),
-  schoolCode: z.string().min(1),
+  schoolCode: z.string().min(1).optional(),
   sslmode: z.enum(['disable', 'require', 'verify-full']),
   ca: z.string().optional(),
   password: sealed,
@@ -46,11 +52,12 @@ export function newEnrolmentCode(): string {
 
 /**
  * The connection file's text: the password sealed (AES-256-GCM) with a key derived (scrypt) from
- * the enrolment code, which the district gives the school apart from the file. The file alone
- * never reveals the password.
+ * the enrolment code, which the district gives the school (or the admin) apart from the file. The
+ * file alone never reveals the password. A connection with a school code is a school's file; one
+ * without is a district admin's.
  */
 export function writeConnectionFile(
-  conn: SchoolConnection,
+  conn: SchoolConnection | DistrictConnection,
   password: string,
   code: string,
 ): string {
@@ -63,6 +70,7 @@ export function writeConnectionFile(
     {
       format: 'beacon-central-connection',
       version: 1,
+      kind: 'schoolCode' in conn ? 'school' : 'district',
       ...conn,
       password: { salt: b64(salt), iv: b64(iv), tag: b64(cipher.getAuthTag()), data: b64(data) },
     },
@@ -71,11 +79,40 @@ export function writeConnectionFile(
   )}\n`;
 }
 
-/** Reads a connection file and unseals its password with the enrolment code; clear errors otherwise. */
+/** Reads a school's connection file and unseals its password; clear errors otherwise. */
 export function readConnectionFile(
   text: string,
   code: string,
 ): { connection: SchoolConnection; password: string } {
+  const { kind, schoolCode, password, ...rest } = unseal(text, code);
+  if (kind !== 'school' || !schoolCode) {
+    throw new BeaconError(
+      'INVALID_INPUT',
+      "This is a district admin's connection file, not a school's: open it on the District screen (Administration, District).",
+    );
+  }
+  return { connection: { ...rest, schoolCode }, password };
+}
+
+/** Reads a district admin's connection file and unseals its password; clear errors otherwise. */
+export function readDistrictConnectionFile(
+  text: string,
+  code: string,
+): { connection: DistrictConnection; password: string } {
+  const { kind, schoolCode: _school, password, ...connection } = unseal(text, code);
+  if (kind !== 'district') {
+    throw new BeaconError(
+      'INVALID_INPUT',
+      "This is a school's connection file, not a district admin's: connect it on the Sync screen.",
+    );
+  }
+  return { connection, password };
+}
+
+function unseal(
+  text: string,
+  code: string,
+): DistrictConnection & { kind: 'school' | 'district'; schoolCode?: string; password: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -94,6 +131,7 @@ export function readConnectionFile(
     );
   }
   const { password: p, format: _f, version: _v, ...connection } = parsed.data;
+  const { ca, schoolCode, ...required } = connection;
   const buf = (s: string) => Buffer.from(s, 'base64');
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyFrom(code, buf(p.salt)), buf(p.iv));
@@ -101,7 +139,12 @@ export function readConnectionFile(
     const password = Buffer.concat([decipher.update(buf(p.data)), decipher.final()]).toString(
       'utf8',
     );
-    return { connection, password };
+    return {
+      ...required,
+      ...(ca !== undefined ? { ca } : {}),
+      ...(schoolCode !== undefined ? { schoolCode } : {}),
+      password,
+    };
   } catch {
     throw new BeaconError(
       'UNAUTHENTICATED',

@@ -7,7 +7,8 @@ const pct = (v: number | null) => (v === null ? '' : (v * 100).toFixed(1));
  * The district report as CSV, one row per school, quoted like the school's own exports: school
  * names are text a spreadsheet must not run (safeText), every field quoted where any locale's
  * spreadsheet could split it (toCsv). Rates are percentages with one decimal; a month a school
- * has no attendance for is empty.
+ * has no attendance for is empty; the attendance change is the latest month's rate against the
+ * month before, in percentage points.
  */
 export function districtReportCsv(report: DistrictReport): string {
   const header = [
@@ -23,7 +24,9 @@ export function districtReportCsv(report: DistrictReport): string {
     'chronic_absence_pct',
     'interventions_open',
     'interventions_overdue',
+    'interventions_done',
     'probable_transfers_out',
+    'attendance_change_pts',
     ...report.months.map((m) => `attendance_pct_${m}`),
   ];
   const rows = report.schools.map((s) => {
@@ -41,7 +44,9 @@ export function districtReportCsv(report: DistrictReport): string {
       pct(s.chronic.rate),
       String(s.interventions.open),
       String(s.interventions.overdue),
+      String(s.interventions.done),
       String(s.probableTransfersOut),
+      s.attendanceTrend ? (s.attendanceTrend.change * 100).toFixed(1) : '',
       ...report.months.map((m) => pct(byMonth.get(m)?.attendanceRate ?? null)),
     ];
   });

@@ -67,7 +67,7 @@ export function districtReportPdf(report: DistrictReport): Buffer {
     subtitle,
     [
       { title: 'Code', width: 60 },
-      { title: 'School', width: 190 },
+      { title: 'School', width: 140 },
       { title: 'Students', width: 50, right: true },
       { title: 'High', width: 40, right: true },
       { title: 'Medium', width: 45, right: true },
@@ -75,9 +75,11 @@ export function districtReportPdf(report: DistrictReport): Buffer {
       { title: 'Unscored', width: 50, right: true },
       { title: 'Chronic', width: 45, right: true },
       { title: 'Chronic %', width: 55, right: true },
-      { title: 'Open interv.', width: 60, right: true },
-      { title: 'Overdue', width: 50, right: true },
-      { title: 'Transfers?', width: 60, right: true },
+      { title: 'Open interv.', width: 55, right: true },
+      { title: 'Overdue', width: 45, right: true },
+      { title: 'Done', width: 35, right: true },
+      { title: 'Transfers?', width: 50, right: true },
+      { title: 'Attend. trend', width: 60, right: true },
     ],
     report.schools.map((s) => [
       s.code ?? '',
@@ -91,7 +93,9 @@ export function districtReportPdf(report: DistrictReport): Buffer {
       pct(s.chronic.rate),
       String(s.interventions.open),
       String(s.interventions.overdue),
+      String(s.interventions.done),
       String(s.probableTransfersOut),
+      s.attendanceTrend ? `${(s.attendanceTrend.change * 100).toFixed(1)} pts` : '-',
     ]),
   );
   const months = report.months.slice(-12);

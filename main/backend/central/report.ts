@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type {
   DistrictReport,
+  DistrictSchool,
   DistrictSchoolMonth as SchoolMonth,
 } from '../../../contract/domains/district';
 import { BeaconError } from '../../../db';
 import { withAdmin } from './central-admin';
 import { centralApplied, checkCentralSchema } from './central-schema';
 import type { CentralTarget } from './central-url';
-import { probablePairsSql } from './migrations/0046-district';
 import { groupRoles } from './role-names';
 
 export { CHRONIC_BELOW } from './migrations/0046-district';
@@ -15,28 +15,37 @@ export { CHRONIC_BELOW } from './migrations/0046-district';
 export type { DistrictReport };
 
 /**
- * Brings every school's summaries up to date (`beacon_refresh_summaries`, in the 0046 migration):
- * a school whose records moved since its marks is recounted, the others cost an index probe each.
- * A school's own sync already refreshes its summaries, so this finds little to do.
+ * Brings every school's summaries up to date (`beacon_refresh_summaries`, migrations 0046 and
+ * 0047): one query finds the schools with anything merged after their marks (an index probe per
+ * school and table); only those pay for the function's locks and recounts. A school's own sync
+ * already refreshes its summaries, so this finds little to do.
  */
 export async function refreshSummaries(c: pg.Client): Promise<number> {
-  // One set-based look for schools with anything merged after their marks (an index probe per
-  // school and table); only those pay for the function's locks and recounts.
-  const stale = await c.query<{ id: string }>(
-    `SELECT s.id FROM schools s LEFT JOIN report_marks m ON m.school_id = s.id
+  const res = await c.query<{ refreshed: string }>(
+    `SELECT count(*) FILTER (WHERE beacon_refresh_summaries(s.id)) AS refreshed
+       FROM schools s LEFT JOIN report_marks m ON m.school_id = s.id
       WHERE m.school_id IS NULL
          OR EXISTS (SELECT 1 FROM attendance a WHERE a.school_id = s.id AND a.server_seq > m.attendance_seq)
          OR EXISTS (SELECT 1 FROM students t WHERE t.school_id = s.id AND t.server_seq > m.students_seq)
-         OR EXISTS (SELECT 1 FROM risk_tiers r WHERE r.school_id = s.id AND r.server_seq > m.tiers_seq)`,
+         OR EXISTS (SELECT 1 FROM risk_tiers r WHERE r.school_id = s.id AND r.server_seq > m.tiers_seq)
+         OR EXISTS (SELECT 1 FROM interventions i WHERE i.school_id = s.id AND i.server_seq > m.interventions_seq)`,
   );
-  let refreshed = 0;
-  for (const { id } of stale.rows) {
-    const res = await c.query<{ done: boolean }>('SELECT beacon_refresh_summaries($1) AS done', [
-      id,
-    ]);
-    if (res.rows[0]?.done) refreshed += 1;
+  return Number(res.rows[0]?.refreshed ?? 0);
+}
+
+/** Refuses, reading nothing, an account that is not a member of the database's district role. */
+export async function requireDistrictAdmin(c: pg.Client, target: CentralTarget): Promise<void> {
+  const { district } = groupRoles(target.database);
+  const member = await c.query<{ ok: boolean }>(
+    `SELECT pg_has_role(current_user, $1, 'MEMBER') AS ok`,
+    [district],
+  );
+  if (!member.rows[0]?.ok) {
+    throw new BeaconError(
+      'FORBIDDEN',
+      `The account ${target.user} is not a district admin of this database (role ${district}); nothing was read.`,
+    );
   }
-  return refreshed;
 }
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,17 +64,8 @@ export async function districtReport(
     throw new BeaconError('INVALID_INPUT', `The report date "${asOf}" is not a YYYY-MM-DD date.`);
   }
   return withAdmin(target, async (c) => {
+    await requireDistrictAdmin(c, target);
     const { district } = groupRoles(target.database);
-    const member = await c.query<{ ok: boolean }>(
-      `SELECT pg_has_role(current_user, $1, 'MEMBER') AS ok`,
-      [district],
-    );
-    if (!member.rows[0]?.ok) {
-      throw new BeaconError(
-        'FORBIDDEN',
-        `The account ${target.user} is not a district admin of this database (role ${district}); nothing was read.`,
-      );
-    }
     checkCentralSchema(await centralApplied(c), target.host);
     await c.query('BEGIN');
     try {
@@ -89,6 +89,19 @@ const yearStartSql = `make_date(
 
 const num = (v: string | number | null | undefined) => Number(v ?? 0);
 
+/** The latest month's attendance rate against the month before it (null without two). */
+function trendOf(months: readonly SchoolMonth[]): DistrictSchool['attendanceTrend'] {
+  const rated = months.filter((m) => m.attendanceRate !== null);
+  const [previous, latest] = rated.slice(-2);
+  if (!previous || !latest || previous.attendanceRate === null || latest.attendanceRate === null)
+    return null;
+  return {
+    month: latest.month,
+    previousMonth: previous.month,
+    change: latest.attendanceRate - previous.attendanceRate,
+  };
+}
+
 async function readReport(
   c: pg.Client,
   asOf: string,
@@ -104,22 +117,21 @@ async function readReport(
     scored: string | null;
     open: string | null;
     overdue: string | null;
+    done: string | null;
     chronic: string | null;
     measured: string | null;
   }>(
-    `WITH iv AS (
-       SELECT school_id,
-              count(*) FILTER (WHERE status IN ('planned', 'active')) AS open,
-              count(*) FILTER (WHERE status IN ('planned', 'active') AND review_date < $1::date) AS overdue
-         FROM interventions WHERE deleted_at IS NULL GROUP BY school_id
-     )
-     SELECT s.id, s.name, acc.code, sm.students, sm.high, sm.medium, sm.low, sm.scored,
-            iv.open, iv.overdue, y.chronic, y.measured
+    `SELECT s.id, s.name, acc.code, sm.students, sm.high, sm.medium, sm.low, sm.scored,
+            iv.open, iv.overdue, iv.done, y.chronic, y.measured
        FROM schools s
        LEFT JOIN school_accounts acc ON acc.school_id = s.id
        LEFT JOIN school_summaries sm ON sm.school_id = s.id
        LEFT JOIN school_years y ON y.school_id = s.id AND y.year_start = ${yearStartSql}
-       LEFT JOIN iv ON iv.school_id = s.id
+       LEFT JOIN LATERAL (
+         SELECT sum(open) AS open, sum(open) FILTER (WHERE review_date < $1::date) AS overdue,
+                sum(done) AS done
+           FROM school_interventions WHERE school_id = s.id
+       ) iv ON true
       WHERE s.deleted_at IS NULL
       ORDER BY coalesce(acc.code, s.name), s.id`,
     [asOf],
@@ -146,9 +158,19 @@ async function readReport(
     left_on: string | null;
     enrolled_on: string | null;
   }>(
-    `SELECT left_school, left_code, left_name, to_code, to_name,
-            left_on::text AS left_on, enrolled_on::text AS enrolled_on
-       FROM (${probablePairsSql}) p
+    // The pairs the summaries keep, with what the report shows of each joined now.
+    `SELECT t.school_id AS left_school, la.code AS left_code, ls.name AS left_name,
+            ta.code AS to_code, ts.name AS to_name,
+            (SELECT max(c.effective_date) FROM student_status_changes c
+              WHERE c.school_id = t.school_id AND c.student_id = t.student_id
+                AND c.status = 'dropped_out' AND c.deleted_at IS NULL)::text AS left_on,
+            coalesce(e.entry_date, left(e.created_at, 10)::date)::text AS enrolled_on
+       FROM district_transfers t
+       JOIN schools ls ON ls.id = t.school_id
+       JOIN schools ts ON ts.id = t.to_school_id
+       JOIN students e ON e.school_id = t.to_school_id AND e.id = t.to_student_id
+       LEFT JOIN school_accounts la ON la.school_id = t.school_id
+       LEFT JOIN school_accounts ta ON ta.school_id = t.to_school_id
       ORDER BY left_name, to_name, left_on`,
   );
 
@@ -174,6 +196,7 @@ async function readReport(
     months: [...allMonths].sort(),
     schools: schools.rows.map((s) => {
       const measured = num(s.measured);
+      const schoolMonths = months.get(s.id) ?? [];
       return {
         schoolId: s.id,
         code: s.code,
@@ -190,9 +213,10 @@ async function readReport(
           measured,
           rate: measured > 0 ? num(s.chronic) / measured : null,
         },
-        interventions: { open: num(s.open), overdue: num(s.overdue) },
+        interventions: { open: num(s.open), overdue: num(s.overdue), done: num(s.done) },
         probableTransfersOut: outBy.get(s.id) ?? 0,
-        months: months.get(s.id) ?? [],
+        months: schoolMonths,
+        attendanceTrend: trendOf(schoolMonths),
       };
     }),
     transfers: pairs.rows.map((p) => ({

@@ -20,3 +20,9 @@ export function schoolRole(database: string, code: string): string {
   const safe = code.toLowerCase().replace(/[^a-z0-9]+/g, '_');
   return `${roleTag(database)}_s_${safe}`.slice(0, 63);
 }
+
+/** A district admin's login role: the tag, then the admin's name reduced as a school code is. */
+export function adminRole(database: string, name: string): string {
+  const safe = name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  return `${roleTag(database)}_a_${safe}`.slice(0, 63);
+}

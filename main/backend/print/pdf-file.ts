@@ -5,6 +5,7 @@ import { BeaconError } from '../../../db';
 const reportNames: Record<PdfReport, string> = {
   studentProfile: 'Student profile',
   riskList: 'At risk',
+  districtReport: 'District report',
 };
 
 /** Longest file name offered, extension included: well under every file system's 255. */

@@ -1,12 +1,12 @@
 /**
- * Where Beacon keeps secrets (the database key; the central track's sync password): one
+ * Where Beacon keeps secrets (the database key; the sync password; a district admin's password): one
  * interface, three keepers. In the app the Electron main process seals them with the operating
  * system's key store (safeStorage) and the backend asks it over its parent port; the command
  * line and tests keep them in files only their user can read.
  */
 
 /** Every secret Beacon keeps. A new one is added here, so its name is checked everywhere. */
-export const secretNames = ['database-key', 'sync-password'] as const;
+export const secretNames = ['database-key', 'sync-password', 'district-password'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 /** How a store protects what it holds, as the health page and the docs describe it. */

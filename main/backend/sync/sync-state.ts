@@ -15,9 +15,17 @@ export interface SyncState {
 }
 
 type Key =
-  'connection' | 'laptop' | 'pushed_through' | 'pulled_through' | 'last_success_at' | 'last_error';
+  | 'connection'
+  | 'laptop'
+  | 'pushed_through'
+  | 'pulled_through'
+  | 'last_success_at'
+  | 'last_error'
+  /** A district admin's connection (central/district-connection.ts); never a password. */
+  | 'district_connection';
 
-function read(db: Db, schoolId: string, key: Key): unknown {
+/** One sync_state value, parsed; null when none is kept. */
+export function readSyncValue(db: Db, schoolId: string, key: Key): unknown {
   const row = prepared(db, 'SELECT value FROM sync_state WHERE school_id = ? AND key = ?').get(
     schoolId,
     key,
@@ -36,23 +44,23 @@ export function writeSyncState(db: Db, schoolId: string, key: Key, value: unknow
 
 /** The school's sync state; a laptop id is made and kept the first time it is asked for. */
 export function readSyncState(db: Db, schoolId: string): SyncState {
-  let laptop = read(db, schoolId, 'laptop');
+  let laptop = readSyncValue(db, schoolId, 'laptop');
   if (typeof laptop !== 'string') {
     laptop = newId();
     writeSyncState(db, schoolId, 'laptop', laptop);
   }
   return {
-    connection: (read(db, schoolId, 'connection') as SchoolConnection | null) ?? null,
+    connection: (readSyncValue(db, schoolId, 'connection') as SchoolConnection | null) ?? null,
     laptop: laptop as string,
-    pushedThrough: Number(read(db, schoolId, 'pushed_through') ?? 0),
-    pulledThrough: Number(read(db, schoolId, 'pulled_through') ?? 0),
-    lastSuccessAt: (read(db, schoolId, 'last_success_at') as string | null) ?? null,
-    lastError: (read(db, schoolId, 'last_error') as SyncState['lastError']) ?? null,
+    pushedThrough: Number(readSyncValue(db, schoolId, 'pushed_through') ?? 0),
+    pulledThrough: Number(readSyncValue(db, schoolId, 'pulled_through') ?? 0),
+    lastSuccessAt: (readSyncValue(db, schoolId, 'last_success_at') as string | null) ?? null,
+    lastError: (readSyncValue(db, schoolId, 'last_error') as SyncState['lastError']) ?? null,
   };
 }
 
 /** When sync last succeeded for the school, null when never; reads only (the home page asks). */
 export function lastSyncSuccess(db: Db, schoolId: string): string | null {
-  const value = read(db, schoolId, 'last_success_at');
+  const value = readSyncValue(db, schoolId, 'last_success_at');
   return typeof value === 'string' ? value : null;
 }

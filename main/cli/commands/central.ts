@@ -1,4 +1,9 @@
-import { addSchool, centralStatus, revokeSchool } from '../../backend/central/central-admin';
+import {
+  addDistrictAdmin,
+  addSchool,
+  centralStatus,
+  revokeSchool,
+} from '../../backend/central/central-admin';
 import { migrateCentral } from '../../backend/central/central-schema';
 import { parseCentralUrl, redactUrl } from '../../backend/central/central-url';
 import { writeDistrictReport } from '../../backend/central/report-files';
@@ -13,6 +18,7 @@ export const central: Command = {
     "set up the district's central PostgreSQL, add or revoke schools, show its status, train every school's model",
   usage:
     'beacon central init --url URL [--ca FILE] | add-school --url URL --school CODE [--out FILE] [--ca FILE] | ' +
+    'add-admin --url URL --name NAME [--out FILE] [--ca FILE] | ' +
     'revoke-school --url URL --school CODE | status --url URL [--ca FILE] | ' +
     'train --url URL [--school CODE[,CODE...]] [--workers N] [--today YYYY-MM-DD] [--candidates KIND,...] | ' +
     'worker --url URL [--concurrency N] | ' +
@@ -21,6 +27,7 @@ export const central: Command = {
   options: {
     url: { type: 'string' },
     school: { type: 'string' },
+    name: { type: 'string' },
     out: { type: 'string' },
     ca: { type: 'string' },
     workers: { type: 'string' },
@@ -58,6 +65,22 @@ export const central: Command = {
           `Connection file: ${added.file} (give it to the school's laptops; it holds no readable password).`,
         );
         out.log(`Enrolment code, shown only now; give it to the school apart from the file:`);
+        out.log(`  ${added.enrolmentCode}`);
+        return 0;
+      }
+      case 'add-admin': {
+        const name = str(values.name);
+        if (!name) throw new UsageError('Name the district admin with --name NAME.');
+        const added = await addDistrictAdmin(
+          target,
+          name,
+          str(values.out) ?? `${name}.beacon-connection`,
+        );
+        out.log(`District admin ${name} can now read every school's report as role ${added.role}.`);
+        out.log(
+          `Connection file: ${added.file} (open it on the app's District screen; it holds no readable password).`,
+        );
+        out.log(`Enrolment code, shown only now; keep it apart from the file:`);
         out.log(`  ${added.enrolmentCode}`);
         return 0;
       }
@@ -107,7 +130,7 @@ export const central: Command = {
       }
       default:
         throw new UsageError(
-          `Unknown central command "${sub ?? ''}": init, add-school, revoke-school, status, train, worker or report.`,
+          `Unknown central command "${sub ?? ''}": init, add-school, add-admin, revoke-school, status, train, worker or report.`,
         );
     }
   },

@@ -10,6 +10,8 @@ export interface Formatters {
   number(value: number, decimals?: number): string;
   /** A share (0.25) as a percentage ("25%", "25 %"). */
   percent(share: number, decimals?: number): string;
+  /** A month "YYYY-MM" with its year, e.g. "October 2025" / "octobre 2025". */
+  month(yyyyMm: string): string;
 }
 
 /** A calendar date "YYYY-MM-DD" is read as that day everywhere, not as UTC midnight. */
@@ -32,11 +34,13 @@ export function formatters(language: string): Formatters {
     }
     return made;
   };
+  const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' });
   return {
     date: (iso) => day.format(toDate(iso)),
     dateTime: (iso) => moment.format(toDate(iso)),
     number: (value, decimals = 0) => numberFormat('decimal', decimals).format(value),
     percent: (share, decimals = 0) => numberFormat('percent', decimals).format(share),
+    month: (yyyyMm) => monthYear.format(toDate(`${yyyyMm}-15`)),
   };
 }
 

@@ -8,6 +8,7 @@ import { calendar } from './catalogs/calendar';
 import { classes } from './catalogs/classes';
 import { common } from './catalogs/common';
 import { conflicts } from './catalogs/conflicts';
+import { district } from './catalogs/district';
 import { errors } from './catalogs/errors';
 import { exportCatalog } from './catalogs/export';
 import { factors } from './catalogs/factors';
@@ -66,6 +67,7 @@ export const catalogs = {
   backups,
   sync,
   conflicts,
+  district,
 };
 
 export type Namespace = keyof typeof catalogs;

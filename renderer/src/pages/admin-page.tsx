@@ -17,6 +17,7 @@ const screens: readonly ScreenNamespace[] = [
   'backups',
   'sync',
   'conflicts',
+  'district',
 ];
 
 /**

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ConnectForm } from '../components/connect-form';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
 import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useAction, useRequest } from '../query/use-request';
 import { useSession } from '../session';
-import { ConnectForm } from './sync/connect-form';
 import { LastSyncError } from './sync/last-sync-error';
 import { SyncJob } from './sync/sync-job';
 
@@ -64,7 +64,7 @@ export function SyncPage() {
           <h2 id="sync-state">{t('notConnected')}</h2>
           <p>{t('notConnectedBody')}</p>
           <p>{t('pending', { count: s.pending })}</p>
-          {user.role === 'admin' && <ConnectForm onConnected={() => void status.refetch()} />}
+          {user.role === 'admin' && <SchoolConnectForm onConnected={() => void status.refetch()} />}
         </section>
       )}
       {s?.connected && (
@@ -85,6 +85,33 @@ export function SyncPage() {
         </section>
       )}
     </Page>
+  );
+}
+
+/** The school's connection file and code, as `beacon sync --connect` takes them. */
+function SchoolConnectForm({ onConnected }: { onConnected: () => void }) {
+  const { t } = useTranslation('sync');
+  const connect = useAction('connectSync', { onSuccess: () => onConnected() });
+  return (
+    <ConnectForm
+      texts={{
+        title: t('connect.title'),
+        lead: t('connect.lead'),
+        file: t('connect.file'),
+        code: t('connect.code'),
+        submit: t('connect.submit'),
+        missingFile: t('connect.missingFile'),
+        missingCode: t('connect.missingCode'),
+        failed: t('connect.failed'),
+        cli: t('connect.cli', { command: 'beacon sync --connect FILE --code ENROLMENT-CODE' }),
+      }}
+      action={connect}
+      done={
+        connect.data
+          ? t('connect.done', { host: connect.data.host, code: connect.data.schoolCode })
+          : ''
+      }
+    />
   );
 }
 

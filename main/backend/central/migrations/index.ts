@@ -5,6 +5,7 @@ import * as m0041 from './0041-central-security';
 import * as m0045 from './0045-district-models';
 import * as m0046 from './0046-district';
 import * as m0047 from './0047-first-push-speed';
+import * as m0048 from './0048-district-summaries';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -16,6 +17,7 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0045-district-models', ...m0045 },
   { name: '0046-district', ...m0046 },
   { name: '0047-first-push-speed', ...m0047 },
+  { name: '0048-district-summaries', ...m0048 },
 ];
 
 /** knex's view of the list above. */
