@@ -23,6 +23,8 @@ const ROUNDS = 20;
 
 interface Run {
   stages: string[];
+  /** When each stage was announced, in ms after "ready". */
+  stageMs: Map<string, number>;
   exitSignal: NodeJS.Signals | null;
   msAfterReady: number;
 }
@@ -39,6 +41,7 @@ function runChild(db: string, csv: string, schoolId: string, killAfterMs?: numbe
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stages: string[] = [];
+    const stageMs = new Map<string, number>();
     let readyAt = 0;
     let stderr = '';
     let buffered = '';
@@ -49,6 +52,7 @@ function runChild(db: string, csv: string, schoolId: string, killAfterMs?: numbe
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         stages.push(line);
+        if (readyAt > 0) stageMs.set(line, performance.now() - readyAt);
         if (line === 'ready') {
           readyAt = performance.now();
           if (killAfterMs !== undefined) setTimeout(() => p.kill('SIGKILL'), killAfterMs);
@@ -59,7 +63,9 @@ function runChild(db: string, csv: string, schoolId: string, killAfterMs?: numbe
     p.on('error', reject);
     p.on('exit', (code, signal) => {
       if (code !== 0 && signal === null) reject(new Error(`child failed (${code}): ${stderr}`));
-      else resolve({ stages, exitSignal: signal, msAfterReady: performance.now() - readyAt });
+      else {
+        resolve({ stages, stageMs, exitSignal: signal, msAfterReady: performance.now() - readyAt });
+      }
     });
   });
 }
@@ -106,11 +112,19 @@ describe('an import killed with SIGKILL', () => {
         features: STUDENTS,
       });
       const span = calibration.msAfterReady;
+      // The write transaction is a short part of the run, so uniform points over the whole run
+      // can miss it: every other round aims inside the calibration's write window instead.
+      const writeFrom = calibration.stageMs.get('writing') ?? 0;
+      const writeTo = calibration.stageMs.get('committed') ?? span;
+      const killPoint = (round: number) =>
+        round % 2 === 0
+          ? Math.random() * span * 1.1
+          : writeFrom + Math.random() * (writeTo - writeFrom);
 
       const landed: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const db = copyDatabase(school.path, join(dir, `round-${round}.sqlite`));
-        const run = await runChild(db, csv, school.schoolId, Math.random() * span * 1.1);
+        const run = await runChild(db, csv, school.schoolId, killPoint(round));
         const state = inspect(db);
         const where = run.exitSignal === 'SIGKILL' ? (run.stages.at(-1) ?? 'loading') : 'finished';
         expect(state.integrity, `round ${round} (${where})`).toBe('ok');
