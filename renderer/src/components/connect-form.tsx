@@ -1,24 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from './error-notice';
 import { FormField } from './form-field';
 import type { RequestError } from '../query/ask';
 
-/** The words of one connect form (the Sync screen's for a school, the District screen's for an admin). */
-export interface ConnectTexts {
-  title: string;
-  lead: string;
-  file: string;
-  code: string;
-  submit: string;
-  missingFile: string;
-  missingCode: string;
-  failed: string;
-  /** How to do the same from the command line. */
-  cli: string;
-}
-
 interface Props {
-  texts: ConnectTexts;
+  /** Whose words: the Sync screen's (a school's file) or the District screen's (an admin's). */
+  words: 'sync' | 'district';
+  /** The same connection from the command line, shown under the form. */
+  cliCommand: string;
   /** The connect request as a mutation (useAction('connectSync' | 'connectDistrict')). */
   action: {
     mutate(input: { fileText: string; enrolmentCode: string }): void;
@@ -33,7 +23,19 @@ interface Props {
  * Connects with a connection file the district wrote (read here, as text) and its enrolment
  * code; says what is missing before anything is sent.
  */
-export function ConnectForm({ texts, action, done }: Props) {
+export function ConnectForm({ words, cliCommand, action, done }: Props) {
+  const { t } = useTranslation(words);
+  const texts = {
+    title: t('connect.title'),
+    lead: t('connect.lead'),
+    file: t('connect.file'),
+    code: t('connect.code'),
+    submit: t('connect.submit'),
+    missingFile: t('connect.missingFile'),
+    missingCode: t('connect.missingCode'),
+    failed: t('connect.failed'),
+    cli: t('connect.cli', { command: cliCommand }),
+  };
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [code, setCode] = useState('');

@@ -98,17 +98,8 @@ function NotConnected({ onConnected }: { onConnected: () => void }) {
       <h2 id="district-state">{t('notConnected')}</h2>
       <p>{t('notConnectedBody')}</p>
       <ConnectForm
-        texts={{
-          title: t('connect.title'),
-          lead: t('connect.lead'),
-          file: t('connect.file'),
-          code: t('connect.code'),
-          submit: t('connect.submit'),
-          missingFile: t('connect.missingFile'),
-          missingCode: t('connect.missingCode'),
-          failed: t('connect.failed'),
-          cli: t('connect.cli', { command: addAdminCommand }),
-        }}
+        words="district"
+        cliCommand={addAdminCommand}
         action={connect}
         done={
           connect.data

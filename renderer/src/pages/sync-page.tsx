@@ -94,17 +94,8 @@ function SchoolConnectForm({ onConnected }: { onConnected: () => void }) {
   const connect = useAction('connectSync', { onSuccess: () => onConnected() });
   return (
     <ConnectForm
-      texts={{
-        title: t('connect.title'),
-        lead: t('connect.lead'),
-        file: t('connect.file'),
-        code: t('connect.code'),
-        submit: t('connect.submit'),
-        missingFile: t('connect.missingFile'),
-        missingCode: t('connect.missingCode'),
-        failed: t('connect.failed'),
-        cli: t('connect.cli', { command: 'beacon sync --connect FILE --code ENROLMENT-CODE' }),
-      }}
+      words="sync"
+      cliCommand="beacon sync --connect FILE --code ENROLMENT-CODE"
       action={connect}
       done={
         connect.data
