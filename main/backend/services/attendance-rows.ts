@@ -4,7 +4,7 @@ import {
   type AttendanceStatus,
 } from '../../../contract/domains/records-register';
 import { nextVersion, prepared, reserveVersions, type Db } from '../../../db';
-import { idOfLocalKey, localKey } from '../../../db/local-keys';
+import { existingLocalKey, idOfLocalKey, localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
 import { ownedRowKey, recordChange, recordRun } from './changes';
 
@@ -253,6 +253,7 @@ function plainClass(created: readonly BulkDay[], from: number): number | null | 
 export class AttendanceBulkWriter {
   private readonly keys = new Map<string, number>();
   private readonly ids = new Map<number, string | null>();
+  private readonly newKeys = new Set<number>();
   private readonly saved: Database.Statement;
   private readonly fullBatch: Database.Statement;
   private readonly plainBatch: Database.Statement;
@@ -280,16 +281,24 @@ export class AttendanceBulkWriter {
   keyOf(id: string): number {
     let key = this.keys.get(id);
     if (key === undefined) {
-      key = localKey(this.db, id);
+      key = existingLocalKey(this.db, id) ?? this.made(localKey(this.db, id));
       this.keys.set(id, key);
       this.ids.set(key, id);
     }
     return key;
   }
 
+  /** A key this writer made: no row saved before can name it. */
+  private made(key: number): number {
+    this.newKeys.add(key);
+    return key;
+  }
+
   /** A student's saved days between two days (both included), by day. */
   savedDays(studentKey: number, from: number, to: number): Map<number, SavedDay> {
     const out = new Map<number, SavedDay>();
+    // A student first keyed by this import has no saved day (and is written once, by key).
+    if (this.newKeys.has(studentKey)) return out;
     const rows = this.saved.raw().all(studentKey, from, to) as [
       number,
       number,
@@ -307,7 +316,8 @@ export class AttendanceBulkWriter {
 
   /**
    * Writes one student's days (in day order) over what `savedDays` answered for them: a new
-   * day is inserted, a changed one updated and listed in the operation's audit entry.
+   * day is inserted, a changed one updated and listed in the operation's audit entry. Keeps
+   * none of `days` after the call (the caller may refill them for the next student).
    */
   writeStudent(
     studentId: string,

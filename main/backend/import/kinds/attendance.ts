@@ -254,6 +254,12 @@ class AttendanceWriter {
   private readonly studentOfKey = new Map<number, string>();
   private readonly dayOf = memo(epochDay);
   private readonly dates = new Map<number, string>();
+  /**
+   * The days handed to the bulk writer, one student at a time, made once and refilled for each
+   * student: 200,000 marks need no 200,000 objects (the writer keeps none after its call).
+   */
+  private readonly pool: BulkDay[] = [];
+  private readonly writes: BulkDay[] = [];
 
   constructor(private readonly ctx: KindContext) {
     this.hasMinutes = ctx.mapping.fields.has('minutes_late');
@@ -300,7 +306,8 @@ class AttendanceWriter {
     const saved = this.bulk.savedDays(studentKey, days[0]!, days[days.length - 1]!);
     // A student never enrolled in a class (yet) records new days with none.
     const enrolled = this.ctx.lookup.enrolmentsByStudent().has(studentId);
-    const writes: BulkDay[] = [];
+    const writes = this.writes;
+    writes.length = 0;
     for (let n = 0; n < marks.length; n++) {
       const m = marks[n]!;
       const day = days[n]!;
@@ -332,7 +339,19 @@ class AttendanceWriter {
         : classId === null
           ? null
           : this.bulk.keyOf(classId);
-      writes.push({ day, status, classKey, minutesLate, note });
+      const write = (this.pool[writes.length] ??= {
+        day,
+        status,
+        classKey,
+        minutesLate,
+        note,
+      });
+      write.day = day;
+      write.status = status;
+      write.classKey = classKey;
+      write.minutesLate = minutesLate;
+      write.note = note;
+      writes.push(write);
     }
     if (writes.length === 0) return;
     this.bulk.writeStudent(studentId, studentKey, writes, saved);

@@ -22,6 +22,8 @@ const MAX_REMEMBERED = 65_536;
  */
 export class FieldCheck<T> {
   private readonly verdicts = new Map<string, Verdict<T>>();
+  /** The one verdict of a field whose text is the same on every row. */
+  private constant: Verdict<T> | undefined;
   /** The field's column; -1 when its text is the same on every row (a constant, or unmapped). */
   private readonly index: number | null;
   private readonly width: number;
@@ -47,7 +49,8 @@ export class FieldCheck<T> {
 
   private verdictOn(row: SourceRow): Verdict<T> {
     if (this.index === null) return this.run(row);
-    const text = this.index < 0 ? '' : (row.cells[this.index] ?? '');
+    if (this.index < 0) return (this.constant ??= this.run(row));
+    const text = row.cells[this.index] ?? '';
     let verdict = this.verdicts.get(text);
     if (verdict === undefined) {
       verdict = this.run(row);
