@@ -6,6 +6,7 @@ import type { Benchmark } from './harness';
 import { importAttendance1mPeakMemory } from './import-attendance-1m.bench';
 import { importAttendance200k } from './import-attendance.bench';
 import { registerSaveClass40 } from './register-save.bench';
+import { scoreSchool5kSaved } from './score-school.bench';
 import { uiHome5k } from './ui-home.bench';
 import { uiProfileOpen } from './ui-profile-open.bench';
 import { uiRegisterSave35 } from './ui-register-save.bench';
@@ -28,6 +29,7 @@ export const benchmarks: Benchmark[] = [
   trainDemo5k,
   trainDemo5kEventLoop,
   scoreSchool5k,
+  scoreSchool5kSaved,
   explainAgreement,
   scoreStudentAfterWrite,
   // After the risk benchmarks, which leave the demo school's champion in the cache.

@@ -132,18 +132,36 @@ export function drain<T>(steps: Generator<void, T>): T {
   return step.value;
 }
 
-/** The school's typical student: the median of each numeric input, the commonest category. */
+/**
+ * The school's typical student: the median of each numeric input, the commonest category (ties
+ * to the category met first). Reads each input's values straight from the features, without a
+ * row object per student: on a 5,000-student school building those rows cost more than
+ * explaining every student.
+ */
 export function schoolReference(features: Iterable<StoredFeatures>): Reference {
-  const rows = [...features].map((f) => ({ ...inputRow(f), ...protectedRow(f.facts) }));
+  const list = [...features];
   const reference: Reference = {};
-  const columns = [
-    ...modelInputs,
-    ...protectedInputs.map((p) => ({ name: p.name, kind: 'categorical' })),
+  const columns: {
+    name: string;
+    kind: 'numeric' | 'categorical';
+    value: (f: StoredFeatures) => number | string | null | undefined;
+  }[] = [
+    ...modelInputs.map((i) => ({ name: i.name, kind: i.kind, value: i.value })),
+    ...protectedInputs.map((p) => ({
+      name: p.name,
+      kind: 'categorical' as const,
+      value: (f: StoredFeatures) => p.value(f.facts),
+    })),
   ];
   for (const input of columns) {
-    const values = rows.map((r) => r[input.name]).filter((v) => v !== null && v !== undefined);
     if (input.kind === 'numeric') {
-      const nums = (values as number[]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+      const nums: number[] = [];
+      for (const f of list) {
+        const v = input.value(f);
+        if (typeof v === 'number' && Number.isFinite(v)) nums.push(v);
+      }
+      // A stable sort with the same comparison as ever, so ties (0 and -0) keep their order.
+      nums.sort((a, b) => a - b);
       const mid = Math.floor(nums.length / 2);
       reference[input.name] =
         nums.length === 0
@@ -153,7 +171,11 @@ export function schoolReference(features: Iterable<StoredFeatures>): Reference {
             : ((nums[mid - 1] ?? 0) + (nums[mid] ?? 0)) / 2;
     } else {
       const counts = new Map<string, number>();
-      for (const v of values as string[]) counts.set(v, (counts.get(v) ?? 0) + 1);
+      for (const f of list) {
+        const v = input.value(f);
+        if (v !== null && v !== undefined)
+          counts.set(v as string, (counts.get(v as string) ?? 0) + 1);
+      }
       reference[input.name] = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     }
   }
