@@ -16,13 +16,15 @@ const RUNS = 9;
  * the schedule: read every student's features, draw the school's medians, score and explain
  * each student, put their factors into words and save scores, history and cut-offs in one
  * transaction. The demo school of 5,000 with its champion live; `score.school.5k` measures the
- * model's part alone.
+ * model's part alone (the issue's 5 ms). This one's target is Beacon's own: the whole school
+ * re-scored and saved within half a second, so a sync pull or an import that touches everyone
+ * stays inside its one-second budget.
  */
 export const scoreSchool5kSaved: Benchmark = {
   name: 'score.school.5k.saved',
   unit: 'ms',
-  target: '<= 5',
-  meets: (v) => v <= 5,
+  target: '<= 500',
+  meets: (v) => v <= 500,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'beacon-bench-score-school-'));
     const { db } = await openDatabase(await demoSchoolCopy(STUDENTS, dir));
