@@ -1,4 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+// The core, layers and the two backends training uses, not the whole tfjs package: its WebGL
+// backend, converter and data API cost a training worker a third of tfjs's start and serve
+// nothing here. Importing a backend registers it.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export type TfBackend = 'wasm' | 'cpu';
