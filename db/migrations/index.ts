@@ -10,6 +10,7 @@ import * as m0010 from './0010-audit-chain';
 import * as m0040 from './0040-sync-conflicts';
 import * as m0050 from './0050-health';
 import * as m0060 from './0060-district';
+import * as m0061 from './0061-lean-score-history';
 
 export interface Migration {
   name: string;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { name: '0040-sync-conflicts', ...m0040 },
   { name: '0050-health', ...m0050 },
   { name: '0060-district', ...m0060 },
+  { name: '0061-lean-score-history', ...m0061 },
 ];
 
 /** knex's view of the list above. */

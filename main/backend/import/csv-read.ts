@@ -30,6 +30,45 @@ export function detectSeparator(text: string): string {
   return best;
 }
 
+/** Distinct texts kept over all of a file's columns: a wide file of junk stays a few megabytes. */
+const DISTINCT_BUDGET = 65_536;
+
+/**
+ * Each column's distinct texts in the order first met, noted during the pass that counts the
+ * rows. A column with more than its share of the budget stops being kept (a column of names or
+ * notes); a column of dates, marks or student numbers usually fits.
+ */
+class DistinctTexts {
+  private readonly sets: (Set<string> | null)[];
+  /** Each column's text on the row before: a register's date column repeats row after row. */
+  private readonly last: (string | undefined)[];
+  private readonly cap: number;
+
+  constructor(width: number) {
+    this.sets = Array.from({ length: width }, () => new Set<string>());
+    this.last = new Array<string | undefined>(width);
+    this.cap = Math.max(256, Math.floor(DISTINCT_BUDGET / Math.max(width, 1)));
+  }
+
+  note(cells: readonly string[]): void {
+    const { sets, last } = this;
+    for (let c = 0; c < sets.length; c++) {
+      const text = cells[c] ?? '';
+      if (text === last[c]) continue;
+      last[c] = text;
+      const set = sets[c];
+      if (!set || set.has(text)) continue;
+      if (set.size < this.cap) set.add(text);
+      else sets[c] = null;
+    }
+  }
+
+  of(column: number): readonly string[] | null {
+    const set = this.sets[column];
+    return set ? [...set] : null;
+  }
+}
+
 /**
  * Reads CSV text (see csvRows for the syntax) into a table whose rows are read again from the
  * text each time they are walked: one pass here checks the whole file and counts its rows, and
@@ -46,8 +85,13 @@ export function readCsv(text: string, separator?: string): SourceTable {
   if (!header || isBlankRow(header)) {
     throw new FileProblem('The first row is blank: it must name the columns.', 1);
   }
+  const distinct = new DistinctTexts(header.length);
   let dataRows = 0;
-  for (const cells of records) if (!isBlankRow(cells)) dataRows++;
+  for (const cells of records) {
+    if (isBlankRow(cells)) continue;
+    dataRows++;
+    distinct.note(cells);
+  }
   const rows: Iterable<SourceRow> = {
     *[Symbol.iterator]() {
       let row = 0;
@@ -57,5 +101,12 @@ export function readCsv(text: string, separator?: string): SourceTable {
       }
     },
   };
-  return { format: 'csv', separator: sep, header: checkedHeader(header), rows, dataRows };
+  return {
+    format: 'csv',
+    separator: sep,
+    header: checkedHeader(header),
+    rows,
+    dataRows,
+    distinctTexts: (column) => distinct.of(column),
+  };
 }

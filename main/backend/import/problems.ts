@@ -31,6 +31,18 @@ export class Rejections {
       this.list.push(rejection(row, column, value, reason));
   }
 
+  /**
+   * Records again, against `row`, problems already found and cut for another row with the same
+   * text (see kinds/field-check.ts): the same entries `add` would make for `row`.
+   */
+  replay(row: number, found: readonly ImportRejection[]): void {
+    for (const f of found) {
+      this.count++;
+      this.rows.add(row);
+      if (this.list.length < MAX_LISTED_PROBLEMS) this.list.push({ ...f, row });
+    }
+  }
+
   get any(): boolean {
     return this.count > 0;
   }

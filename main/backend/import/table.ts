@@ -19,6 +19,13 @@ export interface SourceTable {
   rows: Iterable<SourceRow>;
   /** How many data rows there are. */
   dataRows: number;
+  /**
+   * A column's texts as its data rows hold them ('' for a row too short to reach it), each once,
+   * in the order first met; null when the source did not keep them (too many, or not known).
+   * Lets a question about a column's distinct values (which order its dates are written in)
+   * skip a walk over every row.
+   */
+  distinctTexts?: (column: number) => readonly string[] | null;
 }
 
 /** A problem with the file as a whole: nothing in it can be imported. */

@@ -4,7 +4,7 @@ import {
   type AttendanceStatus,
 } from '../../../contract/domains/records-register';
 import { nextVersion, prepared, reserveVersions, type Db } from '../../../db';
-import { idOfLocalKey, localKey } from '../../../db/local-keys';
+import { existingLocalKey, idOfLocalKey, localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
 import { ownedRowKey, recordChange, recordRun } from './changes';
 
@@ -216,9 +216,32 @@ export interface BulkDay {
 /** Rows per multi-row insert of the bulk writer, and the values bound per row. */
 const INSERT_BATCH = 100;
 const BATCH_COLUMNS = 5;
-const insertBatchSql = `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late,
-    note, recorded_by_key, version)
-  VALUES ${Array.from({ length: INSERT_BATCH }, (_, k) => `(@student, ?, ?, ?, ?, ?, @recorder, @version + ${k})`).join(', ')}`;
+const insertBatchSql = (row: (k: number) => string) =>
+  `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
+    recorded_by_key, version)
+  VALUES ${Array.from({ length: INSERT_BATCH }, (_, k) => row(k)).join(', ')}`;
+const fullBatchSql = insertBatchSql((k) => `(@student, ?, ?, ?, ?, ?, @recorder, @version + ${k})`);
+/**
+ * The common batch: one class for all its rows, no minutes late, no note. Two values bound a
+ * row instead of five (measured on 200,000 rows: a sixth less CPU for the inserts).
+ */
+const plainBatchSql = insertBatchSql(
+  (k) => `(@student, ?, ?, @class, NULL, NULL, @recorder, @version + ${k})`,
+);
+const PLAIN_COLUMNS = 2;
+
+/**
+ * The class every row of the batch from `from` on has, when none has minutes late or a note
+ * (`plainBatchSql` fits it); undefined when the batch needs `fullBatchSql`.
+ */
+function plainClass(created: readonly BulkDay[], from: number): number | null | undefined {
+  const classKey = (created[from] as BulkDay).classKey;
+  for (let k = from; k < from + INSERT_BATCH; k++) {
+    const d = created[k] as BulkDay;
+    if (d.classKey !== classKey || d.minutesLate !== null || d.note !== null) return undefined;
+  }
+  return classKey;
+}
 
 /**
  * The bulk mode of the one attendance writer (an import): rows are written a student at a time
@@ -230,12 +253,15 @@ const insertBatchSql = `INSERT INTO attendance_days (student_key, day, status, c
 export class AttendanceBulkWriter {
   private readonly keys = new Map<string, number>();
   private readonly ids = new Map<number, string | null>();
+  private readonly newKeys = new Set<number>();
   private readonly saved: Database.Statement;
-  private readonly insertBatch: Database.Statement;
+  private readonly fullBatch: Database.Statement;
+  private readonly plainBatch: Database.Statement;
   /** Reused for every batch: 200,000 rows need no 2,000 arrays. */
-  private readonly batchParams = new Array<number | string | null>(
+  private readonly fullParams = new Array<number | string | null>(
     INSERT_BATCH * BATCH_COLUMNS,
   ).fill(null);
+  private readonly plainParams = new Array<number>(INSERT_BATCH * PLAIN_COLUMNS).fill(0);
   private readonly recorderKey: number | null;
 
   constructor(
@@ -246,7 +272,8 @@ export class AttendanceBulkWriter {
       `SELECT day, status, class_key, minutes_late, note, recorded_by_key, version, deleted_at
        FROM attendance_days WHERE student_key = ? AND day BETWEEN ? AND ?`,
     );
-    this.insertBatch = prepared(db, insertBatchSql);
+    this.fullBatch = prepared(db, fullBatchSql);
+    this.plainBatch = prepared(db, plainBatchSql);
     this.recorderKey = actor.userId === null ? null : this.keyOf(actor.userId);
   }
 
@@ -254,16 +281,24 @@ export class AttendanceBulkWriter {
   keyOf(id: string): number {
     let key = this.keys.get(id);
     if (key === undefined) {
-      key = localKey(this.db, id);
+      key = existingLocalKey(this.db, id) ?? this.made(localKey(this.db, id));
       this.keys.set(id, key);
       this.ids.set(key, id);
     }
     return key;
   }
 
+  /** A key this writer made: no row saved before can name it. */
+  private made(key: number): number {
+    this.newKeys.add(key);
+    return key;
+  }
+
   /** A student's saved days between two days (both included), by day. */
   savedDays(studentKey: number, from: number, to: number): Map<number, SavedDay> {
     const out = new Map<number, SavedDay>();
+    // A student first keyed by this import has no saved day (and is written once, by key).
+    if (this.newKeys.has(studentKey)) return out;
     const rows = this.saved.raw().all(studentKey, from, to) as [
       number,
       number,
@@ -281,7 +316,8 @@ export class AttendanceBulkWriter {
 
   /**
    * Writes one student's days (in day order) over what `savedDays` answered for them: a new
-   * day is inserted, a changed one updated and listed in the operation's audit entry.
+   * day is inserted, a changed one updated and listed in the operation's audit entry. Keeps
+   * none of `days` after the call (the caller may refill them for the next student).
    */
   writeStudent(
     studentId: string,
@@ -335,26 +371,19 @@ export class AttendanceBulkWriter {
   /**
    * Inserts a student's new days, `INSERT_BATCH` rows a statement (the rest one by one): one
    * call binds the student, the recorder and the first of the rows' consecutive versions once
-   * for all of them. Measured on 200,000 rows: a third of the CPU time of one statement a row.
+   * for all of them, and the class too when the rows share it and have no minutes or note.
+   * Measured on 200,000 rows: a third of the CPU time of one statement a row.
    */
   private insertDays(studentKey: number, created: readonly BulkDay[]): void {
     if (created.length === 0) return;
     const version = reserveVersions(created.length);
     const shared = { student: studentKey, recorder: this.recorderKey, version: 0 };
-    const params = this.batchParams;
     let i = 0;
     for (; i + INSERT_BATCH <= created.length; i += INSERT_BATCH) {
-      for (let k = 0; k < INSERT_BATCH; k++) {
-        const d = created[i + k] as BulkDay;
-        const at = k * BATCH_COLUMNS;
-        params[at] = d.day;
-        params[at + 1] = d.status;
-        params[at + 2] = d.classKey;
-        params[at + 3] = d.minutesLate;
-        params[at + 4] = d.note;
-      }
       shared.version = version + i;
-      this.insertBatch.run(params, shared);
+      const classKey = plainClass(created, i);
+      if (classKey === undefined) this.fullBatch.run(this.fullRows(created, i), shared);
+      else this.plainBatch.run(this.plainRows(created, i), { ...shared, class: classKey });
     }
     const s = statements(this.db);
     for (; i < created.length; i++) {
@@ -370,6 +399,32 @@ export class AttendanceBulkWriter {
         version + i,
       );
     }
+  }
+
+  /** The values of `INSERT_BATCH` rows from `from` on, for `fullBatchSql`. */
+  private fullRows(created: readonly BulkDay[], from: number): (number | string | null)[] {
+    const params = this.fullParams;
+    for (let k = 0; k < INSERT_BATCH; k++) {
+      const d = created[from + k] as BulkDay;
+      const at = k * BATCH_COLUMNS;
+      params[at] = d.day;
+      params[at + 1] = d.status;
+      params[at + 2] = d.classKey;
+      params[at + 3] = d.minutesLate;
+      params[at + 4] = d.note;
+    }
+    return params;
+  }
+
+  /** The day and status of `INSERT_BATCH` rows from `from` on, for `plainBatchSql`. */
+  private plainRows(created: readonly BulkDay[], from: number): number[] {
+    const params = this.plainParams;
+    for (let k = 0; k < INSERT_BATCH; k++) {
+      const d = created[from + k] as BulkDay;
+      params[k * PLAIN_COLUMNS] = d.day;
+      params[k * PLAIN_COLUMNS + 1] = d.status;
+    }
+    return params;
   }
 
   /** A saved day as the audit names it (the `attendance` view's columns, less the key). */

@@ -3,6 +3,9 @@
  * than a Map of strings: a million-row register needs a million keys, and a Map of "uuid|date"
  * strings costs about ten times what an open-addressing table of integers does (8 bytes a slot).
  */
+/** Days from 1900-01-01 to 1970-01-01. */
+const DAYS_1900_TO_1970 = 25_567;
+
 export class AttendanceSeen {
   private readonly ordinals = new Map<string, number>();
   private readonly dayNumbers = new Map<string, number>();
@@ -32,11 +35,20 @@ export class AttendanceSeen {
     }
     let day = this.dayNumbers.get(date);
     if (day === undefined) {
-      // Days since 1900-01-01: dates are checked to fall in 1900-2200, under 2^17 days.
-      day = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.UTC(1900, 0, 1)) / 86_400_000);
+      day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
       this.dayNumbers.set(date, day);
     }
-    const key = ordinal * 131_072 + day + 1;
+    return this.claimDay(ordinal, day, row);
+  }
+
+  /**
+   * `claim` for a caller that numbers its students itself (0, 1, 2... each student always the
+   * same number, never `claim`'s own numbering mixed in) and has the day as days since
+   * 1970-01-01.
+   */
+  claimDay(ordinal: number, day: number, row: number): number | null {
+    // Days since 1900-01-01: dates are checked to fall in 1900-2200, under 2^17 days.
+    const key = ordinal * 131_072 + day + DAYS_1900_TO_1970 + 1;
     const slot = this.find(key);
     if (this.keys[slot] === key) return this.rows[slot] as number;
     this.keys[slot] = key;

@@ -5,12 +5,13 @@ import {
   attendanceStatusCode,
   type BulkDay,
 } from '../../services/attendance-rows';
-import { ownedRowKey, splitOwnedKey } from '../../services/changes';
 import { dateOfEpochDay, epochDay } from '../../features/packed-attendance';
 import { memo } from '../memo';
 import { AttendanceSeen } from './attendance-seen';
 import { parseInteger, parseStatus, type AttendanceStatus } from '../values';
 import { RowReader, type KindContext, type KindResult } from './context';
+import { FieldCheck } from './field-check';
+import type { KnownStudent } from '../school-lookup';
 
 /** One attendance mark to write: the natural key is the student and the date. */
 export interface AttendanceRecord {
@@ -22,36 +23,80 @@ export interface AttendanceRecord {
 }
 
 type Emit = (record: AttendanceRecord) => void;
+type EmitMark = (
+  studentId: string,
+  day: number,
+  status: AttendanceStatus,
+  minutesLate: number | null,
+  note: string | null,
+) => void;
 
-/** Reads the long layout: one row per student per day, with a status. */
-function readLong(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
-  for (const row of ctx.table.rows) {
-    const r = new RowReader(ctx, row);
+/** A student the file names, with the small number the duplicate check keys them by. */
+interface NamedStudent {
+  student: KnownStudent;
+  ordinal: number;
+}
+
+/** A date the file names, as a day number, with why it carries no attendance (or null). */
+interface NamedDay {
+  date: string;
+  day: number;
+  off: string | null;
+}
+
+/**
+ * Reads the long layout: one row per student per day, with a status. Each field is checked once
+ * per distinct text (`FieldCheck`), its problems recorded against every row holding that text,
+ * in the order the checks run on a row; the row's own checks (minutes late for a mark that is
+ * not late, a day the calendar does not list, a pair named twice) follow.
+ */
+function readLong(ctx: KindContext, seen: AttendanceSeen, emit: EmitMark): void {
+  const ordinals = new Map<string, number>();
+  const students = new FieldCheck(ctx, 'student_number', (r): NamedStudent | null => {
     const student = r.student();
+    if (!student) return null;
+    let ordinal = ordinals.get(student.id);
+    if (ordinal === undefined) ordinals.set(student.id, (ordinal = ordinals.size));
+    return { student, ordinal };
+  });
+  const dates = new FieldCheck(ctx, 'date', (r): NamedDay | null => {
     const date = r.date('date');
     if (date === null && r.text('date')?.trim() === '') r.reject('date', 'date is empty');
-    const statusText = r.required('status');
-    const status = statusText === null ? null : r.parsed('status', parseStatus);
-    const minutesLate = r.parsed('minutes_late', (t) => parseInteger(t, 0, 600)) ?? null;
-    const note = r.optionalText('note') ?? null;
+    return date ? { date, day: epochDay(date), off: ctx.lookup.notASchoolDay(date) } : null;
+  });
+  const statuses = new FieldCheck(ctx, 'status', (r) =>
+    r.required('status') === null ? null : (r.parsed('status', parseStatus) ?? null),
+  );
+  const minutes = new FieldCheck(
+    ctx,
+    'minutes_late',
+    (r) => r.parsed('minutes_late', (t) => parseInteger(t, 0, 600)) ?? null,
+  );
+  const notes = new FieldCheck(ctx, 'note', (r) => r.optionalText('note') ?? null);
+  for (const row of ctx.table.rows) {
+    const r = new RowReader(ctx, row);
+    const named = students.read(r);
+    const date = dates.read(r);
+    const status = statuses.read(r);
+    const minutesLate = minutes.read(r);
+    const note = notes.read(r);
     if (status && minutesLate && status !== 'late') {
       r.reject('minutes_late', `minutes late given for a student marked ${status}`);
     }
-    if (!r.ok || !student || !date || !status) continue;
-    const off = ctx.lookup.notASchoolDay(date);
-    if (off) {
-      r.reject('date', off);
+    if (!r.ok || !named || !date || !status) continue;
+    if (date.off) {
+      r.reject('date', date.off);
       continue;
     }
-    const earlier = seen.claim(student.id, date, row.row);
+    const earlier = seen.claimDay(named.ordinal, date.day, row.row);
     if (earlier !== null) {
       r.reject(
         'date',
-        `student ${student.number} on ${date} appears twice: rows ${earlier} and ${row.row}`,
+        `student ${named.student.number} on ${date.date} appears twice: rows ${earlier} and ${row.row}`,
       );
       continue;
     }
-    emit({ studentId: student.id, date, status, minutesLate, note });
+    emit(named.student.id, date.day, status, minutesLate, note);
   }
 }
 
@@ -115,27 +160,36 @@ function readWide(ctx: KindContext, seen: AttendanceSeen, emit: Emit): void {
 }
 
 /**
- * The file's accepted marks, kept compactly until they are written (about 12 bytes a mark, so a
- * million-row file holds a few megabytes): the student's local key and the day as one number,
- * the status as its code, minutes late (-1 for none) and, when the file has a note column, the
- * notes. Written at the end in key order (student, then day), which is the table's own order:
- * each student's days are appended in one run instead of being spread over the file's days.
+ * The file's accepted marks, kept compactly until they are written (about 11 bytes a mark, so a
+ * million-row file holds a few megabytes): the student's local key, the day (days since
+ * 1970-01-01), the status as its code, minutes late (-1
+ * for none) and, when the file has a note column, the notes. Written at the end in key order
+ * (student, then day), which is the table's own order: each student's days are appended in one
+ * run instead of being spread over the file's days.
  */
-const ownerOf = (key: number): number => splitOwnedKey(key).owner;
-
 class MarkBuffer {
-  keys = new Float64Array(1 << 14);
+  owners = new Uint32Array(1 << 14);
+  days = new Int32Array(1 << 14);
   status = new Uint8Array(1 << 14);
   minutes = new Int16Array(1 << 14);
   readonly notes: (string | null)[] = [];
   size = 0;
+  private maxOwner = 0;
 
-  push(key: number, status: number, minutesLate: number | null, note: string | null): void {
-    if (this.size === this.keys.length) this.grow();
+  push(
+    owner: number,
+    day: number,
+    status: number,
+    minutesLate: number | null,
+    note: string | null,
+  ): void {
+    if (this.size === this.owners.length) this.grow();
     const i = this.size++;
-    this.keys[i] = key;
+    this.owners[i] = owner;
+    this.days[i] = day;
     this.status[i] = status;
     this.minutes[i] = minutesLate ?? -1;
+    if (owner > this.maxOwner) this.maxOwner = owner;
     if (note !== null || this.notes.length > 0) this.notes[i] = note;
   }
 
@@ -148,38 +202,38 @@ class MarkBuffer {
    * has thousands of students), then each student's days, which a file usually lists in order
    * already (measured: a comparison sort of 200,000 indexes took a tenth of the import).
    */
-  *byStudent(): Generator<{ owner: number; marks: Uint32Array; days: Float64Array }> {
-    const { keys, size } = this;
-    let maxOwner = 0;
-    for (let i = 0; i < size; i++) maxOwner = Math.max(maxOwner, ownerOf(keys[i] as number));
+  *byStudent(): Generator<{ owner: number; marks: Uint32Array; days: Int32Array }> {
+    const { owners, days, size, maxOwner } = this;
     const starts = new Uint32Array(maxOwner + 2);
-    for (let i = 0; i < size; i++) starts[ownerOf(keys[i] as number) + 1]!++;
+    for (let i = 0; i < size; i++) starts[owners[i]! + 1]!++;
     for (let o = 1; o < starts.length; o++) starts[o]! += starts[o - 1]!;
     const next = starts.slice();
     const order = new Uint32Array(size);
-    for (let i = 0; i < size; i++) order[next[ownerOf(keys[i] as number)]!++] = i;
+    for (let i = 0; i < size; i++) order[next[owners[i]!]!++] = i;
     for (let owner = 0; owner <= maxOwner; owner++) {
       const marks = order.subarray(starts[owner], starts[owner + 1]);
       if (marks.length === 0) continue;
       let sorted = true;
       for (let k = 1; k < marks.length && sorted; k++)
-        sorted = (keys[marks[k - 1]!] as number) < (keys[marks[k]!] as number);
-      if (!sorted) marks.sort((a, b) => (keys[a] as number) - (keys[b] as number));
-      const days = new Float64Array(marks.length);
-      for (let k = 0; k < marks.length; k++) days[k] = splitOwnedKey(keys[marks[k]!]!).day;
-      yield { owner, marks, days };
+        sorted = days[marks[k - 1]!]! < days[marks[k]!]!;
+      if (!sorted) marks.sort((a, b) => days[a]! - days[b]!);
+      const ownDays = new Int32Array(marks.length);
+      for (let k = 0; k < marks.length; k++) ownDays[k] = days[marks[k]!]!;
+      yield { owner, marks, days: ownDays };
     }
   }
 
   private grow(): void {
-    const n = this.keys.length * 2;
-    const keys = new Float64Array(n);
-    keys.set(this.keys);
+    const n = this.owners.length * 2;
+    const owners = new Uint32Array(n);
+    owners.set(this.owners);
+    const days = new Int32Array(n);
+    days.set(this.days);
     const status = new Uint8Array(n);
     status.set(this.status);
     const minutes = new Int16Array(n);
     minutes.set(this.minutes);
-    Object.assign(this, { keys, status, minutes });
+    Object.assign(this, { owners, days, status, minutes });
   }
 }
 
@@ -200,6 +254,12 @@ class AttendanceWriter {
   private readonly studentOfKey = new Map<number, string>();
   private readonly dayOf = memo(epochDay);
   private readonly dates = new Map<number, string>();
+  /**
+   * The days handed to the bulk writer, one student at a time, made once and refilled for each
+   * student: 200,000 marks need no 200,000 objects (the writer keeps none after its call).
+   */
+  private readonly pool: BulkDay[] = [];
+  private readonly writes: BulkDay[] = [];
 
   constructor(private readonly ctx: KindContext) {
     this.hasMinutes = ctx.mapping.fields.has('minutes_late');
@@ -209,14 +269,20 @@ class AttendanceWriter {
 
   /** Keeps an accepted mark for `writeAll`. */
   add(r: AttendanceRecord): void {
-    const key = this.bulk.keyOf(r.studentId);
-    this.studentOfKey.set(key, r.studentId);
-    this.marks.push(
-      ownedRowKey(key, this.dayOf(r.date)),
-      attendanceStatusCode(r.status),
-      r.minutesLate,
-      r.note,
-    );
+    this.addMark(r.studentId, this.dayOf(r.date), r.status, r.minutesLate, r.note);
+  }
+
+  /** Keeps an accepted mark, its date as a day number, for `writeAll`. */
+  addMark(
+    studentId: string,
+    day: number,
+    status: AttendanceStatus,
+    minutesLate: number | null,
+    note: string | null,
+  ): void {
+    const key = this.bulk.keyOf(studentId);
+    if (!this.studentOfKey.has(key)) this.studentOfKey.set(key, studentId);
+    this.marks.push(key, day, attendanceStatusCode(status), minutesLate, note);
   }
 
   /** A day's date, made once per distinct day (a file has a few hundred over its rows). */
@@ -235,10 +301,13 @@ class AttendanceWriter {
       this.writeStudent(owner, marks, days);
   }
 
-  private writeStudent(studentKey: number, marks: Uint32Array, days: Float64Array): void {
+  private writeStudent(studentKey: number, marks: Uint32Array, days: Int32Array): void {
     const studentId = this.studentOfKey.get(studentKey) as string;
     const saved = this.bulk.savedDays(studentKey, days[0]!, days[days.length - 1]!);
-    const writes: BulkDay[] = [];
+    // A student never enrolled in a class (yet) records new days with none.
+    const enrolled = this.ctx.lookup.enrolmentsByStudent().has(studentId);
+    const writes = this.writes;
+    writes.length = 0;
     for (let n = 0; n < marks.length; n++) {
       const m = marks[n]!;
       const day = days[n]!;
@@ -263,13 +332,26 @@ class AttendanceWriter {
       } else {
         this.counts.created++;
       }
-      const classId = before ? null : this.ctx.lookup.classOn(studentId, this.dateOf(day));
+      const classId =
+        before || !enrolled ? null : this.ctx.lookup.classOn(studentId, this.dateOf(day));
       const classKey = before
         ? before.classKey
         : classId === null
           ? null
           : this.bulk.keyOf(classId);
-      writes.push({ day, status, classKey, minutesLate, note });
+      const write = (this.pool[writes.length] ??= {
+        day,
+        status,
+        classKey,
+        minutesLate,
+        note,
+      });
+      write.day = day;
+      write.status = status;
+      write.classKey = classKey;
+      write.minutesLate = minutesLate;
+      write.note = note;
+      writes.push(write);
     }
     if (writes.length === 0) return;
     this.bulk.writeStudent(studentId, studentKey, writes, saved);
@@ -293,7 +375,10 @@ export function importAttendance(ctx: KindContext, onWriting: () => void): KindR
     if (!ctx.rejections.any) writer.add(record);
   };
   if (ctx.mapping.layout === 'wide') readWide(ctx, seen, emit);
-  else readLong(ctx, seen, emit);
+  else
+    readLong(ctx, seen, (studentId, day, status, minutesLate, note) => {
+      if (!ctx.rejections.any) writer.addMark(studentId, day, status, minutesLate, note);
+    });
   if (!ctx.rejections.any && writer.marks.size > 0) {
     onWriting();
     writer.writeAll();

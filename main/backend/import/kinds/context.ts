@@ -1,4 +1,8 @@
-import type { ImportCounts, ImportOptions } from '../../../../contract/domains/import';
+import type {
+  ImportCounts,
+  ImportOptions,
+  ImportRejection,
+} from '../../../../contract/domains/import';
 import { unsafeCharacter } from '../../../../contract/text-safety';
 import type { Db } from '../../../../db';
 import { dateProblem, type DateBounds } from '../../services/date-bounds';
@@ -80,6 +84,13 @@ export class RowReader {
     const column = field === null ? null : fieldColumn(this.ctx.mapping, field);
     const shown = value ?? (field === null ? undefined : this.text(field));
     this.ctx.rejections.add(this.row.row, column, shown === undefined ? null : shown, reason);
+  }
+
+  /** Records problems a field check found for this row's text (see field-check.ts). */
+  replay(found: readonly ImportRejection[]): void {
+    if (found.length === 0) return;
+    this.ok = false;
+    this.ctx.rejections.replay(this.row.row, found);
   }
 
   rejectRow(reason: string): void {
