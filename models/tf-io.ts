@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import { io } from '@tensorflow/tfjs-core';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { ModelError } from './errors';
 import { decodeTfSegment, encodeTfSegment } from './tf-segment';
 
@@ -6,9 +7,9 @@ import { decodeTfSegment, encodeTfSegment } from './tf-segment';
  * A tfjs IOHandler that saves a model's topology and weights into bytes in memory: tfjs has no
  * file handler without tfjs-node, and the registry stores artifacts as BLOBs anyway.
  */
-export function bytesSaveHandler(): { handler: tf.io.IOHandler; bytes(): Uint8Array } {
+export function bytesSaveHandler(): { handler: io.IOHandler; bytes(): Uint8Array } {
   let saved: Uint8Array | null = null;
-  const handler: tf.io.IOHandler = {
+  const handler: io.IOHandler = {
     save: async (artifacts) => {
       if (!artifacts.weightSpecs || !artifacts.weightData || !artifacts.modelTopology) {
         throw new ModelError(
@@ -22,9 +23,9 @@ export function bytesSaveHandler(): { handler: tf.io.IOHandler; bytes(): Uint8Ar
           'Only layers models in JSON topology can be saved.',
         );
       }
-      const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const weights = io.CompositeArrayBuffer.join(artifacts.weightData);
       saved = encodeTfSegment(artifacts.modelTopology, artifacts.weightSpecs, weights);
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
     },
   };
   return {
@@ -37,12 +38,12 @@ export function bytesSaveHandler(): { handler: tf.io.IOHandler; bytes(): Uint8Ar
 }
 
 /** A tfjs IOHandler that loads a model from bytes written by `bytesSaveHandler`. */
-export function bytesLoadHandler(bytes: Uint8Array): tf.io.IOHandler {
+export function bytesLoadHandler(bytes: Uint8Array): io.IOHandler {
   return {
     load: async () => {
       const segment = decodeTfSegment(bytes);
       return {
-        modelTopology: segment.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+        modelTopology: segment.modelTopology as io.ModelArtifacts['modelTopology'],
         weightSpecs: segment.weightSpecs,
         weightData: segment.weightData,
         format: 'layers-model',
@@ -52,13 +53,13 @@ export function bytesLoadHandler(bytes: Uint8Array): tf.io.IOHandler {
 }
 
 /** Saves a layers model to bytes with our own IOHandler. */
-export async function saveModelBytes(model: tf.LayersModel): Promise<Uint8Array> {
+export async function saveModelBytes(model: LayersModel): Promise<Uint8Array> {
   const saver = bytesSaveHandler();
   await model.save(saver.handler);
   return saver.bytes();
 }
 
 /** Loads a layers model back into tfjs from bytes, e.g. to compare with the typed-array scorer. */
-export function loadModelBytes(bytes: Uint8Array): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(bytesLoadHandler(bytes));
+export function loadModelBytes(bytes: Uint8Array): Promise<LayersModel> {
+  return loadLayersModel(bytesLoadHandler(bytes));
 }

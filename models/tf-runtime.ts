@@ -1,5 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
+// The core, layers and the two backends training uses, not the whole tfjs package: its WebGL
+// backend, converter and data API cost a training worker a third of tfjs's start and serve
+// nothing here. Importing a backend registers it.
+import * as tf from '@tensorflow/tfjs-core';
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * The CPU backend's version. Something is used from the package so that a bundle keeps it: the
+ * package marks its Node entry free of side effects, and esbuild drops a bare import of it, which
+ * would leave a bundled worker with no CPU backend to fall back on.
+ */
+export const cpuBackendVersion: string = version_cpu;
 
 export type TfBackend = 'wasm' | 'cpu';
 

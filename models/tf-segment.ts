@@ -1,4 +1,4 @@
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
 import { ModelError } from './errors';
 
 /**

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import { dispose, tensor } from '@tensorflow/tfjs-core';
+import { initializers, layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { createRng, shuffleInPlace } from './rng';
 
 export interface NetOptions {
@@ -33,7 +34,7 @@ export interface NetHooks {
 }
 
 export interface TrainedNet {
-  model: tf.Sequential;
+  model: Sequential;
   /** The epoch whose weights were kept (best validation loss, or the last with no validation). */
   bestEpoch: number;
   epochsRun: number;
@@ -41,22 +42,22 @@ export interface TrainedNet {
 }
 
 /** A Sequential network of Dense layers with seeded initialisers; the output is a logit. */
-export function buildNet(width: number, hidden: number[], seed: number): tf.Sequential {
+export function buildNet(width: number, hidden: number[], seed: number): Sequential {
   const rng = createRng(seed);
   // Fixed names keep the saved topology, and so the artifact's sha256, the same run after run.
-  const model = tf.sequential({ name: 'beacon_net' });
+  const model = sequential({ name: 'beacon_net' });
   const sizes = [...hidden, 1];
   sizes.forEach((units, i) => {
     const last = i === sizes.length - 1;
     model.add(
-      tf.layers.dense({
+      layers.dense({
         name: last ? 'output' : `hidden${i + 1}`,
         units,
         activation: last ? 'linear' : 'relu',
         inputShape: i === 0 ? [width] : undefined,
         kernelInitializer: last
-          ? tf.initializers.glorotUniform({ seed: rng.seed() })
-          : tf.initializers.heUniform({ seed: rng.seed() }),
+          ? initializers.glorotUniform({ seed: rng.seed() })
+          : initializers.heUniform({ seed: rng.seed() }),
         biasInitializer: 'zeros',
       }),
     );
@@ -114,9 +115,9 @@ export async function trainNet(
   }
   const kept = best ?? net.params;
   const shapes = model.getWeights().map((t) => t.shape);
-  const tensors = kept.map((p, i) => tf.tensor(Float32Array.from(p), shapes[i]));
+  const tensors = kept.map((p, i) => tensor(Float32Array.from(p), shapes[i]));
   model.setWeights(tensors);
-  tf.dispose(tensors);
+  dispose(tensors);
   const epochsRun = Math.min(epoch, options.maxEpochs);
   return {
     model,

@@ -128,6 +128,36 @@ describe('the model registry', () => {
     expect(() => loadArtifact(db, v.id)).toThrow(/damaged/);
   });
 
+  it('stores each artifact byte for byte, a view into a larger buffer included', async () => {
+    const { db, schoolId } = await school();
+    const bytes = (text: string) => {
+      const padded = new TextEncoder().encode(`##${text}##`);
+      return padded.subarray(2, padded.length - 2);
+    };
+    const a = registerModelVersion(
+      db,
+      version(schoolId, 0.8, null, { artifact: bytes('model a') }),
+    );
+    // b replaces a as the champion: a's row changes status, and keeps its artifact.
+    const b = registerModelVersion(
+      db,
+      version(schoolId, 0.85, 0.8, { artifact: bytes('model b') }),
+    );
+    expect(b.status).toBe('champion');
+    expect(new TextDecoder().decode(loadArtifact(db, a.id))).toBe('model a');
+    expect(new TextDecoder().decode(loadArtifact(db, b.id))).toBe('model b');
+    // a's demotion is audited from the row as it stood (never with the artifact).
+    const before = JSON.parse(
+      db
+        .prepare(
+          "SELECT before FROM audit_log WHERE entity = 'model_versions' AND entity_id = ? AND before IS NOT NULL ORDER BY rowid DESC",
+        )
+        .pluck()
+        .get(a.id) as string,
+    ) as Record<string, unknown>;
+    expect(before).toEqual({ status: 'champion', status_reason: 'first model for this school' });
+  });
+
   it('audits every status change and queues it for sync', async () => {
     const { db, schoolId } = await school();
     const v = registerModelVersion(db, version(schoolId, 0.8, null));

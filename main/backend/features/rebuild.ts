@@ -1,4 +1,5 @@
-import { writeTransaction, type Db } from '../../../db';
+import type { Db } from '../../../db';
+import { writeTransaction } from '../../../db/write-transaction';
 import { currentFeaturesDecoded } from './compute';
 import { scanSchool } from './school-scan';
 import { loadSchoolInputs } from './school-inputs';

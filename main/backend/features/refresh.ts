@@ -1,4 +1,5 @@
-import { writeTransaction, type Db } from '../../../db';
+import type { Db } from '../../../db';
+import { writeTransaction } from '../../../db/write-transaction';
 import { currentFeatures } from './compute';
 import { loadSchoolInputs } from './school-inputs';
 import { featureParams, prepareRemove, prepareUpsert } from './store';

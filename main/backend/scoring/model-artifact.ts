@@ -1,4 +1,5 @@
-import { BeaconError, type Db } from '../../../db';
+import type { Db } from '../../../db';
+import { BeaconError } from '../../../db/errors';
 import { sha256Hex } from '../../../models';
 
 /** A version's artifact, refused if its bytes no longer match the recorded sha256. */

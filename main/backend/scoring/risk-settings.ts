@@ -1,6 +1,7 @@
 import type { TierCutoffs, TierFloors, TierShares } from '../../../models';
 import { defaultTierFloors, defaultTierShares } from '../../../models';
-import { prepared, type Db } from '../../../db';
+import type { Db } from '../../../db';
+import { prepared } from '../../../db/prepared';
 import { readSetting, writeSetting } from '../../../db/settings';
 
 /** How tiers are drawn and what scores are compared with, per school, in `settings`. */

@@ -7,7 +7,10 @@ import {
   type Tier,
   type TierCutoffs,
 } from '../../../models';
-import { newId, prepared, type Db, writeTransaction } from '../../../db';
+import type { Db } from '../../../db';
+import { newId } from '../../../db/ids';
+import { prepared } from '../../../db/prepared';
+import { writeTransaction } from '../../../db/write-transaction';
 import { inputRow, modelInputs, protectedInputs, protectedRow } from '../features/model-inputs';
 import { buildFactors } from './factors';
 import {

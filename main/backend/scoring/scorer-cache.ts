@@ -1,5 +1,6 @@
 import { compileScorer, loadScorer, parseArtifact, type Scorer } from '../../../models';
-import { prepared, type Db } from '../../../db';
+import type { Db } from '../../../db';
+import { prepared } from '../../../db/prepared';
 import { loadArtifact } from './model-artifact';
 
 /** Compiled scorers per database and model version: compiling is paid once, not per request. */

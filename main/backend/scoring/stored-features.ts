@@ -1,6 +1,6 @@
 import type { Db } from '../../../db';
 import { featureSelectList, type StudentFeatures } from '../features';
-import { prepared } from '../../../db';
+import { prepared } from '../../../db/prepared';
 import type { ProtectedFacts } from '../features/model-inputs';
 
 /** A student's stored features, with the protected facts a model may have been trained on. */

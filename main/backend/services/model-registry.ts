@@ -144,7 +144,7 @@ function setStatus(
   reason: string,
   userId: string | null,
 ): void {
-  const before = db.prepare('SELECT * FROM model_versions WHERE id = ?').get(version.id) as object;
+  const before = rowWithoutArtifact(db, version.id);
   db.prepare(
     `UPDATE model_versions SET status = ?, status_reason = ?,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
@@ -157,15 +157,32 @@ function setStatus(
     table: 'model_versions',
     rowId: version.id,
     userId,
-    before: withoutArtifact(before),
+    before,
     after,
   });
 }
 
-const withoutArtifact = (row: object): object => {
-  const { artifact: _artifact, ...rest } = row as { artifact?: unknown };
-  return rest;
-};
+/** Per connection: every column of model_versions but the artifact, in the table's order. */
+const allButArtifact = new WeakMap<Db, string>();
+
+/**
+ * A version's row as `SELECT *` gives it, less the artifact, which is not read at all: a
+ * champion's artifact is about a megabyte, and the audit never records it.
+ */
+function rowWithoutArtifact(db: Db, id: string): object {
+  let list = allButArtifact.get(db);
+  if (list === undefined) {
+    const names = db
+      .prepare(
+        "SELECT name FROM pragma_table_info('model_versions') WHERE name <> 'artifact' ORDER BY cid",
+      )
+      .pluck()
+      .all() as string[];
+    list = names.map((n) => `"${n}"`).join(', ');
+    allButArtifact.set(db, list);
+  }
+  return prepared(db, `SELECT ${list} FROM model_versions WHERE id = ?`).get(id) as object;
+}
 
 /** Makes `version` the champion, closing the previous champion's live span. */
 function crown(
@@ -202,6 +219,9 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
   return writeTransaction(db, () => {
     const id = newId();
     const checksum = input.artifactSha256 ?? sha256Hex(input.artifact);
+    // The row goes in without its artifact, which is written once, last: SQLite rewrites a
+    // whole row on every update, and the version stamps and the status changes below would
+    // each have copied the megabyte again (the backend's thread stalled on it after training).
     db.prepare(
       `INSERT INTO model_versions (id, school_id, kind, status, source, trigger, training_from,
          training_to, feature_schema_hash, metrics, artifact_sha256, artifact, created_at)
@@ -217,7 +237,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
       input.featureSchemaHash,
       JSON.stringify({ ...input.metrics, heldOutAuc: input.heldOutAuc }),
       checksum,
-      Buffer.from(input.artifact),
+      null,
       now.toISOString(),
     );
     const created = getModelVersion(db, id) as ModelVersion;
@@ -282,6 +302,11 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
       );
     }
     pruneModelVersions(db, input.schoolId, input.keep ?? 5, userId);
+    const { artifact } = input;
+    prepared(db, 'UPDATE model_versions SET artifact = ? WHERE id = ?').run(
+      Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength),
+      id,
+    );
     return getModelVersion(db, id) as ModelVersion;
   });
 }
