@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db';
@@ -25,6 +25,7 @@ export async function cacheAtomically(
   make: (temporary: string) => Promise<void> | void,
 ): Promise<void> {
   mkdirSync(demoCacheDir(), { recursive: true });
+  removeAbandonedBuilds();
   const temporary = `${target}.building-${process.pid}-${randomUUID()}`;
   try {
     await make(temporary);
@@ -34,6 +35,27 @@ export async function cacheAtomically(
     for (const leftover of [temporary, `${temporary}-wal`, `${temporary}-shm`]) {
       rmSync(leftover, { force: true });
     }
+  }
+}
+
+/** Whether a process with this id is running (signal 0 only asks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes the temporary files of builders that were killed (a benchmark stopped with Ctrl+C or
+ * a timeout never reaches its `finally`): each is a database of up to hundreds of megabytes.
+ */
+function removeAbandonedBuilds(): void {
+  for (const name of readdirSync(demoCacheDir())) {
+    const pid = /\.building-(\d+)-/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(demoCacheDir(), name), { force: true });
   }
 }
 

@@ -9,6 +9,8 @@ export interface FeatureMeta {
    * factor reads "<label>: <value>".
    */
   template?: string;
+  /** The template when the value is one (English agrees the noun with the number). */
+  templateOne?: string;
   /**
    * How values print: 'percent' takes a share (0.71 → "71%"); 'points' takes a change and says
    * which way it went in points, times `scale` (-0.38 with scale 100 → "fell 38 points").
@@ -21,6 +23,8 @@ export interface FeatureMeta {
   decimals?: number;
   /** Written after the number, e.g. " days" or " incidents". */
   unit?: string;
+  /** Written after the number one, e.g. " day"; `unit` when absent. */
+  unitOne?: string;
   /** What the reference is called, e.g. "school median". Default "typical". */
   referenceLabel?: string;
 }
@@ -32,7 +36,8 @@ export interface FeatureMeta {
 export function formatFactor(factor: Factor, meta?: FeatureMeta): string {
   const m: FeatureMeta = meta ?? { label: factor.feature };
   const value = formatValue(factor.value, m);
-  const head = m.template ? m.template.replaceAll('{value}', value) : `${m.label}: ${value}`;
+  const template = isOne(factor.value, m) ? (m.templateOne ?? m.template) : m.template;
+  const head = template ? template.replaceAll('{value}', value) : `${m.label}: ${value}`;
   if (factor.reference === null) return head;
   const join = m.format === 'points' ? ': ' : ' ';
   return `${head} (${m.referenceLabel ?? 'typical'}${join}${formatValue(factor.reference, m)})`;
@@ -53,10 +58,15 @@ export function formatValue(value: number | string | null, meta: FeatureMeta): s
       return `${points < 0 ? 'fell' : 'rose'} ${size} ${size === 1 ? 'point' : 'points'}`;
     }
     case 'integer':
-      return `${Math.round(value)}${unit}`;
+      return `${Math.round(value)}${isOne(value, meta) ? (meta.unitOne ?? unit) : unit}`;
     default:
       return `${trimZeros(value.toFixed(meta.decimals ?? 1))}${unit}`;
   }
+}
+
+/** Whether a value prints as the number one, which takes the singular. */
+function isOne(value: number | string | null, meta: FeatureMeta): boolean {
+  return typeof value === 'number' && meta.format === 'integer' && Math.round(value) === 1;
 }
 
 function trimZeros(s: string): string {

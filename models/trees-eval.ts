@@ -1,5 +1,7 @@
 import { ModelError } from './errors';
 import type { BoostingSpec, ForestSpec } from './model-spec';
+import type { TreeArrays } from './tree-arrays';
+import { wasmTreeSums } from './trees-wasm';
 
 /** A compiled model: the raw score of the encoded row at `offset` in `x`. */
 export type RowScorer = (x: ArrayLike<number>, offset: number) => number;
@@ -120,14 +122,15 @@ function encodeCodes(
 /**
  * Compiles trees into a scorer over encoded rows: a forest gives the mean leaf share of
  * positives, boosting gives `base` plus the sum of leaf values (a logit). One row walks the
- * packed trees; many rows are scored by `partitionedTrees`.
+ * packed trees; many rows are scored by `partitionedTrees`, run as WebAssembly (trees-wasm.ts)
+ * where it is available, else in JavaScript, with bit-identical sums either way.
  */
 export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): CompiledRaw {
   const p = packTrees(spec, width);
   const { roots, nodes, value, base, scale } = p;
   const trees = roots.length;
   const one = new Uint16Array(width);
-  const sums = partitionedTrees(spec, width);
+  const sums = wasmTreeSums(spec, width, deepestNode(spec.trees)) ?? partitionedTrees(spec, width);
   return {
     one(x, offset) {
       encodeCodes(p, x, offset, one, 0);
@@ -159,19 +162,12 @@ export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): Co
  * school's champion over 5,000 rows, a fifth less CPU time than walking the packed trees row by
  * row (docs/model.md). A split whose rows are all gone is skipped with its subtree.
  */
-function partitionedTrees(
+export function partitionedTrees(
   spec: ForestSpec | BoostingSpec,
   width: number,
 ): (x: Float64Array, rows: number, out: Float64Array) => void {
   const { roots, feature, threshold, right, value } = spec.trees;
-  // Node depths in one forward pass (children come after their parent): the DFS stack's size.
-  const depth = new Int32Array(feature.length);
-  let deepest = 0;
-  for (let i = 0; i < feature.length; i++) {
-    const d = depth[i] as number;
-    deepest = Math.max(deepest, d);
-    if ((feature[i] as number) >= 0) depth[i + 1] = depth[right[i] as number] = d + 1;
-  }
+  const deepest = deepestNode(spec.trees);
   // Per pending node: its index, the first and end positions of its rows, and its depth, whose
   // parity says which of the two row buffers holds them.
   const stack = new Int32Array(4 * (deepest + 2));
@@ -234,6 +230,23 @@ function partitionedTrees(
       }
     }
   };
+}
+
+/** The depth of the deepest node (a root is 0): how deep the partitioning's stack can grow. */
+export function deepestNode({ feature, right }: TreeArrays): number {
+  // Node depths in one forward pass (children come after their parent). The longest way in:
+  // an artifact could link a node from two parents, and the stack must still hold every path.
+  const depth = new Int32Array(feature.length);
+  let deepest = 0;
+  for (let i = 0; i < feature.length; i++) {
+    const d = depth[i] as number;
+    deepest = Math.max(deepest, d);
+    if ((feature[i] as number) < 0) continue;
+    const r = right[i] as number;
+    depth[i + 1] = Math.max(depth[i + 1] as number, d + 1);
+    depth[r] = Math.max(depth[r] as number, d + 1);
+  }
+  return deepest;
 }
 
 const contributionCodes = new WeakMap<PackedTrees, Uint16Array>();

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { EventName, Events } from '../../contract';
+import type { EventName, Events, Failure } from '../../contract';
 import { BeaconError, openDatabase, writeTransaction } from '../../db';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
@@ -87,6 +87,13 @@ export { localToday };
 const DAY_MS = 86_400_000;
 const IDLE_CHECKPOINT_MS = 15_000;
 const SLOW_REQUEST_MS = 250;
+
+// BUSY: the nearest stable code; the window closing with it rarely shows the words.
+const closedFailure: Failure = {
+  ok: false,
+  code: 'BUSY',
+  message: 'Beacon is closing: this request was not run.',
+};
 /** Job stages worth a log line: where a job starts and how it ends, not every step between. */
 const loggedStages = new Set(['started', 'succeeded', 'failed', 'retrying', 'cancelled']);
 
@@ -348,13 +355,20 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     }
   }, IDLE_CHECKPOINT_MS);
   idleCheckpoint.unref();
+  // Requests still running when the backend closes finish before the file closes; later ones are
+  // refused, instead of failing inside on a closed connection.
+  let closing = false;
+  const running = new Set<Promise<unknown>>();
   return {
     dispatch: async (name, input, connection) => {
+      if (closing) return closedFailure;
       lastRequest = Date.now();
       // Requests that arrive while a restore swaps the file wait for the new one.
       if (swapping) await swapping;
       const started = performance.now();
-      const result = await dispatch(name, input, connection);
+      const request = dispatch(name, input, connection);
+      running.add(request);
+      const result = await request.finally(() => running.delete(request));
       const ms = performance.now() - started;
       health.recordRequest(name, ms);
       if (!result.ok)
@@ -371,6 +385,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return runner;
     },
     close: async () => {
+      closing = true;
+      await Promise.allSettled([...running]);
       clearInterval(schedule);
       clearInterval(idleCheckpoint);
       for (const timer of updateTimers) clearTimeout(timer);

@@ -153,6 +153,20 @@ describe('the backend', () => {
     }
   });
 
+  it('lets a running request finish when it closes, and refuses later ones', async () => {
+    const b = await startBackend({ dbPath: join(tempDir(), 'closing.sqlite') });
+    const running = b.dispatch('health', {}, conn);
+    const closed = b.close();
+    const later = await b.dispatch('health', {}, conn);
+    expect(await running).toMatchObject({ ok: true });
+    await closed;
+    expect(later).toEqual({
+      ok: false,
+      code: 'BUSY',
+      message: 'Beacon is closing: this request was not run.',
+    });
+  });
+
   it('serves the contract over a real message port, with events', async () => {
     const b = await backend();
     const { port1, port2 } = new MessageChannel();

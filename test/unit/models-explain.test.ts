@@ -38,6 +38,25 @@ describe('formatFactor', () => {
         referenceLabel: 'school median',
       }),
     ).toBe('longest absence: 12.5 days (school median 3 days)');
+    const failing = {
+      label: 'failed subjects',
+      template: 'failing {value} in the latest term',
+      format: 'integer' as const,
+      unit: ' subjects',
+      unitOne: ' subject',
+      referenceLabel: 'school median',
+    };
+    expect(formatFactor(factor({ value: 1, reference: 0 }), failing)).toBe(
+      'failing 1 subject in the latest term (school median 0 subjects)',
+    );
+    const moves = {
+      label: 'school moves',
+      template: '{value} school moves',
+      templateOne: '{value} school move',
+      format: 'integer' as const,
+    };
+    expect(formatFactor(factor({ value: 1, reference: null }), moves)).toBe('1 school move');
+    expect(formatFactor(factor({ value: 2, reference: null }), moves)).toBe('2 school moves');
     expect(formatFactor(factor({ feature: 'Mjob', value: 'at_home', reference: 'other' }))).toBe(
       'Mjob: at_home (typical other)',
     );

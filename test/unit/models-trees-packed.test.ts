@@ -1,47 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ForestSpec, BoostingSpec } from '../../models/model-spec';
-import { createRng, type Rng } from '../../models/rng';
-import { freezeTrees, emptyTrees, type TreeBuilder } from '../../models/tree-arrays';
+import { createRng } from '../../models/rng';
 import { compileTrees } from '../../models/trees-eval';
-
-/** Grows a random tree in pre-order (left child next, right child linked), as training does. */
-function randomTree(b: TreeBuilder, rng: Rng, width: number, depth: number): void {
-  const id = b.feature.length;
-  const leaf = depth === 0 || rng.next() < 0.25;
-  b.feature.push(leaf ? -1 : rng.int(width));
-  b.threshold.push(leaf ? 0 : rng.next() * 2 - 1);
-  b.right.push(-1);
-  b.value.push(rng.next() * 2 - 1);
-  if (leaf) return;
-  randomTree(b, rng, width, depth - 1);
-  b.right[id] = b.feature.length;
-  randomTree(b, rng, width, depth - 1);
-}
-
-function randomTrees(seed: number, width: number, trees: number, depth: number) {
-  const rng = createRng(seed);
-  const b = emptyTrees();
-  for (let t = 0; t < trees; t++) {
-    b.roots.push(b.feature.length);
-    randomTree(b, rng, width, depth);
-  }
-  return freezeTrees(b);
-}
+import { randomTrees, walkSum } from '../support/tree-walk';
 
 /** The reference: each row walks each tree with a branch per node. */
 function reference(spec: ForestSpec | BoostingSpec, x: Float64Array, width: number, r: number) {
-  const { roots, feature, threshold, right, value } = spec.trees;
-  let sum = 0;
-  for (const root of roots) {
-    let i = root;
-    while ((feature[i] as number) >= 0)
-      i =
-        (x[r * width + (feature[i] as number)] as number) <= (threshold[i] as number)
-          ? i + 1
-          : (right[i] as number);
-    sum += value[i] as number;
-  }
-  return spec.kind === 'boosting' ? spec.base + sum : sum / roots.length;
+  const sum = walkSum(spec, x, width, r);
+  return spec.kind === 'boosting' ? spec.base + sum : sum / spec.trees.roots.length;
 }
 
 describe('packed tree evaluation', () => {

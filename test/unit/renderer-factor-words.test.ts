@@ -58,6 +58,21 @@ describe('risk factors in the reader’s language', () => {
     expect(words(lowers, 'en')).toBe('0 school moves (lowers the risk)');
   });
 
+  it('agrees a count with its noun in every language', () => {
+    const one = factor({ feature: 'failed_subjects', value: 1, reference: 0 });
+    const two = factor({ feature: 'failed_subjects', value: 2, reference: 0 });
+    expect(words(one, 'en')).toBe('failing 1 subject in the latest term (school median 0)');
+    expect(words(two, 'en')).toBe('failing 2 subjects in the latest term (school median 0)');
+    expect(words(one, 'es')).toMatch(/^reprobando 1 asignatura en/);
+    expect(words(two, 'es')).toMatch(/^reprobando 2 asignaturas en/);
+    const moves = (value: number) => factor({ feature: 'school_moves', value, reference: null });
+    expect(words(moves(1), 'pt')).toBe('1 mudança de escola');
+    expect(words(moves(3), 'pt')).toBe('3 mudanças de escola');
+    // French and Portuguese read zero as singular.
+    expect(words(moves(0), 'fr')).toBe('0 changement d’établissement');
+    expect(words(moves(2), 'fr')).toBe('2 changements d’établissement');
+  });
+
   it('words a data gap, and falls back to the backend’s text for an input it does not know', () => {
     const gap = factor({ feature: 'average_mark', kind: 'data_gap', value: null, weight: 0 });
     expect(words(gap, 'fr')).toBe('aucune note enregistrée');

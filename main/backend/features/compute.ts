@@ -8,9 +8,9 @@ import {
   epochDay,
   type DecodedAttendance,
 } from './packed-attendance';
-import type { SchoolInputs, StudentFeatures, StudentRows } from './types';
+import type { SchoolInputs, StudentFeatures, StudentRecords, StudentRows } from './types';
 
-function asOfOf(rows: StudentRows, att: DecodedAttendance, school: SchoolInputs): string | null {
+function asOfOf(rows: StudentRecords, att: DecodedAttendance, school: SchoolInputs): string | null {
   const day = latestSchoolDayRecord(att, school.calendar);
   let asOf = day === null ? null : dateOfEpochDay(day);
   for (const i of rows.incidents) if (asOf === null || i.date > asOf) asOf = i.date;
@@ -29,7 +29,7 @@ export function studentAsOf(rows: StudentRows, school: SchoolInputs): string | n
 }
 
 function computeFeatures(
-  rows: StudentRows,
+  rows: StudentRecords,
   att: DecodedAttendance,
   school: SchoolInputs,
   anchor: string | null,
@@ -75,6 +75,14 @@ export function featuresOverTime(
  * student's own as-of date (studentAsOf). Both refresh paths call this.
  */
 export function currentFeatures(rows: StudentRows, school: SchoolInputs): StudentFeatures {
-  const att = decodeAttendance(rows.attendance);
+  return currentFeaturesDecoded(rows, decodeAttendance(rows.attendance), school);
+}
+
+/** currentFeatures for a reader that hands the attendance over already decoded (the rebuild). */
+export function currentFeaturesDecoded(
+  rows: StudentRecords,
+  att: DecodedAttendance,
+  school: SchoolInputs,
+): StudentFeatures {
   return computeFeatures(rows, att, school, asOfOf(rows, att, school), null);
 }

@@ -67,6 +67,7 @@ export const modelInputs: readonly ModelInput[] = [
       template: 'longest run of absences {value}',
       format: 'integer',
       unit: ' school days',
+      unitOne: ' school day',
       ...school,
     },
   },
@@ -89,6 +90,7 @@ export const modelInputs: readonly ModelInput[] = [
     meta: {
       label: 'minor incidents',
       template: '{value} minor behaviour incidents in the last 90 days',
+      templateOne: '{value} minor behaviour incident in the last 90 days',
       format: 'integer',
       ...school,
     },
@@ -100,6 +102,7 @@ export const modelInputs: readonly ModelInput[] = [
     meta: {
       label: 'serious incidents',
       template: '{value} serious behaviour incidents in the last 90 days',
+      templateOne: '{value} serious behaviour incident in the last 90 days',
       format: 'integer',
       ...school,
     },
@@ -111,6 +114,7 @@ export const modelInputs: readonly ModelInput[] = [
     meta: {
       label: 'severe incidents',
       template: '{value} severe behaviour incidents in the last 90 days',
+      templateOne: '{value} severe behaviour incident in the last 90 days',
       format: 'integer',
       ...school,
     },
@@ -124,6 +128,7 @@ export const modelInputs: readonly ModelInput[] = [
       template: 'suspended for {value}',
       format: 'integer',
       unit: ' days',
+      unitOne: ' day',
       ...school,
     },
   },
@@ -177,6 +182,7 @@ export const modelInputs: readonly ModelInput[] = [
       template: 'failing {value} in the latest term',
       format: 'integer',
       unit: ' subjects',
+      unitOne: ' subject',
       ...school,
     },
   },
@@ -189,6 +195,7 @@ export const modelInputs: readonly ModelInput[] = [
       template: '{value} older than usual for the grade',
       format: 'integer',
       unit: ' years',
+      unitOne: ' year',
       ...school,
     },
   },
@@ -207,7 +214,13 @@ export const modelInputs: readonly ModelInput[] = [
     name: 'school_moves',
     kind: 'numeric',
     value: (f) => f.schoolMoves,
-    meta: { label: 'school moves', template: '{value} school moves', format: 'integer', ...school },
+    meta: {
+      label: 'school moves',
+      template: '{value} school moves',
+      templateOne: '{value} school move',
+      format: 'integer',
+      ...school,
+    },
   },
 ];
 

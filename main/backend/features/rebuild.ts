@@ -1,22 +1,21 @@
 import { writeTransaction, type Db } from '../../../db';
-import { currentFeatures } from './compute';
+import { currentFeaturesDecoded } from './compute';
+import { scanSchool } from './school-scan';
 import { loadSchoolInputs } from './school-inputs';
 import { featureParams, prepareUpsert, type Param } from './store';
-import { forStudentsRows } from './student-rows';
 
 /**
- * The set-based path: recomputes every live student's features from one statement that walks
- * the school's students with each table read through its (student, ...) index (attendance as one
- * range of its primary key per student, packed by SQLite), then writes them all, in one
- * transaction (a savepoint inside the caller's). It reads the same rows as the incremental path,
- * through the same select. Rows of students who are no longer live are removed.
+ * The set-based path: recomputes every live student's features from one pass over each table
+ * (school-scan.ts; the incremental path's select, run over the whole school, when that reader
+ * cannot tell a student's marks apart), then writes them all, in one transaction (a savepoint
+ * inside the caller's). Rows of students who are no longer live are removed.
  */
 export function rebuildSchool(db: Db, schoolId: string): { students: number } {
   return writeTransaction(db, () => {
     const school = loadSchoolInputs(db, schoolId);
     const computed: Param[][] = [];
-    forStudentsRows(db, schoolId, null, (id, rows) => {
-      computed.push(featureParams(schoolId, id, currentFeatures(rows, school)));
+    scanSchool(db, schoolId, (id, rows, attendance) => {
+      computed.push(featureParams(schoolId, id, currentFeaturesDecoded(rows, attendance, school)));
     });
     db.prepare(
       `DELETE FROM student_features WHERE school_id = @school AND student_id NOT IN

@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db';
 import { packSql, sortedPacked } from './packed-attendance';
-import type { EnrolmentRow, IncidentRow, MarkRow, StatusChangeRow, StudentRows } from './types';
+import type {
+  EnrolmentRow,
+  IncidentRow,
+  MarkRow,
+  StatusChangeRow,
+  StudentRecords,
+  StudentRows,
+} from './types';
 
 /**
  * Students' live rows, one result row per student, each subquery reading through an index on
@@ -76,11 +83,11 @@ function statements(db: Db): Statements {
   return s;
 }
 
-type AssessmentInfo = Omit<MarkRow, 'score'>;
-type ClassInfo = Omit<EnrolmentRow, 'startDate'>;
+export type AssessmentInfo = Omit<MarkRow, 'score'>;
+export type ClassInfo = Omit<EnrolmentRow, 'startDate'>;
 type Raw = unknown[];
 
-const assessmentInfo = (r: Raw, at: number): AssessmentInfo => ({
+export const assessmentInfo = (r: Raw, at: number): AssessmentInfo => ({
   maxScore: r[at] as number,
   weight: r[at + 1] as number,
   subject: r[at + 2] as string,
@@ -90,7 +97,7 @@ const assessmentInfo = (r: Raw, at: number): AssessmentInfo => ({
   termEnd: r[at + 6] as string | null,
 });
 
-const classInfo = (r: Raw, at: number): ClassInfo => ({
+export const classInfo = (r: Raw, at: number): ClassInfo => ({
   schoolYear: r[at] as string,
   gradeLevel: r[at + 1] as number | null,
 });
@@ -131,6 +138,8 @@ class RowsBuilder {
     return a;
   }
 
+  private readonly klassOf = (id: string): ClassInfo | null => this.klass(id);
+
   private klass(id: string): ClassInfo | null {
     let c = this.classes.get(id);
     if (c === undefined) {
@@ -144,51 +153,74 @@ class RowsBuilder {
 
   /** One student's rows from a result row (its columns as in `selectSql`). */
   build(r: Raw): StudentRows {
-    // Rows are built as literals of one shape (no spreads), which keeps the rules' loops fast.
-    const incidents: IncidentRow[] = [];
-    for (const i of JSON.parse(r[5] as string) as [string, number, number][]) {
-      incidents.push({ date: i[0], severity: i[1], suspensionDays: i[2] });
-    }
     const marks: MarkRow[] = [];
     for (const m of JSON.parse(r[6] as string) as [string, number][]) {
       const a = this.assessment(m[0]);
-      if (a === null) continue;
-      marks.push({
-        score: m[1],
-        maxScore: a.maxScore,
-        weight: a.weight,
-        subject: a.subject,
-        date: a.date,
-        termId: a.termId,
-        termStart: a.termStart,
-        termEnd: a.termEnd,
-      });
+      if (a !== null) marks.push(markRow(m[1], a));
     }
-    const enrolments: EnrolmentRow[] = [];
-    for (const e of JSON.parse(r[7] as string) as [string, string][]) {
-      const c = this.klass(e[0]);
-      if (c !== null) {
-        enrolments.push({ startDate: e[1], schoolYear: c.schoolYear, gradeLevel: c.gradeLevel });
-      }
-    }
-    const statusChanges: StatusChangeRow[] = [];
-    for (const c of JSON.parse(r[8] as string) as [string, string][]) {
-      statusChanges.push({ status: c[0], effectiveDate: c[1] });
-    }
+    const records = studentRecords(r, marks, this.klassOf);
+    // One literal of one shape (no spread), as the rules' loops expect.
     return {
-      student: {
-        dateOfBirth: r[1] as string | null,
-        gradeLevel: r[2] as number | null,
-        entryDate: r[3] as string | null,
-      },
+      student: records.student,
       // In date order as the primary key yields them; checked, since group_concat promises no order.
       attendance: sortedPacked((r[4] as string | null) ?? ''),
-      incidents,
+      incidents: records.incidents,
       marks,
-      enrolments,
-      statusChanges,
+      enrolments: records.enrolments,
+      statusChanges: records.statusChanges,
     };
   }
+}
+
+/** A mark with its assessment's facts, as a literal of one shape (which keeps the rules fast). */
+export const markRow = (score: number, a: AssessmentInfo): MarkRow => ({
+  score,
+  maxScore: a.maxScore,
+  weight: a.weight,
+  subject: a.subject,
+  date: a.date,
+  termId: a.termId,
+  termStart: a.termStart,
+  termEnd: a.termEnd,
+});
+
+/**
+ * A student's rows but attendance from a result row whose columns 1-3 are the student's facts
+ * and 5, 7 and 8 their incidents, enrolments and status changes as JSON (as in `selectSql`):
+ * enrolments in a class `klass` does not know are left out.
+ */
+export function studentRecords(
+  r: Raw,
+  marks: MarkRow[],
+  klass: (id: string) => ClassInfo | null,
+): StudentRecords {
+  // Rows are built as literals of one shape (no spreads), which keeps the rules' loops fast.
+  const incidents: IncidentRow[] = [];
+  for (const i of JSON.parse(r[5] as string) as [string, number, number][]) {
+    incidents.push({ date: i[0], severity: i[1], suspensionDays: i[2] });
+  }
+  const enrolments: EnrolmentRow[] = [];
+  for (const e of JSON.parse(r[7] as string) as [string, string][]) {
+    const c = klass(e[0]);
+    if (c !== null) {
+      enrolments.push({ startDate: e[1], schoolYear: c.schoolYear, gradeLevel: c.gradeLevel });
+    }
+  }
+  const statusChanges: StatusChangeRow[] = [];
+  for (const c of JSON.parse(r[8] as string) as [string, string][]) {
+    statusChanges.push({ status: c[0], effectiveDate: c[1] });
+  }
+  return {
+    student: {
+      dateOfBirth: r[1] as string | null,
+      gradeLevel: r[2] as number | null,
+      entryDate: r[3] as string | null,
+    },
+    incidents,
+    marks,
+    enrolments,
+    statusChanges,
+  };
 }
 
 /**

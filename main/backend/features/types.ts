@@ -49,18 +49,22 @@ export interface StudentFacts {
   entryDate: string | null;
 }
 
-/** Everything one student's features are a function of, besides the school's own inputs. */
-export interface StudentRows {
+/** A student's rows besides their attendance. */
+export interface StudentRecords {
   student: StudentFacts;
+  incidents: IncidentRow[];
+  marks: MarkRow[];
+  enrolments: EnrolmentRow[];
+  statusChanges: StatusChangeRow[];
+}
+
+/** Everything one student's features are a function of, besides the school's own inputs. */
+export interface StudentRows extends StudentRecords {
   /**
    * One entry per date, in date order (see packed-attendance.ts; packAttendance builds it from
    * rows, and the loaders return it sorted).
    */
   attendance: PackedAttendance;
-  incidents: IncidentRow[];
-  marks: MarkRow[];
-  enrolments: EnrolmentRow[];
-  statusChanges: StatusChangeRow[];
 }
 
 /** The school-wide inputs: its calendar and two settings. */

@@ -9,14 +9,20 @@ interface PageProps {
   busy?: boolean;
   /** Shown under the heading, e.g. what the page is for. */
   lead?: ReactNode;
+  /** Uses the window's whole width, for tables with many columns (the District screen). */
+  wide?: boolean;
   children: ReactNode;
 }
 
 /** Every screen's layout: a labelled section with its heading, actions and content. */
-export function Page({ heading, actions, busy, lead, children }: PageProps) {
+export function Page({ heading, actions, busy, lead, wide, children }: PageProps) {
   const id = useId();
   return (
-    <section aria-labelledby={id} aria-busy={busy || undefined} className="page">
+    <section
+      aria-labelledby={id}
+      aria-busy={busy || undefined}
+      className={wide ? 'page page-wide' : 'page'}
+    >
       <div className="page-heading">
         <h1 id={id} tabIndex={-1}>
           {heading}

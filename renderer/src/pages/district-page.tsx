@@ -33,6 +33,7 @@ export function DistrictPage() {
   const answer = report.isError ? undefined : report.data;
   return (
     <Page
+      wide
       heading={t('title')}
       lead={t('lead')}
       busy={status.isFetching || report.isFetching}

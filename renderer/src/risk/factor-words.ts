@@ -70,7 +70,12 @@ export function factorWords(factor: RiskFactorView, t: TFunction<'factors'>, lan
   if (factor.kind === 'data_gap') return isGapFeature(feature) ? t(`gap.${feature}`) : factor.text;
   if (!isFeature(feature) || factor.value === null) return factor.text;
   const kind = kinds[feature];
-  const reason = t(`reason.${feature}`, { value: valueWords(kind, factor.value, t, language) });
+  const value = valueWords(kind, factor.value, t, language);
+  // Counts agree with their noun ("1 school move", "2 school moves"); other kinds have no plural.
+  const reason =
+    kind === 'count'
+      ? t(`reason.${feature}`, { value, count: factor.value })
+      : t(`reason.${feature}`, { value });
   let words: string = reason;
   if (factor.reference !== null) {
     const reference = valueWords(kind, factor.reference, t, language);
