@@ -15,8 +15,13 @@ export function* copyChunks(
   columns: readonly string[],
 ): Generator<string> {
   let chunk = '';
+  const last = columns.length - 1;
   for (const row of rows) {
-    chunk += columns.map((c) => copyValue(row[c])).join('\t') + '\n';
+    // One string built in place (no array per row): a first push encodes a million rows.
+    for (let i = 0; i <= last; i++) {
+      const v = row[columns[i] as string];
+      chunk += (typeof v === 'number' ? String(v) : copyValue(v)) + (i === last ? '\n' : '\t');
+    }
     if (chunk.length >= 65_536) {
       yield chunk;
       chunk = '';

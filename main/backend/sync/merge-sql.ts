@@ -81,8 +81,10 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
     .filter((c) => c !== 'id' && c !== 'school_id')
     .map((c) => `${q(c)} = EXCLUDED.${q(c)}`)
     .join(', ');
+  // In key order: each row then lands beside the one before in the key index, instead of on a
+  // random page of it (a first push's 100,000 attendance rows: half the server's insert time).
   const insert = `INSERT INTO ${table} (${list}, server_seq, origin)
-      SELECT ${list}, (SELECT nextval('server_seq')), $1::text FROM ${stage}`;
+      SELECT ${list}, (SELECT nextval('server_seq')), $1::text FROM ${stage} ORDER BY id`;
   return {
     stage: `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${list} FROM ${table} WITH NO DATA`,
     copy: `COPY ${stage} (${list}) FROM STDIN`,

@@ -1,4 +1,6 @@
+import { attendanceStatuses } from '../../../contract/domains/records-register';
 import type { Db } from '../../../db';
+import { dateOfEpochDay } from '../features/packed-attendance';
 import { splitOwnedKey, type RunSpan } from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
@@ -37,6 +39,113 @@ interface Entry {
  */
 const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
+
+/** The columns the compact read below makes: the `attendance` view's that travel. */
+const compactColumns = new Set([
+  'school_id',
+  'id',
+  'student_id',
+  'class_id',
+  'date',
+  'status',
+  'minutes_late',
+  'note',
+  'recorded_by',
+  'version',
+  'deleted_at',
+]);
+
+/**
+ * The single attendance entries in (afterSeq, throughSeq] and their rows as the `attendance`
+ * view gives them, read from `attendance_days` as integers: local keys become UUIDs and days
+ * dates in memory, from maps made once per batch. The view computes the same per row in SQL
+ * (two joins, its date twice, the id), which made reading a first push's outbox most of the
+ * laptop's time. Falls back to the view for columns it does not make. Rows of students of
+ * another school are not read, as the view's school filter would not.
+ */
+function readSingleAttendance(
+  db: Db,
+  schoolId: string,
+  afterSeq: number,
+  throughSeq: number,
+  columns: readonly string[],
+): Row[] {
+  const single = `c.seq > ? AND c.seq <= ? AND +c.table_code = (SELECT code FROM sync_tables
+    WHERE name = 'attendance') AND c.row_key % 65536 <> 65535`;
+  if (!columns.every((c) => compactColumns.has(c))) {
+    // Single rows by one statement over the batch's range of the outbox (a statement per row
+    // cost three times as much); seq is the rowid, so the range is read in place.
+    return db
+      .prepare(
+        `SELECT ${columns.map((c) => `a."${c}"`).join(', ')} FROM sync_changes c
+           JOIN attendance a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
+          WHERE ${single} AND a.school_id = ?`,
+      )
+      .all(afterSeq, throughSeq, schoolId) as Row[];
+  }
+  const students = new Map(
+    db
+      .prepare(
+        `SELECT k.key, k.id FROM local_keys k JOIN students s ON s.id = k.id WHERE s.school_id = ?`,
+      )
+      .raw()
+      .all(schoolId) as [number, string][],
+  );
+  const found = db
+    .prepare(
+      `SELECT a.student_key, a.day, a.status, a.class_key, a.minutes_late, a.note,
+         a.recorded_by_key, a.version, a.deleted_at
+       FROM sync_changes c
+       JOIN attendance_days a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
+      WHERE ${single}`,
+    )
+    .raw()
+    .all(afterSeq, throughSeq) as CompactRow[];
+  const others = new Map<number, string | null>();
+  const idOf = (key: number | null): string | null => {
+    if (key === null) return null;
+    let id = others.get(key);
+    if (id === undefined) {
+      id = (db.prepare('SELECT id FROM local_keys WHERE key = ?').pluck().get(key) ?? null) as
+        string | null;
+      others.set(key, id);
+    }
+    return id;
+  };
+  const dates: string[] = [];
+  const rows: Row[] = [];
+  for (const [studentKey, day, status, classKey, late, note, recorder, version, deleted] of found) {
+    const studentId = students.get(studentKey);
+    if (studentId === undefined) continue;
+    const date = (dates[day] ??= dateOfEpochDay(day));
+    rows.push({
+      school_id: schoolId,
+      id: `${studentId}/${date}`,
+      student_id: studentId,
+      class_id: idOf(classKey),
+      date,
+      status: attendanceStatuses[status] ?? 'excused',
+      minutes_late: late,
+      note,
+      recorded_by: idOf(recorder),
+      version,
+      deleted_at: deleted,
+    });
+  }
+  return rows;
+}
+
+type CompactRow = [
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  string | null,
+  number | null,
+  number,
+  string | null,
+];
 
 /** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
@@ -77,12 +186,23 @@ export function readOutboxBatch(
   limit: number,
   columnsOf: (table: SyncedTable) => readonly string[],
 ): OutboxBatch | null {
+  const range = db
+    .prepare(
+      `SELECT count(*) AS n, max(seq) AS last
+         FROM (SELECT seq FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?)`,
+    )
+    .get(afterSeq, limit) as { n: number; last: number | null };
+  if (range.last === null) return null;
+  const last = range.last;
+  // Single attendance entries, most of a first push's, are read with their rows below.
   const entries = db
-    .prepare(`${entriesSql} WHERE c.seq > ? ORDER BY c.seq LIMIT ?`)
-    .all(afterSeq, limit) as Entry[];
-  const last = entries.at(-1);
-  if (!last) return null;
-  const latest = new Map<SyncedTable, Entry[]>();
+    .prepare(
+      `${entriesSql} WHERE c.seq > ? AND c.seq <= ? AND NOT (c.table_code = coalesce((SELECT code
+         FROM sync_tables WHERE name = 'attendance'), -1) AND c.row_key % 65536 <> 65535)
+       ORDER BY c.seq`,
+    )
+    .all(afterSeq, last) as Entry[];
+  const latest = new Map<SyncedTable, Entry[]>([['attendance', []]]);
   for (const e of entries) {
     if (!isSyncedTable(e.table_name)) continue;
     let list = latest.get(e.table_name);
@@ -95,23 +215,9 @@ export function readOutboxBatch(
     const cols = columnsOf(table)
       .map((c) => `"${c}"`)
       .join(', ');
-    const found: Row[] = [];
+    let found: Row[] = [];
     if (table === 'attendance') {
-      // Single rows by one statement over the batch's range of the outbox (a statement per row
-      // cost three times as much); seq is the rowid, so the range is read in place.
-      const a = columnsOf(table)
-        .map((c) => `a."${c}"`)
-        .join(', ');
-      found.push(
-        ...(db
-          .prepare(
-            `SELECT ${a} FROM sync_changes c
-               JOIN attendance a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
-              WHERE c.seq > ? AND c.seq <= ? AND +c.table_code = (SELECT code FROM sync_tables
-                WHERE name = 'attendance') AND c.row_key % 65536 <> 65535 AND a.school_id = ?`,
-          )
-          .all(afterSeq, last.seq, schoolId) as Row[]),
-      );
+      found = readSingleAttendance(db, schoolId, afterSeq, last, columnsOf(table));
       const readRun = db.prepare(
         `SELECT ${cols} FROM attendance WHERE student_key = ? AND day BETWEEN ? AND ?
            AND school_id = ?`,
@@ -121,7 +227,8 @@ export function readOutboxBatch(
         if (!key.run) continue;
         // A run entry (an import's bulk mode): every row of the student in its span.
         const span = JSON.parse(e.payload ?? '{}') as RunSpan;
-        found.push(...(readRun.all(key.owner, span.from, span.to, schoolId) as Row[]));
+        for (const row of readRun.all(key.owner, span.from, span.to, schoolId) as Row[])
+          found.push(row);
       }
     } else {
       const ids = list.map((e) => String(e.row_key));
@@ -147,5 +254,5 @@ export function readOutboxBatch(
     }
     if (found.length) rows.set(table, found);
   }
-  return { throughSeq: last.seq, rows, gone, entries: entries.length };
+  return { throughSeq: last, rows, gone, entries: range.n };
 }

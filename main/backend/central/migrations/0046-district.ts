@@ -152,7 +152,7 @@ export async function up(knex: Knex): Promise<void> {
  * push is half seen and the mark never passes a sequence number still to commit. Returns whether
  * anything had changed.
  */
-const refreshFunction = `
+export const refreshFunction = `
 CREATE FUNCTION beacon_refresh_summaries(school TEXT) RETURNS BOOLEAN LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public
   -- Index probes by school, always: after a first push the partitions have no statistics yet and
