@@ -6,14 +6,10 @@
  * plain COPY of the same rows into an unindexed table, as sync.push.initial.1m does.
  */
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { copyChunks } from '../main/backend/sync/copy-text';
 import { runSync } from '../main/backend/sync/run-sync';
 import { median } from './harness';
-import { benchCentral, benchDir, benchLaptop } from './sync-world';
+import { attendanceAsPushed, benchCentral, benchDir, benchLaptop, plainCopyMs } from './sync-world';
 
 const students = Number(process.argv[2] ?? 1_000);
 const days = Number(process.argv[3] ?? 100);
@@ -57,20 +53,6 @@ function watchServer(url: string, database: string) {
     },
   };
 }
-
-const columns = [
-  'school_id',
-  'id',
-  'student_id',
-  'class_id',
-  'date',
-  'status',
-  'minutes_late',
-  'note',
-  'recorded_by',
-  'version',
-  'deleted_at',
-];
 
 const out: Record<string, number[]> = {};
 const statements = new Map<string, number>();
@@ -133,26 +115,13 @@ for (let round = 0; round < rounds; round++) {
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const serverCpu = await server.total();
-    const data = laptop.db
-      .prepare(
-        `SELECT ${columns.map((c) => (c === 'id' ? "student_id || '/' || date AS id" : c)).join(', ')}
-           FROM attendance`,
-      )
-      .all() as Record<string, unknown>[];
+    const data = attendanceAsPushed(laptop.db);
     laptop.close();
     const c = new pg.Client({ connectionString: central.url });
     await c.connect();
     const pid = Number((await c.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]?.p);
-    await c.query(
-      `CREATE TABLE plain_copy AS SELECT ${columns.join(', ')} FROM attendance WITH NO DATA`,
-    );
     const c0 = cpuOf(pid) ?? 0;
-    const r0 = performance.now();
-    await pipeline(
-      Readable.from(copyChunks(data, columns)),
-      c.query(copyFrom(`COPY plain_copy (${columns.join(', ')}) FROM STDIN`)),
-    );
-    const raw = performance.now() - r0;
+    const raw = await plainCopyMs(c, data);
     const rawCpu = (cpuOf(pid) ?? 0) - c0;
     await c.end();
     note('wall s', wall / 1000);

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { AttendanceStatus } from '../contract';
 import { newId, openDatabase, type Db } from '../db';
 import { writeAttendance } from '../main/backend/services/attendance-rows';
@@ -13,6 +16,7 @@ import { roleTag } from '../main/backend/central/role-names';
 import { fileSecretStore } from '../main/backend/secrets/file-secret-store';
 import type { SecretStore } from '../main/backend/secrets/secret-store';
 import { connectLaptop } from '../main/backend/sync/connect-laptop';
+import { copyChunks } from '../main/backend/sync/copy-text';
 import { makeAttendanceSchool, weekdays } from '../test/fixtures/import/large-attendance';
 
 /** The server the sync benchmarks use: BEACON_TEST_PG_URL, or the local PostgreSQL. */
@@ -150,4 +154,46 @@ export async function benchLaptop(
 export function benchDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The columns a push sends, as the central table has them (attendance's id is its key). */
+const pushedColumns = [
+  'school_id',
+  'id',
+  'student_id',
+  'class_id',
+  'date',
+  'status',
+  'minutes_late',
+  'note',
+  'recorded_by',
+  'version',
+  'deleted_at',
+];
+
+/** The laptop's attendance as a push sends it, read into memory for the plain COPY baseline. */
+export function attendanceAsPushed(db: Db): Record<string, unknown>[] {
+  const select = pushedColumns.map((c) => (c === 'id' ? "student_id || '/' || date AS id" : c));
+  return db.prepare(`SELECT ${select.join(', ')} FROM attendance`).all() as Record<
+    string,
+    unknown
+  >[];
+}
+
+/**
+ * The first push's baseline: a plain COPY of the same rows, already in memory, into an
+ * unindexed table on `client`'s server. Answers its milliseconds.
+ */
+export async function plainCopyMs(
+  client: pg.Client,
+  rows: Record<string, unknown>[],
+): Promise<number> {
+  const columns = pushedColumns.join(', ');
+  await client.query(`CREATE TABLE plain_copy AS SELECT ${columns} FROM attendance WITH NO DATA`);
+  const started = performance.now();
+  await pipeline(
+    Readable.from(copyChunks(rows, pushedColumns)),
+    client.query(copyFrom(`COPY plain_copy (${columns}) FROM STDIN`)),
+  );
+  return performance.now() - started;
 }

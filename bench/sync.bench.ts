@@ -1,15 +1,18 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../db';
 import { fileSecretStore } from '../main/backend/secrets/file-secret-store';
 import { connectLaptop } from '../main/backend/sync/connect-laptop';
-import { copyChunks } from '../main/backend/sync/copy-text';
 import { runSync } from '../main/backend/sync/run-sync';
 import { median, timeMs, type Benchmark } from './harness';
-import { benchCentral, benchDir, benchLaptop, writeAttendanceDays } from './sync-world';
+import {
+  attendanceAsPushed,
+  benchCentral,
+  benchDir,
+  benchLaptop,
+  plainCopyMs,
+  writeAttendanceDays,
+} from './sync-world';
 
 const INITIAL_STUDENTS = 5_000;
 const INITIAL_DAYS = 200;
@@ -40,40 +43,13 @@ export const syncPushInitial1m: Benchmark = {
       const ours = await timeMs(async () => {
         pushed = (await runSync(laptop.db, laptop.secrets, { batchSize: 20_000 })).pushed;
       });
-      // The columns a push sends, as the central table has them (attendance's id is its key).
-      const columns = [
-        'school_id',
-        'id',
-        'student_id',
-        'class_id',
-        'date',
-        'status',
-        'minutes_late',
-        'note',
-        'recorded_by',
-        'version',
-        'deleted_at',
-      ];
-      const data = laptop.db
-        .prepare(
-          `SELECT ${columns.map((c) => (c === 'id' ? "student_id || '/' || date AS id" : c)).join(', ')}
-             FROM attendance`,
-        )
-        .all() as Record<string, unknown>[];
+      const data = attendanceAsPushed(laptop.db);
       laptop.close();
       const c = new pg.Client({ connectionString: central.url });
       await c.connect();
       let raw = 0;
       try {
-        await c.query(
-          `CREATE TABLE plain_copy AS SELECT ${columns.join(', ')} FROM attendance WITH NO DATA`,
-        );
-        raw = await timeMs(() =>
-          pipeline(
-            Readable.from(copyChunks(data, columns)),
-            c.query(copyFrom(`COPY plain_copy (${columns.join(', ')}) FROM STDIN`)),
-          ),
-        );
+        raw = await plainCopyMs(c, data);
       } finally {
         await c.end();
       }
