@@ -17,6 +17,7 @@ import { fileSecretStore } from '../main/backend/secrets/file-secret-store';
 import type { SecretStore } from '../main/backend/secrets/secret-store';
 import { connectLaptop } from '../main/backend/sync/connect-laptop';
 import { copyChunks } from '../main/backend/sync/copy-text';
+import { compactAttendanceColumns } from '../main/backend/sync/outbox-reader';
 import { makeAttendanceSchool, weekdays } from '../test/fixtures/import/large-attendance';
 
 /** The server the sync benchmarks use: BEACON_TEST_PG_URL, or the local PostgreSQL. */
@@ -157,19 +158,7 @@ export function benchDir(prefix: string): { dir: string; remove(): void } {
 }
 
 /** The columns a push sends, as the central table has them (attendance's id is its key). */
-const pushedColumns = [
-  'school_id',
-  'id',
-  'student_id',
-  'class_id',
-  'date',
-  'status',
-  'minutes_late',
-  'note',
-  'recorded_by',
-  'version',
-  'deleted_at',
-];
+const pushedColumns = [...compactAttendanceColumns];
 
 /** The laptop's attendance as a push sends it, read into memory for the plain COPY baseline. */
 export function attendanceAsPushed(db: Db): Record<string, unknown>[] {

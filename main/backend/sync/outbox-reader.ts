@@ -41,7 +41,7 @@ const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
 
 /** The columns the compact read below makes: the `attendance` view's that travel. */
-const compactColumns = new Set([
+export const compactAttendanceColumns = [
   'school_id',
   'id',
   'student_id',
@@ -53,7 +53,8 @@ const compactColumns = new Set([
   'recorded_by',
   'version',
   'deleted_at',
-]);
+] as const;
+const compactColumns = new Set<string>(compactAttendanceColumns);
 
 /**
  * The single attendance entries in (afterSeq, throughSeq] and their rows as the `attendance`
