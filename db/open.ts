@@ -13,6 +13,7 @@ import { appliedMigrations, checkHistory } from './history';
 import { busyMessage, translateSqliteError } from './sqlite-errors';
 import { readOnlyReason, type ReadOnlyReason } from './writable';
 import { migrationSource, migrations } from './migrations';
+import { convertToIncrementalVacuum } from './vacuum';
 
 export type { Db } from './driver';
 
@@ -35,7 +36,8 @@ export const WAL_AUTOCHECKPOINT_PAGES = 16_384;
 export function applyPragmas(db: Db): void {
   if (!db.readonly) {
     // Takes effect only on a new, empty file (before its first table): deleted space can then be
-    // handed back to the disk with PRAGMA incremental_vacuum. Existing files need a VACUUM first.
+    // handed back to the disk with PRAGMA incremental_vacuum. Existing files need a VACUUM first,
+    // which openDatabase runs once (db/vacuum.ts).
     db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
   }
@@ -126,6 +128,7 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     db.close();
     throw openFailure(err, path, readOnly);
   }
+  convertOnce(db, path);
   return {
     db,
     path,
@@ -133,6 +136,20 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     migrations: applied,
     readOnly: readOnly !== null,
   };
+}
+
+/**
+ * A file made before `auto_vacuum = INCREMENTAL` is converted at its first open by this version:
+ * after the migrations (which the backend precedes with a backup) and the quick check, before
+ * any request. A failure (a full disk: VACUUM needs room for a copy) leaves the file as it was,
+ * usable, and the next open tries again.
+ */
+function convertOnce(db: Db, path: string): void {
+  try {
+    convertToIncrementalVacuum(db);
+  } catch (err) {
+    console.error(`Beacon: ${path} keeps its free space for now: ${(err as Error).message}`);
+  }
 }
 
 /** Why a database could not be opened, in words a person can act on. */
