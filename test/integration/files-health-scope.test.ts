@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inProcessApi } from '../../main/backend/transport/in-process';
+import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
 import { apiAs, seededSchool, seedUser } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -28,6 +28,19 @@ describe("the health answer by role: a teacher's page shows no file path or scho
       expect(h.counts).toBeNull();
       expect(JSON.stringify(h)).not.toContain(s.backend.context.dbPath);
       expect(h.schemaVersion).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives them to the command line's system actor by its kind, not by the role it carries", async () => {
+    const s = await seededSchool(tempDir());
+    afterTest(() => s.backend.close());
+    // The CLI's own session (beacon info), and a system actor whose role names no one in
+    // particular: the scope rule (auth/scope.ts) reads the session's kind first.
+    for (const session of [systemSession, { ...systemSession, role: 'teacher' as const }]) {
+      const r = await inProcessApi(s.backend, session).health({});
+      if (!r.ok) throw new Error(r.message);
+      expect(r.value.databasePath).toBe(s.backend.context.dbPath);
+      expect(r.value.counts).toMatchObject({ users: 1, schools: 1 });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { checkIntegrity, fileSize } from '../../../db';
+import { seesWholeSchool } from '../auth/scope';
 import { verifyAuditChain } from '../services/audit-chain';
 import { currentSchool } from '../services/school';
 import type { HandlerMap, RequestContext } from './types';
@@ -35,14 +36,14 @@ function rowCounts(ctx: RequestContext): Record<string, number> {
 }
 
 /**
- * The app's health. Where the file lives and the school-wide row counts are for those who run
- * the school (head teachers, admins, the command line): a teacher sees their own classes, not
- * how many students and marks the whole school holds, nor a path on the laptop.
+ * The app's health. Where the file lives and the school-wide row counts are for those who see the
+ * whole school (auth/scope.ts: head teachers, admins, the command line's system actor whatever its
+ * role): a teacher sees their own classes, not how many students and marks the whole school
+ * holds, nor a path on the laptop.
  */
 export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
   health: (_input, ctx) => {
-    const role = ctx.session?.role;
-    const runsSchool = role === 'admin' || role === 'head_teacher';
+    const runsSchool = seesWholeSchool(ctx.session);
     const chain = verifyAuditChain(ctx.db);
     return {
       appVersion: ctx.appVersion,
