@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { BeaconError } from '../../../db';
 import { centralApplied, checkCentralSchema } from './central-schema';
@@ -87,7 +87,7 @@ async function addLogin(target: CentralTarget, login: NewLogin, file: string): P
             role: login.role,
             ...(login.schoolCode !== undefined ? { schoolCode: login.schoolCode } : {}),
             sslmode: target.sslmode,
-            ...(target.caFile ? { ca: readFileSync(target.caFile, 'utf8') } : {}),
+            ...(target.ca !== undefined ? { ca: target.ca } : {}),
           },
           password,
           enrolmentCode,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { BeaconError, type Db } from '../../../db';
 import { centralApplied, checkCentralSchema } from '../central/central-schema';
-import { clientConfig } from '../central/central-url';
+import { clientConfig, connectionTarget } from '../central/central-url';
 import type { SchoolConnection } from '../central/connection-file';
 import { centralError } from '../central/pg-errors';
 import {
@@ -75,16 +75,7 @@ export async function openCentralSession(
   password: string,
   localSchoolId: string | null,
 ): Promise<CentralSession> {
-  const target = {
-    host: connection.host,
-    port: connection.port,
-    database: connection.database,
-    user: connection.role,
-    sslmode: connection.sslmode,
-  };
-  const config = clientConfig(target, password);
-  if (connection.ca && config.ssl && typeof config.ssl === 'object') config.ssl.ca = connection.ca;
-  const client = new pg.Client(config);
+  const client = new pg.Client(clientConfig(connectionTarget(connection), password));
   // A link cut mid-query surfaces as an 'error' event too; the failing query reports it.
   client.on('error', () => undefined);
   try {

@@ -4,7 +4,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { readSyncValue, writeSyncState } from './sync-state';
 import { withAdmin } from '../central/central-admin';
 import { centralApplied, checkCentralSchema } from '../central/central-schema';
-import type { CentralTarget } from '../central/central-url';
+import { connectionTarget, type CentralTarget } from '../central/central-url';
 import { readDistrictConnectionFile, type DistrictConnection } from '../central/connection-file';
 import { requireDistrictAdmin } from '../central/report';
 
@@ -26,16 +26,6 @@ export function districtStatus(db: Db, schoolId: string): DistrictStatus {
     : { connected: false, host: null, database: null, role: null };
 }
 
-const targetOf = (c: DistrictConnection, password: string): CentralTarget => ({
-  host: c.host,
-  port: c.port,
-  database: c.database,
-  user: c.role,
-  password,
-  sslmode: c.sslmode,
-  ...(c.ca !== undefined ? { ca: c.ca } : {}),
-});
-
 /**
  * Opens a district admin's connection file with its enrolment code and proves it on the server
  * (password, schema, membership of the district role) before keeping anything.
@@ -48,7 +38,7 @@ export async function connectDistrict(
   enrolmentCode: string,
 ): Promise<DistrictStatus> {
   const { connection, password } = readDistrictConnectionFile(fileText, enrolmentCode);
-  const target = targetOf(connection, password);
+  const target = connectionTarget(connection, password);
   await withAdmin(target, async (c) => {
     await requireDistrictAdmin(c, target);
     checkCentralSchema(await centralApplied(c), target.host);
@@ -85,5 +75,5 @@ export async function districtTarget(
       "No district connection is set on this laptop: open a district admin's connection file on the District screen.",
     );
   }
-  return targetOf(c, password);
+  return connectionTarget(c, password);
 }
