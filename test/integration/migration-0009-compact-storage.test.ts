@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../db';
 import { rebuildFeatures } from '../../main/backend/features';
+import { exportAuditLog, listAuditLog } from '../../main/backend/services/audit';
+import { csvRecord } from '../../main/backend/services/audit-csv';
+import { currentSchool } from '../../main/backend/services/school';
 import { readPendingChanges } from '../../main/backend/services/pending-changes';
 import { queryPlan, tableNames } from '../support/migrate-to';
 import { useTempDir } from '../support/temp-dir';
@@ -81,6 +84,90 @@ describe('migration 0009-compact-storage', () => {
       (c) => `${c.table} ${c.rowId} ${c.op}`,
     );
     expect(pending).toEqual(before.pending);
+    db.close();
+  });
+
+  it("answers the old audit entries through the app's own listing and CSV export", async () => {
+    const path = oldSchool();
+    const old = new Database(path, { readonly: true });
+    // Who (the user as the users table names them), when, what, before and after, as 0008 kept them.
+    const oldEntries = all(
+      old,
+      `SELECT a.id, a.at, a.user_id, u.username, u.display_name, a.action, a.entity, a.entity_id,
+         a.before, a.after
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.at, a.id`,
+    ) as {
+      id: string;
+      at: string;
+      user_id: string | null;
+      username: string | null;
+      display_name: string | null;
+      action: string;
+      entity: string;
+      entity_id: string | null;
+      before: string | null;
+      after: string | null;
+    }[];
+    old.close();
+    // Every kind the fixture wrote (README), by a signed-in head teacher as well as the system.
+    expect([...new Set(oldEntries.map((e) => e.action))]).toEqual(
+      expect.arrayContaining(['create', 'update', 'delete', 'import']),
+    );
+    expect(oldEntries.some((e) => e.display_name === 'Ana Lima' && e.before !== null)).toBe(true);
+
+    await migrate(path);
+    const db = new Database(path);
+    const school = currentSchool(db);
+    if (!school) throw new Error('the fixture has a school');
+    // Page through the listing as the Audit page does (newest first, 500 at a time).
+    const listed = [];
+    let cursor: string | undefined;
+    do {
+      const page = listAuditLog(db, school.id, { limit: 500, cursor }, school.timezone);
+      listed.push(...page.entries);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(listed.reverse()).toEqual(
+      oldEntries.map(({ user_id, display_name, entity_id, before, after, ...same }) => ({
+        ...same,
+        userId: user_id,
+        displayName: display_name,
+        entityId: entity_id,
+        // The stored JSON, parsed: whole rows before and after, as 0008 wrote one entry per row.
+        before: before && (JSON.parse(before) as unknown),
+        after: after && (JSON.parse(after) as unknown),
+        changes: [],
+      })),
+    );
+    // The export: a header, then each old entry as one line with its stored text unchanged.
+    const exported = exportAuditLog(
+      db,
+      school.id,
+      {},
+      { timeZone: school.timezone, today: '2026-12-03', userId: null },
+    );
+    expect(exported.rowCount).toBe(oldEntries.length);
+    const lines = exported.csv.split('\r\n');
+    expect(lines[0]).toBe('at,username,display_name,user_id,action,entity,entity_id,before,after');
+    expect(exported.csv).toBe(
+      lines[0] +
+        '\r\n' +
+        oldEntries
+          .map((e) =>
+            csvRecord([
+              e.at,
+              e.username,
+              e.display_name,
+              e.user_id,
+              e.action,
+              e.entity,
+              e.entity_id,
+              e.before,
+              e.after,
+            ]),
+          )
+          .join(''),
+    );
     db.close();
   });
 
