@@ -12,6 +12,7 @@ import {
 import { refreshFeaturesAfter, refreshStudentFeatures } from '../../main/backend/keep-current';
 import { someSql } from '../../main/backend/features/student-rows';
 import { queryPlan } from '../support/migrate-to';
+import { addCalendar, addStudent, insertSchool } from '../support/school';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -19,13 +20,8 @@ const tempDir = useTempDir();
 /** A school with a five-day calendar (Monday 1 to Friday 5 September 2025) and two students. */
 async function school() {
   const { db } = await openDatabase(join(tempDir(), 'features.sqlite'));
-  const schoolId = newId();
-  db.prepare('INSERT INTO schools (id, name) VALUES (?, ?)').run(schoolId, 'Features School');
-  for (const date of ['2025-09-01', '2025-09-02', '2025-09-03', '2025-09-04', '2025-09-05']) {
-    db.prepare(
-      "INSERT INTO school_calendar (id, school_id, date, kind) VALUES (?, ?, ?, 'school_day')",
-    ).run(newId(), schoolId, date);
-  }
+  const schoolId = insertSchool(db, { name: 'Features School' });
+  addCalendar(db, schoolId, ['2025-09-01', '2025-09-02', '2025-09-03', '2025-09-04', '2025-09-05']);
   const student = (n: number) => {
     const id = newId();
     db.prepare(
@@ -116,12 +112,8 @@ describe('student_features', () => {
 
   it('rebuilds one school without touching another’s rows', async () => {
     const { db, schoolId, ana } = await school();
-    const other = newId();
-    db.prepare('INSERT INTO schools (id, name) VALUES (?, ?)').run(other, 'Other School');
-    const carl = newId();
-    db.prepare(
-      "INSERT INTO students (id, school_id, student_number, first_name, last_name) VALUES (?, ?, 'S1', 'C', 'D')",
-    ).run(carl, other);
+    const other = insertSchool(db, { name: 'Other School' });
+    const carl = addStudent(db, other, 'S1', 'C', 'D');
     attend(db, other, carl, '2025-09-01', 'absent');
     refreshStudentFeatures(db, other, [carl]);
     const before = row(db, other, carl);

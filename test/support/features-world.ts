@@ -1,4 +1,4 @@
-import { BeaconError, newId, type Db } from '../../db';
+import { BeaconError, type Db } from '../../db';
 import { EXPECTED_AGE_OFFSET_KEY } from '../../main/backend/features';
 import { refreshFeaturesAfter, refreshStudentFeatures } from '../../main/backend/keep-current';
 import {
@@ -25,6 +25,7 @@ import { epochDay } from '../../main/backend/features/packed-attendance';
 import { attendanceStatusCode } from '../../main/backend/services/attendance-rows';
 import { localKey } from '../../db/local-keys';
 import type { Random } from './seeded-random';
+import { insertSchool } from './school';
 
 /**
  * A small school for the feature store's property test, changed by random operations that go
@@ -73,12 +74,10 @@ const randomDob = (rnd: Random) =>
 
 /** A new school with a calendar, terms, classes of two school years and enrolled students. */
 export function createWorld(db: Db, rnd: Random): World {
-  const schoolId = newId();
-  db.prepare('INSERT INTO schools (id, name, school_year_start_month) VALUES (?, ?, ?)').run(
-    schoolId,
-    `School ${schoolId.slice(-6)}`,
-    rnd.pick([8, 9, 9]),
-  );
+  const schoolId = insertSchool(db, {
+    name: 'Feature World',
+    schoolYearStartMonth: rnd.pick([8, 9, 9]),
+  });
   const actor: Actor = { schoolId, userId: null };
   const w: World = { db, actor, rnd, classes: [], terms: [], dates: [], log: [] };
   // A third of the schools keep no calendar of school days (attendance then comes in as an

@@ -9,12 +9,15 @@ import { startBackend, type Backend, type BackendOptions } from '../../main/back
 import type { Session } from '../../main/backend/auth/session';
 import type { UserRow } from '../../main/backend/auth/users';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
+import { insertSchool } from './school-row';
+
+export { insertSchool };
 
 /**
  * The one school builder of every test folder: a backend on a fresh database file with a school
  * made through the app's own requests (`testSchool`), and the few ways tests add to it: rows
- * straight into the database for set-up that is not under test (`addStudent`, `addCalendar`,
- * `seedSchool`, `seedUser`), or through the requests (`addStudents`, `addClass`). The named
+ * straight into the database for set-up that is not under test (`insertSchool`, `addStudent`,
+ * `addCalendar`, `seedSchool`, `seedUser`), or through the requests (`addStudents`, `addClass`). The named
  * schools below are this builder with the set-up their folders share.
  */
 
@@ -173,10 +176,9 @@ export const sessionOf = (user: UserRow): Session => sessionFor(user);
 
 /** Inserts the minimum a school-owned row needs, without a backend: a school, class, student. */
 export function seedSchool(db: Database.Database, name = 'Test School') {
-  const schoolId = newId();
+  const schoolId = insertSchool(db, { name });
   const classId = newId();
   const studentId = newId();
-  db.prepare('INSERT INTO schools (id, name) VALUES (?, ?)').run(schoolId, name);
   db.prepare(
     "INSERT INTO classes (id, school_id, school_year, name) VALUES (?, ?, '2025-2026', '7A')",
   ).run(classId, schoolId);
