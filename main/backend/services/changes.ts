@@ -21,7 +21,7 @@ export interface Change {
    * otherwise the change log stamps a new one on `table` by id.
    */
   version?: number;
-  /** The outbox's key for the row when it is not `rowId` (attendance: studentKey * 65536 + day). */
+  /** The outbox's key for the row when it is not `rowId` (attendance: `ownedRowKey`). */
   outboxKey?: number;
   /**
    * A row an operation's own entry already accounts for (an imported file's new rows, which
@@ -268,6 +268,22 @@ export function splitOwnedKey(key: number): { owner: number; day: number; run: b
   const day = key % KEY_SPAN;
   return { owner: Math.floor(key / KEY_SPAN), day, run: day === RUN_MARK };
 }
+
+/**
+ * The same keys decoded in SQL, for readers that join the outbox to the rows it names (sync's
+ * outbox reader): each takes the SQL expression of an integer row key (`c.row_key`) and is built
+ * from the constants above, so the key's layout is written down here only.
+ */
+export const ownedKeySql = {
+  /** The owner (the student's local key). */
+  owner: (key: string): string => `${key} / ${KEY_SPAN}`,
+  /** The day of a single row's key. */
+  day: (key: string): string => `${key} % ${KEY_SPAN}`,
+  /** True for a run entry (`recordRun`). */
+  isRun: (key: string): string => `${key} % ${KEY_SPAN} = ${RUN_MARK}`,
+  /** True for a single row's entry. */
+  isRow: (key: string): string => `${key} % ${KEY_SPAN} <> ${RUN_MARK}`,
+};
 
 /** The days a run entry stands for, from its payload. */
 export interface RunSpan {
