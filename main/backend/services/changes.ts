@@ -249,6 +249,64 @@ export function recordCreatedRows(
   }
 }
 
+/** What one pull changed on this laptop, as the change log recorded it (`withPull`). */
+export interface PulledChanges {
+  /** Rows written, by table, in the order first written. */
+  tables: Map<ChangedTable, number>;
+  /** The students whose features the rows touch (a student row names itself). */
+  students: Set<string>;
+}
+
+const openPulls = new WeakMap<Db, PulledChanges>();
+
+/**
+ * The change log's pulled mode, for rows sync pulled from the central server and wrote as the
+ * server has them (their versions included): `recordPulled` notes each row's table for the
+ * request's or job's `dataChanged` and its student for the feature refresh, and writes **no
+ * outbox entry** (a pulled row must not travel back). The audit gets one entry per table pulled
+ * (action `import`, no user, `after` `{ source: 'sync', through, rows }`), not a line per row:
+ * each row's own change, with who made it, is in the audit of the laptop that made it, and a
+ * copy here would be a second account of it once the audit travels (docs/sync.md). Run inside
+ * the pull's transaction; answers what the pull changed.
+ */
+export function withPull(
+  db: Db,
+  schoolId: string,
+  through: number,
+  write: () => void,
+): PulledChanges {
+  if (openPulls.has(db)) throw new Error('withPull does not nest');
+  const pull: PulledChanges = { tables: new Map(), students: new Set() };
+  openPulls.set(db, pull);
+  try {
+    write();
+  } finally {
+    openPulls.delete(db);
+  }
+  for (const [table, rows] of pull.tables) {
+    writeAudit(db, {
+      schoolId,
+      userId: null,
+      action: 'import',
+      entity: table,
+      entityId: null,
+      before: null,
+      after: { source: 'sync', through, rows },
+      changes: null,
+    });
+  }
+  return pull;
+}
+
+/** Records one pulled row (see `withPull`): its table and the student its features read. */
+export function recordPulled(db: Db, table: ChangedTable, studentId: string | null): void {
+  const pull = openPulls.get(db);
+  if (!pull) throw new Error('recordPulled runs inside withPull');
+  noteChanged(db, table);
+  pull.tables.set(table, (pull.tables.get(table) ?? 0) + 1);
+  if (studentId !== null) pull.students.add(studentId);
+}
+
 /** True while `db` is inside `withOperation`: bulk writers then skip per-row audit work. */
 export const inOperation = (db: Db): boolean => openOperations.has(db);
 
