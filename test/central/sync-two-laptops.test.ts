@@ -170,8 +170,8 @@ describe('sync between laptops of one school', () => {
     const entries = (
       b.db
         .prepare('SELECT user_id, action, entity, after, changes FROM audit_log WHERE rowid > ?')
-        .all(audited) as Record<string, unknown>[]
-    ).map((e) => ({ ...e, after: JSON.parse(String(e.after)) as { rows: number } }));
+        .all(audited) as { entity: string; after: string }[]
+    ).map((e) => ({ ...e, after: JSON.parse(e.after) as { rows: number } }));
     expect(entries.map((e) => e.entity)).toEqual(noted.filter((n) => n !== 'student_features'));
     for (const e of entries)
       expect(e).toEqual({
