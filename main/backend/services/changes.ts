@@ -231,12 +231,13 @@ export function withOperation<T>(
  */
 export function recordCreatedRows(
   db: Db,
-  table: string,
+  table: ChangedTable,
   rows: readonly { rowId: string; outboxKey?: number; after: object }[],
 ): void {
   const operation = openOperations.get(db);
   if (!operation) throw new Error('recordCreatedRows runs inside withOperation');
   if (rows.length === 0) return;
+  noteChanged(db, table);
   // json_each keeps the keys' order, so the outbox's seq follows the rows as given.
   prepared(
     db,
