@@ -7,7 +7,7 @@ import { newId } from '../db';
 import { startBackend, type Backend } from '../main/backend/backend';
 import { refreshStudentFeatures } from '../main/backend/keep-current';
 import type { Connection } from '../main/backend/auth/session';
-import { recordChange, withOperation } from '../main/backend/services/changes';
+import { ownedRowKey, recordChange, withOperation } from '../main/backend/services/changes';
 import { schoolDaysBetween } from '../main/backend/services/school-days';
 import { systemConnection } from '../main/backend/transport/in-process';
 import { makeDemoChampionLive } from './demo-champion';
@@ -223,7 +223,7 @@ export const registerSaveClass40: Benchmark = {
                   schoolId,
                   table: 'attendance',
                   rowId: `${row.student_id}/${row.date}`,
-                  outboxKey: row.student_key * 65536 + row.day,
+                  outboxKey: ownedRowKey(row.student_key, row.day),
                   userId: null,
                   before: row,
                   after: { ...row, version: row.version + 1, deleted_at: null },

@@ -8,7 +8,7 @@ export { nextVersion, reserveVersions, versionTime } from './clock';
 export { migrations } from './migrations';
 export { writeTransaction } from './write-transaction';
 export { translateSqliteError, busyMessage } from './sqlite-errors';
-export { noteChanged, changedMark, changedSince, clearChanged } from './changed';
+export { noteChanged, changedMark, changedSince, clearChanged, watchChanged } from './changed';
 export {
   tables,
   tableNames,

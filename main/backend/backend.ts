@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import type { EventName, Events, Failure } from '../../contract';
-import { BeaconError, openDatabase, writeTransaction } from '../../db';
+import type { DataEntity, EventName, Events, Failure } from '../../contract';
+import { BeaconError, openDatabase, watchChanged, writeTransaction } from '../../db';
 import { reclaimFreePages } from '../../db/vacuum';
 import { createDispatch, type Dispatch } from './dispatch';
 import { handlers } from './handlers';
@@ -25,6 +25,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { ShellCall } from './shell/shell-link';
 import { UpdateService } from './updates/update-service';
 import type { UpdaterState } from './updates/update-shell';
+import { keptCurrent } from './keep-current';
 import { readRiskSettings } from './scoring/risk-settings';
 import { currentSchool } from './services/school';
 import { localToday } from './services/date-bounds';
@@ -134,6 +135,21 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     if (event === 'jobProgress') logJobProgress(logger, payload as Events['jobProgress']);
     for (const listener of listeners) listener(event, payload);
   };
+  /**
+   * Runs a job and, when it ends (done or failed: what it wrote before failing stays), sends one
+   * `dataChanged` naming what the change log recorded meanwhile (`watchChanged`) and what keeping
+   * current follows from it, plus `also`. Requests' own writes send their events as served.
+   */
+  const reportingChanges = async <T>(run: () => Promise<T>, also: DataEntity[] = []) => {
+    const db = opened.db;
+    const watched = watchChanged(db);
+    try {
+      return await run();
+    } finally {
+      const entities = keptCurrent([...also, ...watched()]);
+      if (entities.length > 0) emit('dataChanged', { entities });
+    }
+  };
   const makeRunner = () =>
     new JobRunner({
       db: opened.db,
@@ -149,32 +165,24 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           const started = performance.now();
           let result;
           try {
-            result = await runTrainJob(opened.db, opened.path, today(), job, tools, () => backup);
+            result = await reportingChanges(() =>
+              runTrainJob(opened.db, opened.path, today(), job, tools, () => backup),
+            );
           } finally {
             // Never leave a backup running behind a failed job (the runner may close the file).
             await backup.catch(() => undefined);
           }
           health.recordTraining(performance.now() - started);
-          emit('dataChanged', { entities: ['models', 'risk'] });
           return result;
         },
-        demo: async (job, tools) => {
-          const result = await runDemoJob(
-            opened.db,
-            opened.path,
-            today(),
-            job,
-            tools,
-            options.demoTuning,
-          );
-          emit('dataChanged', { entities: ['students', 'risk', 'models'] });
-          return result;
-        },
-        sync: async (job, tools) => {
-          const result = await runSyncJob(opened.db, secrets, job, tools, today());
-          emit('dataChanged', { entities: ['sync', 'students', 'risk', 'models'] });
-          return result;
-        },
+        demo: (job, tools) =>
+          reportingChanges(() =>
+            runDemoJob(opened.db, opened.path, today(), job, tools, options.demoTuning),
+          ),
+        // The sync state (last success or error, pending count) changes on every run, and has
+        // no table of the change log's.
+        sync: (job, tools) =>
+          reportingChanges(() => runSyncJob(opened.db, secrets, job, tools, today()), ['sync']),
         backup: async (job) => {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { changedMark, changedSince } from '../../db';
+import { lastSeq, pendingCount } from '../../main/backend/sync/outbox-reader';
 import { addClass, addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
@@ -133,6 +135,54 @@ describe('sync between laptops of one school', () => {
     );
     expect(central.rows).toEqual([{ status: 'excused' }]);
     expect(a.db.prepare('SELECT count(*) FROM sync_conflicts').pluck().get()).toBe(1);
+  });
+
+  it('a pulled change goes through the change log: noted and audited, but queued for no push', async () => {
+    const { a, b, classId, students } = await world();
+    const [first] = students;
+    ok(
+      await a.api.saveRegister({
+        classId,
+        date: '2025-10-14',
+        entries: [{ studentId: first!, status: 'absent' }],
+      }),
+    );
+    await a.sync();
+    const seq = lastSeq(b.db, b.schoolId);
+    const audited = b.db.prepare('SELECT max(rowid) FROM audit_log').pluck().get() as number;
+    const mark = changedMark(b.db);
+    const pulled = await b.sync();
+    expect(
+      b.db
+        .prepare('SELECT status FROM attendance WHERE student_id = ? AND date = ?')
+        .pluck()
+        .get(first, '2025-10-14'),
+    ).toBe('absent');
+    // No outbox entry: the pulled rows do not travel back.
+    expect(lastSeq(b.db, b.schoolId)).toBe(seq);
+    expect(pendingCount(b.db, b.schoolId, seq)).toBe(0);
+    // Nor is it pulled again: the next sync has nothing to push or pull.
+    expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+    // The change log recorded them: each table written (and the refreshed features) for
+    // dataChanged, and one audit entry per table, saying where the rows came from.
+    const noted = changedSince(b.db, mark);
+    expect(noted).toEqual(expect.arrayContaining(['attendance', 'student_features']));
+    const entries = (
+      b.db
+        .prepare('SELECT user_id, action, entity, after, changes FROM audit_log WHERE rowid > ?')
+        .all(audited) as { entity: string; after: string }[]
+    ).map((e) => ({ ...e, after: JSON.parse(e.after) as { rows: number } }));
+    expect(entries.map((e) => e.entity)).toEqual(noted.filter((n) => n !== 'student_features'));
+    for (const e of entries)
+      expect(e).toEqual({
+        user_id: null,
+        action: 'import',
+        entity: e.entity,
+        after: { source: 'sync', through: expect.any(Number) as number, rows: e.after.rows },
+        changes: null,
+      });
+    expect(entries.find((e) => e.entity === 'attendance')?.after.rows).toBe(1);
+    expect(entries.reduce((n, e) => n + e.after.rows, 0)).toBe(pulled.pulled);
   });
 
   it('what never leaves the laptop is not on the server after a full sync', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dataEntities, type DataEntity } from '../../contract';
-import { changedMark, changedSince, noteChanged, writeTransaction } from '../../db';
+import {
+  changedMark,
+  changedSince,
+  clearChanged,
+  noteChanged,
+  watchChanged,
+  writeTransaction,
+} from '../../db';
 import { addCalendar, addStudent, csvFile, importSchool, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -49,6 +56,19 @@ describe('dataChanged names what the change log recorded', () => {
       }),
     ).toThrow('refused');
     expect(changedSince(s.db, mark)).toEqual(['students']);
+  });
+
+  it("watches a job's changes across the requests that empty the journal meanwhile", async () => {
+    const s = await school();
+    const watched = watchChanged(s.db);
+    writeTransaction(s.db, () => noteChanged(s.db, 'attendance'));
+    clearChanged(s.db);
+    ok(await s.api.saveSchoolProfile({ name: 'Renamed' }));
+    writeTransaction(s.db, () => noteChanged(s.db, 'student_features'));
+    expect(watched()).toEqual(['attendance', 'schools', 'student_features']);
+    // An ended watch sees nothing more.
+    writeTransaction(s.db, () => noteChanged(s.db, 'marks'));
+    expect(watched()).toEqual(['attendance', 'schools', 'student_features']);
   });
 
   it('uses only names of the contract vocabulary', async () => {

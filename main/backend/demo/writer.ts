@@ -8,7 +8,7 @@ import { createIntervention } from '../services/interventions';
 import { saveMarks } from '../services/marks';
 import { saveRegister } from '../services/register';
 import { attendanceRowId, attendanceStatusCode } from '../services/attendance-rows';
-import { recordCreatedRows, withOperation } from '../services/changes';
+import { ownedRowKey, recordCreatedRows, withOperation } from '../services/changes';
 import { localKey } from '../../../db/local-keys';
 import { epochDay } from '../features/packed-attendance';
 import type { Actor } from '../services/records-support';
@@ -363,7 +363,7 @@ function writeRegisterRows(
         );
         return {
           rowId: attendanceRowId(e.studentId, date),
-          outboxKey: studentKey * 65536 + day,
+          outboxKey: ownedRowKey(studentKey, day),
           after: {
             class_id: classId,
             status: e.status,

@@ -1,3 +1,4 @@
+import type { DataEntity } from '../../../contract';
 import { noteChanged, writeTransaction, type Db } from '../../../db';
 import {
   rebuildFeatures,
@@ -78,4 +79,16 @@ export function rebuildAndRescore(db: Db, schoolId: string): void {
 export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedChange): void {
   if (deferred.has(db)) return;
   refreshStudentFeatures(db, schoolId, studentsAffectedBy(db, schoolId, change));
+}
+
+/**
+ * A job's `dataChanged` names: what the change log noted while it ran (`watchChanged`), plus what
+ * keeping current follows from it without a table of its own: re-scored risk after a feature
+ * refresh or a model version, and the models after a model version.
+ */
+export function keptCurrent(noted: readonly DataEntity[]): DataEntity[] {
+  const out = new Set(noted);
+  if (out.has('student_features') || out.has('model_versions')) out.add('risk');
+  if (out.has('model_versions')) out.add('models');
+  return [...out];
 }

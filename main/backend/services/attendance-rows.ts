@@ -6,7 +6,7 @@ import {
 import { nextVersion, prepared, reserveVersions, type Db } from '../../../db';
 import { existingLocalKey, idOfLocalKey, localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
-import { ownedRowKey, recordChange, recordRun } from './changes';
+import { ownedRowKey, recordChange, recordPulled, recordRun } from './changes';
 
 /**
  * The one writer of attendance (migration 0009): rows keyed by (student, day) in the compact
@@ -457,9 +457,10 @@ export class AttendanceBulkWriter {
 
 /**
  * Writes an attendance row pulled from the central server as the server has it (its version
- * included), with no change-log entry, so it does not travel back. Answers the student.
+ * included), recorded in the change log's pulled mode (`recordPulled`, inside `withPull`): no
+ * outbox entry, so it does not travel back.
  */
-export function applyPulledAttendance(db: Db, row: Record<string, unknown>): string {
+export function applyPulledAttendance(db: Db, row: Record<string, unknown>): void {
   const studentId = String(row.student_id);
   const key = (id: unknown) => (typeof id === 'string' ? localKey(db, id) : null);
   prepared(
@@ -486,5 +487,5 @@ export function applyPulledAttendance(db: Db, row: Record<string, unknown>): str
     Number(row.version ?? 0),
     row.deleted_at ?? null,
   );
-  return studentId;
+  recordPulled(db, 'attendance', studentId);
 }

@@ -21,7 +21,7 @@ export interface Change {
    * otherwise the change log stamps a new one on `table` by id.
    */
   version?: number;
-  /** The outbox's key for the row when it is not `rowId` (attendance: studentKey * 65536 + day). */
+  /** The outbox's key for the row when it is not `rowId` (attendance: `ownedRowKey`). */
   outboxKey?: number;
   /**
    * A row an operation's own entry already accounts for (an imported file's new rows, which
@@ -231,12 +231,13 @@ export function withOperation<T>(
  */
 export function recordCreatedRows(
   db: Db,
-  table: string,
+  table: ChangedTable,
   rows: readonly { rowId: string; outboxKey?: number; after: object }[],
 ): void {
   const operation = openOperations.get(db);
   if (!operation) throw new Error('recordCreatedRows runs inside withOperation');
   if (rows.length === 0) return;
+  noteChanged(db, table);
   // json_each keeps the keys' order, so the outbox's seq follows the rows as given.
   prepared(
     db,
@@ -247,6 +248,64 @@ export function recordCreatedRows(
     const diff = changedColumns(null, r.after);
     operation.rows.push([r.rowId, diff.before, diff.after]);
   }
+}
+
+/** What one pull changed on this laptop, as the change log recorded it (`withPull`). */
+export interface PulledChanges {
+  /** Rows written, by table, in the order first written. */
+  tables: Map<ChangedTable, number>;
+  /** The students whose features the rows touch (a student row names itself). */
+  students: Set<string>;
+}
+
+const openPulls = new WeakMap<Db, PulledChanges>();
+
+/**
+ * The change log's pulled mode, for rows sync pulled from the central server and wrote as the
+ * server has them (their versions included): `recordPulled` notes each row's table for the
+ * request's or job's `dataChanged` and its student for the feature refresh, and writes **no
+ * outbox entry** (a pulled row must not travel back). The audit gets one entry per table pulled
+ * (action `import`, no user, `after` `{ source: 'sync', through, rows }`), not a line per row:
+ * each row's own change, with who made it, is in the audit of the laptop that made it, and a
+ * copy here would be a second account of it once the audit travels (docs/sync.md). Run inside
+ * the pull's transaction; answers what the pull changed.
+ */
+export function withPull(
+  db: Db,
+  schoolId: string,
+  through: number,
+  write: () => void,
+): PulledChanges {
+  if (openPulls.has(db)) throw new Error('withPull does not nest');
+  const pull: PulledChanges = { tables: new Map(), students: new Set() };
+  openPulls.set(db, pull);
+  try {
+    write();
+  } finally {
+    openPulls.delete(db);
+  }
+  for (const [table, rows] of pull.tables) {
+    writeAudit(db, {
+      schoolId,
+      userId: null,
+      action: 'import',
+      entity: table,
+      entityId: null,
+      before: null,
+      after: { source: 'sync', through, rows },
+      changes: null,
+    });
+  }
+  return pull;
+}
+
+/** Records one pulled row (see `withPull`): its table and the student its features read. */
+export function recordPulled(db: Db, table: ChangedTable, studentId: string | null): void {
+  const pull = openPulls.get(db);
+  if (!pull) throw new Error('recordPulled runs inside withPull');
+  noteChanged(db, table);
+  pull.tables.set(table, (pull.tables.get(table) ?? 0) + 1);
+  if (studentId !== null) pull.students.add(studentId);
 }
 
 /** True while `db` is inside `withOperation`: bulk writers then skip per-row audit work. */
@@ -268,6 +327,22 @@ export function splitOwnedKey(key: number): { owner: number; day: number; run: b
   const day = key % KEY_SPAN;
   return { owner: Math.floor(key / KEY_SPAN), day, run: day === RUN_MARK };
 }
+
+/**
+ * The same keys decoded in SQL, for readers that join the outbox to the rows it names (sync's
+ * outbox reader): each takes the SQL expression of an integer row key (`c.row_key`) and is built
+ * from the constants above, so the key's layout is written down here only.
+ */
+export const ownedKeySql = {
+  /** The owner (the student's local key). */
+  owner: (key: string): string => `${key} / ${KEY_SPAN}`,
+  /** The day of a single row's key. */
+  day: (key: string): string => `${key} % ${KEY_SPAN}`,
+  /** True for a run entry (`recordRun`). */
+  isRun: (key: string): string => `${key} % ${KEY_SPAN} = ${RUN_MARK}`,
+  /** True for a single row's entry. */
+  isRow: (key: string): string => `${key} % ${KEY_SPAN} <> ${RUN_MARK}`,
+};
 
 /** The days a run entry stands for, from its payload. */
 export interface RunSpan {

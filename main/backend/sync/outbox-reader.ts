@@ -1,7 +1,7 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
 import type { Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
-import { splitOwnedKey, type RunSpan } from '../services/changes';
+import { ownedKeySql, splitOwnedKey, type RunSpan } from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
@@ -32,11 +32,14 @@ interface Entry {
 /*
  * The outbox (migration 0009, docs/storage.md) keeps one entry per row, its latest change, in
  * `sync_changes`: the table by a code from `sync_tables`, the row by its id, or for attendance by
- * one integer (the student's local key * 65536 + the day), read back through the `attendance`
- * view, whose `id` is the natural key `studentId/YYYY-MM-DD`; an import's run entry (day part
- * 65535) stands for the student's rows between the days in its payload. A laptop holds one school, so the
- * entries are not filtered by school; the rows read are.
+ * one integer made of the student's local key and the day (`ownedRowKey`, decoded in SQL by
+ * `ownedKeySql`, both in services/changes.ts), read back through the `attendance` view, whose `id`
+ * is the natural key `studentId/YYYY-MM-DD`; an import's run entry (`recordRun`) stands for the
+ * student's rows between the days in its payload. A laptop holds one school, so the entries are
+ * not filtered by school; the rows read are.
  */
+const keyStudent = ownedKeySql.owner('c.row_key');
+const keyDay = ownedKeySql.day('c.row_key');
 const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
 
@@ -72,14 +75,14 @@ function readSingleAttendance(
   columns: readonly string[],
 ): Row[] {
   const single = `c.seq > ? AND c.seq <= ? AND +c.table_code = (SELECT code FROM sync_tables
-    WHERE name = 'attendance') AND c.row_key % 65536 <> 65535`;
+    WHERE name = 'attendance') AND ${ownedKeySql.isRow('c.row_key')}`;
   if (!columns.every((c) => compactColumns.has(c))) {
     // Single rows by one statement over the batch's range of the outbox (a statement per row
     // cost three times as much); seq is the rowid, so the range is read in place.
     return db
       .prepare(
         `SELECT ${columns.map((c) => `a."${c}"`).join(', ')} FROM sync_changes c
-           JOIN attendance a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
+           JOIN attendance a ON a.student_key = ${keyStudent} AND a.day = ${keyDay}
           WHERE ${single} AND a.school_id = ?`,
       )
       .all(afterSeq, throughSeq, schoolId) as Row[];
@@ -97,7 +100,7 @@ function readSingleAttendance(
       `SELECT a.student_key, a.day, a.status, a.class_key, a.minutes_late, a.note,
          a.recorded_by_key, a.version, a.deleted_at
        FROM sync_changes c
-       JOIN attendance_days a ON a.student_key = c.row_key / 65536 AND a.day = c.row_key % 65536
+       JOIN attendance_days a ON a.student_key = ${keyStudent} AND a.day = ${keyDay}
       WHERE ${single}`,
     )
     .raw()
@@ -150,7 +153,7 @@ type CompactRow = [
 
 /** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
-  const runs = `t.name = 'attendance' AND c.row_key % 65536 = 65535`;
+  const runs = `t.name = 'attendance' AND ${ownedKeySql.isRun('c.row_key')}`;
   const single = db
     .prepare(
       `SELECT count(*) FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
@@ -161,7 +164,7 @@ export function pendingCount(db: Db, _schoolId: string, afterSeq: number): numbe
   const inRuns = db
     .prepare(
       `SELECT coalesce(sum((SELECT count(*) FROM attendance_days a
-         WHERE a.student_key = c.row_key / 65536
+         WHERE a.student_key = ${keyStudent}
            AND a.day BETWEEN c.payload ->> 'from' AND c.payload ->> 'to')), 0)
        FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
        WHERE c.seq > ? AND ${runs}`,
@@ -199,7 +202,7 @@ export function readOutboxBatch(
   const entries = db
     .prepare(
       `${entriesSql} WHERE c.seq > ? AND c.seq <= ? AND NOT (c.table_code = coalesce((SELECT code
-         FROM sync_tables WHERE name = 'attendance'), -1) AND c.row_key % 65536 <> 65535)
+         FROM sync_tables WHERE name = 'attendance'), -1) AND ${ownedKeySql.isRow('c.row_key')})
        ORDER BY c.seq`,
     )
     .all(afterSeq, last) as Entry[];

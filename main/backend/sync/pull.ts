@@ -43,15 +43,16 @@ export async function pullChanges(
       const columns = session.columns.get(table) ?? [];
       const bigints = columns.filter((col) => col.type === 'bigint').map((col) => col.name);
       const out: Row[] = [];
-      // Rows of one pushed batch share a sequence number, so pages go by (sequence, id).
+      // Rows of one pushed batch share a sequence number, so pages go by (sequence, id). Rows at
+      // `since` itself came with the last pull (it read up to and with its `upTo`).
       let after = { seq: since, id: '' };
       for (;;) {
         const page = await c.query<Row & { server_seq: string }>(
           `SELECT ${selectList(columns)}, server_seq FROM ${table}
             WHERE ${schoolColumn(table)} = $1 AND (server_seq, id) > ($2::bigint, $5::text)
-              AND server_seq <= $3 AND origin <> $4
+              AND server_seq > $6 AND server_seq <= $3 AND origin <> $4
             ORDER BY server_seq, id LIMIT ${PAGE}`,
-          [session.schoolId, after.seq, upTo, laptop, after.id],
+          [session.schoolId, after.seq, upTo, laptop, after.id, since],
         );
         for (const r of page.rows) {
           after = { seq: Number(r.server_seq), id: String(r.id) };

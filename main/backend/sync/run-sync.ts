@@ -1,3 +1,4 @@
+import type { ChangedTable } from '../../../contract';
 import { BeaconError, type Db } from '../../../db';
 import { rebuildAndRescore, refreshStudentFeatures } from '../keep-current';
 import { centralError } from '../central/pg-errors';
@@ -42,7 +43,7 @@ export interface SyncSummary {
 }
 
 /** Tables many students' features read: a pull that changes one rebuilds the school's features. */
-const shared = new Set<SyncedTable>([
+const shared = new Set<ChangedTable>([
   'schools',
   'terms',
   'school_calendar',
@@ -102,12 +103,13 @@ export async function runSync(
       const applied = db
         .transaction(() => {
           if (lastSeq(db, school.id) !== readSyncState(db, school.id).pushedThrough) return false;
-          const touched = applyPulled(db, school.id, pulled);
+          const changed = applyPulled(db, school.id, pulled);
           writeSyncState(db, school.id, 'pulled_through', pulled.upTo);
           writeSyncState(db, school.id, 'last_success_at', new Date().toISOString());
           writeSyncState(db, school.id, 'last_error', null);
-          if ([...pulled.rows.keys()].some((t) => shared.has(t))) rebuildAndRescore(db, school.id);
-          else refreshStudentFeatures(db, school.id, touched);
+          if ([...changed.tables.keys()].some((t) => shared.has(t)))
+            rebuildAndRescore(db, school.id);
+          else refreshStudentFeatures(db, school.id, changed.students);
           return true;
         })
         .immediate();
