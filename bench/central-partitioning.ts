@@ -19,10 +19,10 @@
  * the server's own execution time (EXPLAIN ANALYZE, TIMING OFF), its planning time and the
  * backend's CPU time (/proc, the server being local). Which partitions each statement planned and
  * executed is read from the same plan. The statements are Beacon's (sync/merge-sql.ts, push.ts,
- * pull.ts, migrations 0046 and 0049, report.ts) on the table named; "+date" forms are what a
- * migration to a year layout would have to write so a probe knows its partition. Retiring the
- * old year (DETACH and DROP against DELETE) runs last, rolled back each round, then once for real
- * with the VACUUM a DELETE needs.
+ * pull.ts, migrations 0046 and 0049) on the table named, the merge's conflict probe as a count of
+ * its join; "+date" forms are what a migration to a year layout would have to write so a probe
+ * knows its partition. Retiring the old year (DETACH and DROP against DELETE) runs last, rolled
+ * back up to three times, then once for real with the VACUUM a DELETE needs.
  *
  * The client runs at whatever priority it is given; the figures are the server's, and the
  * comparison is within one run, layouts alternating. Parallel query is off so the load stays one
