@@ -30,6 +30,17 @@ export const percentile = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 };
 
+/** A plain text table: the header, a rule, then the rows, each column padded to its widest cell. */
+export function tableLines(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
 /** Milliseconds taken by fn, with a high-resolution clock. */
 export async function timeMs(fn: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();

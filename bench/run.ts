@@ -4,7 +4,7 @@
  * the tests: tests do not assert on wall-clock time.
  */
 import { parseArgs } from 'node:util';
-import { runAfterBenchmarks } from './harness';
+import { runAfterBenchmarks, tableLines } from './harness';
 import { benchmarks } from './list';
 
 const { values } = parseArgs({
@@ -52,14 +52,6 @@ await runAfterBenchmarks();
 
 if (!values.json) {
   const header = ['benchmark', 'value', 'unit', 'target', 'ratio', 'status', 'notes'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
+  for (const line of tableLines(header, rows)) console.log(line);
   if (failures) console.log(`\n${failures} benchmark(s) missed their target.`);
 }

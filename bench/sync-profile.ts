@@ -3,13 +3,21 @@
  * `npx tsx bench/sync-profile.ts [STUDENTS] [DAYS] [ROUNDS]`. Per round, a fresh central database
  * and laptop, one runSync timed whole and to the end of its push, the laptop's CPU
  * (process.cpuUsage) and the server's (its backends' /proc times, read while they live), then a
- * plain COPY of the same rows into an unindexed table, as sync.push.initial.1m does.
+ * plain COPY of the same rows into an unindexed table, as sync.push.initial.1m does, and one into
+ * a table with attendance's real layout (sync-world.ts, layoutCopyMs).
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { runSync } from '../main/backend/sync/run-sync';
 import { median } from './harness';
-import { attendanceAsPushed, benchCentral, benchDir, benchLaptop, plainCopyMs } from './sync-world';
+import {
+  attendanceAsPushed,
+  benchCentral,
+  benchDir,
+  benchLaptop,
+  layoutCopyMs,
+  plainCopyMs,
+} from './sync-world';
 
 const students = Number(process.argv[2] ?? 1_000);
 const days = Number(process.argv[3] ?? 100);
@@ -123,6 +131,9 @@ for (let round = 0; round < rounds; round++) {
     const c0 = cpuOf(pid) ?? 0;
     const raw = await plainCopyMs(c, data);
     const rawCpu = (cpuOf(pid) ?? 0) - c0;
+    const l0 = cpuOf(pid) ?? 0;
+    const layout = await layoutCopyMs(c, data);
+    const layoutCpu = (cpuOf(pid) ?? 0) - l0;
     await c.end();
     note('wall s', wall / 1000);
     note('push s', pushEnd ? (pushEnd - t0) / 1000 : NaN);
@@ -132,6 +143,9 @@ for (let round = 0; round < rounds; round++) {
     note('plain copy s', raw / 1000);
     note('plain copy server cpu s', rawCpu);
     note('ratio', raw / wall);
+    note('layout copy s', layout / 1000);
+    note('layout copy server cpu s', layoutCpu);
+    note('ratio to layout copy', layout / wall);
     note('rows/s', r.pushed / (wall / 1000));
     note('batches', r.batches);
   } finally {

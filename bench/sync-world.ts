@@ -186,3 +186,43 @@ export async function plainCopyMs(
   );
   return performance.now() - started;
 }
+
+/**
+ * The first push's second context figure, beside the one above: a plain COPY of the same rows into
+ * a table with attendance's real layout, built from the live table's definition (its columns and
+ * collations, its primary key and pull index, partitioned by the same key into the same
+ * partitions), without row-level security, under which PostgreSQL refuses COPY FROM. The two
+ * server columns a push writes, server_seq and origin, take one constant each, as a batch's rows
+ * do. The rows go in the order they are given (a push sorts its batch by key first). Answers its
+ * milliseconds.
+ */
+export async function layoutCopyMs(
+  client: pg.Client,
+  rows: Record<string, unknown>[],
+): Promise<number> {
+  const key = await client.query<{ key: string | null }>(
+    "SELECT pg_get_partkeydef('attendance'::regclass) AS key",
+  );
+  const partitionKey = key.rows[0]?.key;
+  await client.query(
+    `CREATE TABLE layout_copy (LIKE attendance INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)
+       ${partitionKey ? `PARTITION BY ${partitionKey}` : ''}`,
+  );
+  const parts = await client.query<{ bound: string }>(
+    `SELECT pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'attendance'::regclass ORDER BY c.relname`,
+  );
+  for (const [i, p] of parts.rows.entries())
+    await client.query(`CREATE TABLE layout_copy_${i} PARTITION OF layout_copy ${p.bound}`);
+  await client.query(
+    `ALTER TABLE layout_copy ALTER server_seq SET DEFAULT 1, ALTER origin SET DEFAULT 'bench'`,
+  );
+  const columns = pushedColumns.join(', ');
+  const started = performance.now();
+  await pipeline(
+    Readable.from(copyChunks(rows, pushedColumns)),
+    client.query(copyFrom(`COPY layout_copy (${columns}) FROM STDIN`)),
+  );
+  return performance.now() - started;
+}
