@@ -26,8 +26,11 @@ export interface Health {
   readOnly: boolean;
   /** Live rows per table, school-wide: for head teachers and admins only, else null. */
   counts: Record<string, number> | null;
-  /** The audit log's hash chain walked end to end: intact, or the first entry that was altered. */
-  auditLog: { intact: boolean; entries: number; brokenAt: string | null };
+  /**
+   * The audit log's hash chain walked end to end: intact, or the first entry that was altered.
+   * `entries` counts the school-wide log: for head teachers and admins only, else null.
+   */
+  auditLog: { intact: boolean; entries: number | null; brokenAt: string | null };
   school: School | null;
   /** Figures kept over time (training time, latency, AUC, failures, disk, backups). */
   history: HealthSeries[];

@@ -17,15 +17,21 @@ describe("the health answer by role: a teacher's page shows no file path or scho
       if (!r.ok) throw new Error(r.message);
       return r.value;
     };
+    const auditEntries = () =>
+      s.backend.context.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    expect(auditEntries()).toBeGreaterThan(0);
     for (const api of [s.admin, apiAs(s.backend, head)]) {
       const h = await ask(api);
       expect(h.databasePath).toBe(s.backend.context.dbPath);
       expect(h.counts).toMatchObject({ users: 3, students: 0 });
+      expect(h.auditLog).toEqual({ intact: true, entries: auditEntries(), brokenAt: null });
     }
     for (const api of [apiAs(s.backend, teacher), inProcessApi(s.backend)]) {
       const h = await ask(api);
       expect(h.databasePath).toBeNull();
       expect(h.counts).toBeNull();
+      // The log's entry count is a school-wide count too: intact or not, but not how many.
+      expect(h.auditLog).toEqual({ intact: true, entries: null, brokenAt: null });
       expect(JSON.stringify(h)).not.toContain(s.backend.context.dbPath);
       expect(h.schemaVersion).toBeGreaterThan(0);
     }

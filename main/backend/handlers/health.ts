@@ -36,10 +36,11 @@ function rowCounts(ctx: RequestContext): Record<string, number> {
 }
 
 /**
- * The app's health. Where the file lives and the school-wide row counts are for those who see the
- * whole school (auth/scope.ts: head teachers, admins, the command line's system actor whatever its
- * role): a teacher sees their own classes, not how many students and marks the whole school
- * holds, nor a path on the laptop.
+ * The app's health. Where the file lives, the school-wide row counts and the audit log's entry
+ * count are for those who see the whole school (auth/scope.ts: head teachers, admins, the command
+ * line's system actor whatever its role): a teacher sees their own classes, not how many students,
+ * marks or audited changes the whole school holds, nor a path on the laptop. Whether the log is
+ * intact is for everyone.
  */
 export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
   health: (_input, ctx) => {
@@ -54,7 +55,11 @@ export const healthHandlers: HandlerMap<'health' | 'checkDatabase'> = {
       journalMode: String(ctx.db.pragma('journal_mode', { simple: true })),
       readOnly: ctx.readOnly,
       counts: runsSchool ? rowCounts(ctx) : null,
-      auditLog: { intact: chain.ok, entries: chain.entries, brokenAt: chain.broken?.id ?? null },
+      auditLog: {
+        intact: chain.ok,
+        entries: runsSchool ? chain.entries : null,
+        brokenAt: chain.broken?.id ?? null,
+      },
       school: currentSchool(ctx.db),
       history: ctx.health.series(),
     };

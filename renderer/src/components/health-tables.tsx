@@ -10,7 +10,8 @@ export function HealthTables({ health }: { health: Health }) {
     health.databaseSizeBytes < 1024 * 1024
       ? t('kilobytes', { value: format.number(health.databaseSizeBytes / 1024) })
       : t('megabytes', { value: format.number(health.databaseSizeBytes / (1024 * 1024), 1) });
-  // A teacher gets neither the file's path nor the school-wide counts: those rows are left out.
+  // A teacher gets neither the file's path nor the school-wide counts (of tables or audit
+  // entries): those rows are left out, and the audit log reads as intact or not, uncounted.
   const facts: [string, string, string?][] = [
     [t('appVersion'), health.appVersion],
     [t('schemaVersion'), String(health.schemaVersion)],
@@ -21,9 +22,11 @@ export function HealthTables({ health }: { health: Health }) {
     [t('journalMode'), health.journalMode],
     [
       t('auditLog'),
-      health.auditLog.intact
-        ? t('auditIntact', { entries: format.number(health.auditLog.entries) })
-        : t('auditAltered', { id: health.auditLog.brokenAt ?? '?' }),
+      !health.auditLog.intact
+        ? t('auditAltered', { id: health.auditLog.brokenAt ?? '?' })
+        : health.auditLog.entries === null
+          ? t('auditIntactUncounted')
+          : t('auditIntact', { entries: format.number(health.auditLog.entries) }),
     ],
     [t('school'), health.school?.name ?? t('notSetUp')],
   ];

@@ -9,17 +9,24 @@ import { useFormat } from '../i18n/format';
 import { failureOf } from '../query/ask';
 import { useRequest } from '../query/use-request';
 import { modelKindName } from '../risk/model-kind';
+import { scoreWords } from '../risk/score-words';
 import { useAllRisk } from '../risk/use-all-risk';
 import { RiskFilters } from './risk/risk-filters';
 import { RiskPrint } from './risk/risk-print';
 import { RiskTable } from './risk/risk-table';
+import { TierFigures } from './risk/tier-figures';
+
+/** The score the page reads out as an example of what a percentage means. */
+const EXAMPLE_SCORE = 0.06;
 
 const isTier = (s: string | null): s is RiskTier => s === 'high' || s === 'medium' || s === 'low';
 
 /**
  * Every scored student, highest risk first, filtered by tier and class (kept in the address,
  * so the home page can link to a tier). A teacher's list holds only their own classes (the
- * backend filters it). Prints as a list with the school, date and model version.
+ * backend filters it). Above the table, what a percentage means in words and how often the
+ * model's tiers were right on held-out students. Prints as a list with the school, date and
+ * model version, and the same tier figures.
  */
 export function RiskPage() {
   const { t } = useTranslation('risk');
@@ -116,6 +123,13 @@ function RiskListView({ list }: { list: RiskList }) {
         })}{' '}
         <span role="status">{t('matching', { count: list.total })}</span>
       </p>
+      <p className="muted">
+        {t('readingScores', {
+          score: format.percent(EXAMPLE_SCORE),
+          words: scoreWords(t, EXAMPLE_SCORE, list.horizonMonths),
+        })}
+      </p>
+      <TierFigures model={list.model} horizonMonths={list.horizonMonths} />
       {list.entries.length === 0 ? <p>{t('empty')}</p> : <RiskTable entries={list.entries} />}
     </div>
   );

@@ -3,6 +3,7 @@ import type { RiskFactorView, RiskPoint, StudentRisk } from '../../../contract';
 import { useFormat } from '../i18n/format';
 import { factorWords } from '../risk/factor-words';
 import { modelKindName } from '../risk/model-kind';
+import { scoreWords, sentence } from '../risk/score-words';
 import { RiskChart } from './risk-chart';
 
 export type FactorArea = 'attendance' | 'behaviour' | 'marks' | 'other';
@@ -23,7 +24,8 @@ interface Props {
 }
 
 /**
- * The current score in words, the reasons with a "plan an intervention" button each (the first
+ * The current score in words (a frequency among students with a similar record, then the
+ * percentage), the reasons with a "plan an intervention" button each (the first
  * of the two clicks), and the score over time as a chart with its table.
  */
 export function RiskSection({ risk, history, onPlan }: Props) {
@@ -48,9 +50,8 @@ export function RiskSection({ risk, history, onPlan }: Props) {
         <p>
           <span className={`tier tier-${risk.tier}`}>{tc(`tier.${risk.tier}`)}</span>{' '}
           {t('currentRisk', {
-            tier: tc(`tier.${risk.tier}`),
+            words: sentence(scoreWords(tr, risk.score, risk.horizonMonths), i18n.language),
             score: format.percent(risk.score),
-            months: risk.horizonMonths,
           })}
         </p>
       )}

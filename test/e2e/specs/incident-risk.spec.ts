@@ -49,9 +49,10 @@ test.describe('logging an incident', () => {
     };
     await openProfile();
     const pct = (score: number) => `${Math.round(score * 100)}%`;
-    await expect(page.getByRole('region', { name: 'Risk' })).toContainText(
-      `${pct(before.score ?? -1)} chance of dropping out`,
-    );
+    // The page says the score in the backend's words (its scoreText), then the percentage.
+    const said = (r: StudentRisk) =>
+      `${(r.scoreText ?? '').replace(/^./, (c) => c.toUpperCase())} (risk score ${pct(r.score ?? -1)}).`;
+    await expect(page.getByRole('region', { name: 'Risk' })).toContainText(said(before));
     const shownBefore = await shownRisk(page);
     expect(shownBefore.reasons.join(' ')).not.toMatch(/behaviour incidents/);
 
@@ -77,7 +78,7 @@ test.describe('logging an incident', () => {
     expect(after.score).not.toBe(before.score);
     await openProfile();
     const risk = page.getByRole('region', { name: 'Risk' });
-    await expect(risk).toContainText(`${pct(after.score ?? -1)} chance of dropping out`);
+    await expect(risk).toContainText(said(after));
     // The new score joins the risk history, table and chart.
     await expect(risk.getByRole('table').getByRole('row').last()).toContainText(
       pct(after.score ?? -1),

@@ -94,7 +94,10 @@ test('a profile explains the risk; an intervention is planned from a factor in t
   await expect(page.getByRole('heading', { level: 1, name: 'Pupil01 6C-01' })).toBeVisible();
 
   const risk = page.getByRole('region', { name: 'Risk' });
-  await expect(risk).toContainText('High risk: 72% chance of dropping out');
+  // The tier, then the score said as a frequency among similar students, then the percentage.
+  await expect(risk.locator('p').first()).toHaveText(
+    'High risk About 72 in 100 students with this record left school within a year (risk score 72%).',
+  );
   await expect(risk).toContainText('attended 60% of the last 30 school days (school median 95%)');
   const history = risk.getByRole('table');
   await expect(history.getByRole('row')).toHaveCount(3);
@@ -117,6 +120,15 @@ test('a profile explains the risk; an intervention is planned from a factor in t
   await expect(page.getByRole('region', { name: 'Incidents' })).toContainText('Fighting');
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('profile.png'), fullPage: true });
+
+  // The same score in French, with the verb agreeing with the number; then back to English.
+  const language = page.getByRole('banner').getByRole('combobox', { name: 'Language' });
+  await language.selectOption('fr');
+  await expect(page.getByRole('region', { name: 'Risque' }).locator('p').first()).toHaveText(
+    /^Risque élevé Environ 72 élèves sur 100 au dossier semblable ont quitté l’école dans l’année qui a suivi \(score de risque 72\s%\)\.$/,
+  );
+  await page.getByRole('banner').getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await expect(risk).toBeVisible();
 
   // Two clicks: the factor's button, then Save in the filled-in form.
   await risk
@@ -164,7 +176,9 @@ test('a profile prints to PDF with the school, the date and the model version be
   const { pupil, model } = await seedStudent(backend);
   await page.goto(`${page.url().split('#')[0]}#/students/${pupil}`);
   const risk = page.getByRole('region', { name: 'Risk' });
-  await expect(risk).toContainText('High risk: 72% chance of dropping out');
+  await expect(risk).toContainText(
+    'About 72 in 100 students with this record left school within a year (risk score 72%).',
+  );
   await expect(page.locator('.risk-chart canvas').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Incidents' })).toContainText('Fighting');
 
@@ -178,7 +192,9 @@ test('a profile prints to PDF with the school, the date and the model version be
   expect(text).toMatch(/student profile printed on [A-Z][a-z]+ \d{1,2}, \d{4}/);
   expect(text).toContain(`scored by the random forest model of`);
   expect(text).toContain(model.slice(0, 8));
-  expect(text).toContain('High risk: 72% chance of dropping out');
+  expect(text).toContain(
+    'High risk About 72 in 100 students with this record left school within a year (risk score 72%).',
+  );
   expect(text).toContain('attended 60% of the last 30 school days (school median 95%)');
   expect(text).toContain('Fighting');
   // Paper carries the record, not the screen's controls.

@@ -29,7 +29,7 @@ export const profile = defineCatalog({
     termFrom: '{{term}}, from {{month}}',
     noMarks: 'No marks recorded.',
     risk: 'Risk',
-    currentRisk: '{{tier}}: {{score}} chance of dropping out within {{months}} months.',
+    currentRisk: '{{words}} (risk score {{score}}).',
     notScored: 'Not scored yet: the school has no live model, or the student has no score.',
     riskOverTime: 'Risk over time',
     scoredAt: 'Scored on',
@@ -129,7 +129,7 @@ export const profile = defineCatalog({
     termFrom: '{{term}}, depuis {{month}}',
     noMarks: 'Aucune note enregistrée.',
     risk: 'Risque',
-    currentRisk: '{{tier}} : {{score}} de risque de décrochage dans les {{months}} mois.',
+    currentRisk: '{{words}} (score de risque {{score}}).',
     notScored:
       'Pas encore évalué : l’établissement n’a pas de modèle actif, ou l’élève n’a pas de score.',
     riskOverTime: 'Risque dans le temps',
@@ -230,7 +230,7 @@ export const profile = defineCatalog({
     termFrom: '{{term}}, desde {{month}}',
     noMarks: 'No hay notas registradas.',
     risk: 'Riesgo',
-    currentRisk: '{{tier}}: {{score}} de probabilidad de abandono en {{months}} meses.',
+    currentRisk: '{{words}} (puntuación de riesgo {{score}}).',
     notScored:
       'Aún sin puntuar: la escuela no tiene un modelo activo o el estudiante no tiene puntuación.',
     riskOverTime: 'Riesgo en el tiempo',
@@ -331,7 +331,7 @@ export const profile = defineCatalog({
     termFrom: '{{term}}, desde {{month}}',
     noMarks: 'Nenhuma nota registrada.',
     risk: 'Risco',
-    currentRisk: '{{tier}}: {{score}} de chance de evasão em {{months}} meses.',
+    currentRisk: '{{words}} (pontuação de risco {{score}}).',
     notScored:
       'Ainda sem pontuação: a escola não tem um modelo ativo ou o aluno não tem pontuação.',
     riskOverTime: 'Risco ao longo do tempo',

@@ -3,6 +3,7 @@ import type { RiskList } from '../../../../contract';
 import { useFormat } from '../../i18n/format';
 import { factorWords } from '../../risk/factor-words';
 import { modelKindName } from '../../risk/model-kind';
+import { TierFigures } from './tier-figures';
 
 interface Props {
   list: RiskList;
@@ -13,7 +14,8 @@ interface Props {
 
 /**
  * What paper shows instead of the screen's table: a header naming the school, the date and the
- * model version, then every listed student with their reasons (no virtualisation on paper).
+ * model version, then every listed student with their reasons (no virtualisation on paper),
+ * then how often the tiers were right on held-out students.
  */
 export function RiskPrint({ list, schoolName, className, tierName }: Props) {
   const { t } = useTranslation('risk');
@@ -70,6 +72,7 @@ export function RiskPrint({ list, schoolName, className, tierName }: Props) {
           ))}
         </tbody>
       </table>
+      {model && <TierFigures model={model} horizonMonths={list.horizonMonths} />}
     </div>
   );
 }
