@@ -75,6 +75,11 @@ export class JobRunner {
     this.now = options.now ?? Date.now;
   }
 
+  /** True while a job runs (the backend leaves its idle checkpoint until the job ends). */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Starts polling for ready jobs. */
   start(): void {
     this.stopped = false;
