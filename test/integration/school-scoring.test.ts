@@ -14,6 +14,9 @@ import { getJob } from '../../main/backend/jobs/queue';
 import { readRiskSettings } from '../../main/backend/scoring/risk-settings';
 import {
   computeScores,
+  drain,
+  planSchoolScoring,
+  savePlanInSlices,
   schoolReference,
   scoreSchool,
   scoreSchoolInSlices,
@@ -149,6 +152,34 @@ describe('whole-school scoring', () => {
     // Clear the saved scores first, so that what is compared was written by this call.
     backend.context.db.prepare('DELETE FROM risk_scores WHERE school_id = ?').run(schoolId);
     expect(await scoreSchoolInSlices(backend.context.db, schoolId, 16)).toBeGreaterThan(50);
+    expectSame(saved(), eachOnItsOwn());
+  });
+
+  it('ends each transaction of a save on its time budget, giving the event loop a turn between', async () => {
+    const db = backend.context.db;
+    const live = championScorer(db, schoolId);
+    if (!live) throw new Error('no champion');
+    const plan = drain(planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId)));
+    if (!plan) throw new Error('nothing to score');
+    // Turns the event loop gives other work while the save runs: a request would be one.
+    const turnsDuring = async (budgetMs: number) => {
+      let turns = 0;
+      let saving = true;
+      const tick = () => {
+        if (!saving) return;
+        turns++;
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      const count = await savePlanInSlices(db, schoolId, plan, budgetMs);
+      saving = false;
+      expect(count).toBe(plan.rows.length);
+      return turns;
+    };
+    // No budget: each student commits on their own, with a turn before the next.
+    expect(await turnsDuring(0)).toBeGreaterThanOrEqual(plan.rows.length);
+    // An endless one: the settings, then everyone in one transaction.
+    expect(await turnsDuring(Infinity)).toBeLessThanOrEqual(3);
     expectSame(saved(), eachOnItsOwn());
   });
 });
