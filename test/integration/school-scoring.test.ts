@@ -15,6 +15,7 @@ import { readRiskSettings } from '../../main/backend/scoring/risk-settings';
 import {
   computeScores,
   drain,
+  packPlan,
   planSchoolScoring,
   savePlanInSlices,
   schoolReference,
@@ -162,24 +163,31 @@ describe('whole-school scoring', () => {
     const plan = drain(planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId)));
     if (!plan) throw new Error('nothing to score');
     // Turns the event loop gives other work while the save runs: a request would be one.
-    const turnsDuring = async (budgetMs: number) => {
+    const turnsDuring = async (
+      budgetMs: number,
+      saving: Parameters<typeof savePlanInSlices>[2],
+    ) => {
       let turns = 0;
-      let saving = true;
+      let running = true;
       const tick = () => {
-        if (!saving) return;
+        if (!running) return;
         turns++;
         setImmediate(tick);
       };
       setImmediate(tick);
-      const count = await savePlanInSlices(db, schoolId, plan, budgetMs);
-      saving = false;
+      const count = await savePlanInSlices(db, schoolId, saving, budgetMs);
+      running = false;
       expect(count).toBe(plan.rows.length);
       return turns;
     };
     // No budget: each student commits on their own, with a turn before the next.
-    expect(await turnsDuring(0)).toBeGreaterThanOrEqual(plan.rows.length);
+    expect(await turnsDuring(0, plan)).toBeGreaterThanOrEqual(plan.rows.length);
     // An endless one: the settings, then everyone in one transaction.
-    expect(await turnsDuring(Infinity)).toBeLessThanOrEqual(3);
+    expect(await turnsDuring(Infinity, plan)).toBeLessThanOrEqual(3);
+    expectSame(saved(), eachOnItsOwn());
+    // Packed as the training worker hands it over: the same rows, cut out slice by slice.
+    db.prepare('DELETE FROM risk_scores WHERE school_id = ?').run(schoolId);
+    expect(await turnsDuring(0, packPlan(plan))).toBeGreaterThanOrEqual(plan.rows.length);
     expectSame(saved(), eachOnItsOwn());
   });
 });
