@@ -130,7 +130,10 @@ export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): Co
   const { roots, nodes, value, base, scale } = p;
   const trees = roots.length;
   const one = new Uint16Array(width);
-  const sums = wasmTreeSums(spec, width, deepestNode(spec.trees)) ?? partitionedTrees(spec, width);
+  // Many rows' sums are compiled when first asked for: the backend scores one student at a time
+  // (and explains with the packed trees), so priming a new champion on its thread compiles no
+  // WebAssembly it may never run.
+  let sums: ((x: Float64Array, rows: number, out: Float64Array) => void) | undefined;
   return {
     one(x, offset) {
       encodeCodes(p, x, offset, one, 0);
@@ -147,6 +150,7 @@ export function compileTrees(spec: ForestSpec | BoostingSpec, width: number): Co
       return base + sum * scale;
     },
     many(x, rows, out) {
+      sums ??= wasmTreeSums(spec, width, deepestNode(spec.trees)) ?? partitionedTrees(spec, width);
       sums(x, rows, out);
       for (let r = 0; r < rows; r++) out[r] = base + (out[r] as number) * scale;
     },

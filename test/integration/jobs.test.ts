@@ -90,6 +90,32 @@ describe('the job runner', () => {
     expect(await runner.runOnce()).toBe(false);
   });
 
+  it('says it is busy while a job runs, so the backend leaves its idle checkpoint until after', async () => {
+    const { db } = await open();
+    let finish!: () => void;
+    const busyInside: boolean[] = [];
+    const runner = new JobRunner({
+      db,
+      emit: () => undefined,
+      handlers: {
+        hold: () =>
+          new Promise<void>((resolve) => {
+            busyInside.push(runner.busy);
+            finish = resolve;
+          }),
+      },
+    });
+    expect(runner.busy).toBe(false);
+    enqueueJob(db, 'hold', {});
+    const ran = runner.runOnce();
+    await expect.poll(() => busyInside.length).toBe(1);
+    expect(busyInside).toEqual([true]);
+    expect(runner.busy).toBe(true);
+    finish();
+    expect(await ran).toBe(true);
+    expect(runner.busy).toBe(false);
+  });
+
   it('aborts a running job when it is cancelled', async () => {
     const { db } = await open();
     const events: string[] = [];

@@ -14,6 +14,10 @@ import { getJob } from '../../main/backend/jobs/queue';
 import { readRiskSettings } from '../../main/backend/scoring/risk-settings';
 import {
   computeScores,
+  drain,
+  packPlan,
+  planSchoolScoring,
+  savePlanInSlices,
   schoolReference,
   scoreSchool,
   scoreSchoolInSlices,
@@ -149,6 +153,41 @@ describe('whole-school scoring', () => {
     // Clear the saved scores first, so that what is compared was written by this call.
     backend.context.db.prepare('DELETE FROM risk_scores WHERE school_id = ?').run(schoolId);
     expect(await scoreSchoolInSlices(backend.context.db, schoolId, 16)).toBeGreaterThan(50);
+    expectSame(saved(), eachOnItsOwn());
+  });
+
+  it('ends each transaction of a save on its time budget, giving the event loop a turn between', async () => {
+    const db = backend.context.db;
+    const live = championScorer(db, schoolId);
+    if (!live) throw new Error('no champion');
+    const plan = drain(planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId)));
+    if (!plan) throw new Error('nothing to score');
+    // Turns the event loop gives other work while the save runs: a request would be one.
+    const turnsDuring = async (
+      budgetMs: number,
+      saving: Parameters<typeof savePlanInSlices>[2],
+    ) => {
+      let turns = 0;
+      let running = true;
+      const tick = () => {
+        if (!running) return;
+        turns++;
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      const count = await savePlanInSlices(db, schoolId, saving, budgetMs);
+      running = false;
+      expect(count).toBe(plan.rows.length);
+      return turns;
+    };
+    // No budget: each student commits on their own, with a turn before the next.
+    expect(await turnsDuring(0, plan)).toBeGreaterThanOrEqual(plan.rows.length);
+    // An endless one: the settings, then everyone in one transaction.
+    expect(await turnsDuring(Infinity, plan)).toBeLessThanOrEqual(3);
+    expectSame(saved(), eachOnItsOwn());
+    // Packed as the training worker hands it over: the same rows, cut out slice by slice.
+    db.prepare('DELETE FROM risk_scores WHERE school_id = ?').run(schoolId);
+    expect(await turnsDuring(0, packPlan(plan))).toBeGreaterThanOrEqual(plan.rows.length);
     expectSame(saved(), eachOnItsOwn());
   });
 });

@@ -75,6 +75,14 @@ export class JobRunner {
     this.now = options.now ?? Date.now;
   }
 
+  /** True while a job runs (the backend leaves its idle checkpoint until the job ends). */
+  get busy(): boolean {
+    return this.claiming || this.running !== undefined;
+  }
+
+  /** True from runOnce's call until `running` is set (a handler starts before that). */
+  private claiming = false;
+
   /** Starts polling for ready jobs. */
   start(): void {
     this.stopped = false;
@@ -111,7 +119,10 @@ export class JobRunner {
    */
   runOnce(jobId?: string): Promise<boolean> {
     if (this.running) return this.running;
-    this.running = this.runNext(jobId)
+    this.claiming = true;
+    const run = this.runNext(jobId);
+    this.claiming = false;
+    this.running = run
       .catch((err: unknown) => {
         logJobError('could not run or record a job', err);
         return true;

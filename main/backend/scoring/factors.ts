@@ -1,5 +1,5 @@
 import type { RiskFactorView } from '../../../contract';
-import { formatFactor, type Preprocessor } from '../../../models';
+import { formatFactor, type Factor, type Preprocessor } from '../../../models';
 import { inputGap, inputMeta } from '../features/model-inputs';
 
 type RawValues = Readonly<Record<string, number | string | null | undefined>>;
@@ -17,11 +17,27 @@ const asNumber = (v: number | string | null | undefined): number | null =>
 const missing = (v: number | string | null | undefined): boolean =>
   v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
 
+/** The top reasons' columns and shown weights while one student's factors are built. */
+const topColumns = new Int32Array(TOP);
+const topWeights = new Float64Array(TOP);
+/** The Factor handed to formatFactor, reused: wording a reason needs no object of its own. */
+const wording: Factor = {
+  feature: '',
+  value: null,
+  reference: null,
+  direction: 'raises',
+  weight: 0,
+};
+
 /**
  * A score's reasons and data gaps from its explanation: the inputs with the largest shares that
  * raise the risk, in plain words against the school median, then every missing input that has
  * gap words, once per wording. A missing input is never a reason, whatever its share (the model
  * saw the training mean in its place).
+ *
+ * Every save of a register builds its students' factors, so this allocates only what it
+ * returns: the top reasons are kept in place as they are met (no list of every raising input to
+ * sort), in the order a stable sort by shown weight gives.
  */
 export function buildFactors(
   prep: Preprocessor,
@@ -29,18 +45,16 @@ export function buildFactors(
   row: RawValues,
   reference: RawValues,
 ): RiskFactorView[] {
-  // The reasons' columns with their shown (rounded) weights, largest first: only the top few
-  // are put into words, since wording is most of the cost of a student's factors.
-  const raising: { c: number; weight: number }[] = [];
-  const gaps = new Map<string, RiskFactorView>();
+  let top = 0;
+  let gaps: RiskFactorView[] | null = null;
   const columns = prep.columns;
   for (let c = 0; c < columns.length; c++) {
     const name = (columns[c] as Preprocessor['columns'][number]).name;
     const value = row[name];
     if (missing(value)) {
       const gap = inputGap[name];
-      if (gap && !gaps.has(gap)) {
-        gaps.set(gap, {
+      if (gap && !gaps?.some((g) => g.text === gap)) {
+        (gaps ??= []).push({
           feature: name,
           text: gap,
           direction: 'lowers',
@@ -52,32 +66,41 @@ export function buildFactors(
       }
       continue;
     }
-    const weight = weights[c] as number;
-    if (weight >= MIN_WEIGHT) raising.push({ c, weight: Number(weight.toFixed(4)) });
+    const raw = weights[c] as number;
+    if (!(raw >= MIN_WEIGHT)) continue;
+    // The weight as shown (rounded); an equal one met later goes after it, as in a stable sort.
+    const weight = Number(raw.toFixed(4));
+    let at = top;
+    while (at > 0 && (topWeights[at - 1] as number) < weight) at--;
+    if (at >= TOP) continue;
+    for (let k = Math.min(top, TOP - 1); k > at; k--) {
+      topColumns[k] = topColumns[k - 1] as number;
+      topWeights[k] = topWeights[k - 1] as number;
+    }
+    topColumns[at] = c;
+    topWeights[at] = weight;
+    if (top < TOP) top++;
   }
-  // Stable: equal shown weights keep column order.
-  raising.sort((a, b) => b.weight - a.weight);
-  const reasons: RiskFactorView[] = [];
-  for (const { c, weight } of raising.slice(0, TOP)) {
+  const factors: RiskFactorView[] = [];
+  for (let k = 0; k < top; k++) {
+    const c = topColumns[k] as number;
     const name = (columns[c] as Preprocessor['columns'][number]).name;
     const value = row[name];
     const ref = reference[name];
-    const factor = {
+    wording.feature = name;
+    wording.value = value ?? null;
+    wording.reference = missing(ref) ? null : (ref ?? null);
+    wording.weight = weights[c] as number;
+    factors.push({
       feature: name,
-      value: value ?? null,
-      reference: missing(ref) ? null : (ref ?? null),
-      direction: 'raises' as const,
-      weight: weights[c] as number,
-    };
-    reasons.push({
-      feature: name,
-      text: formatFactor(factor, inputMeta[name]),
+      text: formatFactor(wording, inputMeta[name]),
       direction: 'raises',
-      weight,
+      weight: topWeights[k] as number,
       value: asNumber(value),
       reference: asNumber(ref),
       kind: 'indicator',
     });
   }
-  return [...reasons, ...gaps.values()];
+  if (gaps) for (const g of gaps) factors.push(g);
+  return factors;
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../../db';
 import { newId } from '../../../db/ids';
 import { prepared } from '../../../db/prepared';
 import { writeTransaction } from '../../../db/write-transaction';
-import { inputRow, modelInputs, protectedInputs, protectedRow } from '../features/model-inputs';
+import { modelInputs, protectedInputs } from '../features/model-inputs';
 import { buildFactors } from './factors';
 import {
   readRiskSettings,
@@ -39,33 +39,62 @@ type Reference = Record<string, number | string | null>;
 const usesProtected = (scorer: Scorer): boolean =>
   scorer.header.preprocessor.columns.some((c) => c.name === protectedInputs[0]?.name);
 
-/** A student's model row: the features, plus protected facts only for a model trained on them. */
-export function scoringRow(
-  scorer: Scorer,
-  f: StoredFeatures,
-): Record<string, number | string | null> {
-  return usesProtected(scorer) ? { ...inputRow(f), ...protectedRow(f.facts) } : inputRow(f);
+type Reader = (f: StoredFeatures) => number | string | null;
+
+/** Each model input, and each protected fact, read from a student's stored features. */
+const inputReaders: ReadonlyMap<string, Reader> = new Map(
+  modelInputs.map((i) => [i.name, i.value]),
+);
+const protectedReaders: ReadonlyMap<string, Reader> = new Map(
+  protectedInputs.map((p) => [p.name, (f: StoredFeatures) => p.value(f.facts)]),
+);
+
+/** Per scorer: its input columns, each with how a student's value is read. */
+const scorerReaders = new WeakMap<Scorer, readonly { name: string; read: Reader | undefined }[]>();
+
+/**
+ * A student's model row for a scorer: the features, plus protected facts only for a model
+ * trained on them (a column the features do not have reads as undefined). The row is one object
+ * per call of this function, filled again for each student: every save re-scores its class, and
+ * a new row per student (built with Object.fromEntries) was a tenth of a save's garbage. Read a
+ * row's values before asking for the next student's.
+ */
+function rowReader(scorer: Scorer): (f: StoredFeatures) => Reference {
+  let readers = scorerReaders.get(scorer);
+  if (!readers) {
+    const withProtected = usesProtected(scorer);
+    readers = scorer.header.preprocessor.columns.map(({ name }) => ({
+      name,
+      read: inputReaders.get(name) ?? (withProtected ? protectedReaders.get(name) : undefined),
+    }));
+    scorerReaders.set(scorer, readers);
+  }
+  const columns = readers;
+  const row: Record<string, number | string | null | undefined> = {};
+  return (f) => {
+    for (const { name, read } of columns) row[name] = read?.(f);
+    return row as Reference;
+  };
 }
 
 /**
- * Scores and explains model rows in one pass each (the explainer returns the probability with
- * the shares), against the school's reference row. Yields every `slice` rows.
+ * Scores and explains students in one pass each (the explainer returns the probability with
+ * the shares), against the school's encoded reference row. Yields every `slice` students.
  */
-function* explainRows(
+function* explainStudents(
   scorer: Scorer,
-  rows: readonly Reference[],
-  reference: Reference | Float64Array,
+  features: readonly StoredFeatures[],
+  ref: Float64Array,
   slice: number,
 ): Generator<void, { scores: Float64Array; weights: Float64Array }> {
-  const width = scorer.width;
   const columns = scorer.header.preprocessor.columns.length;
   const explainer = explainerFor(scorer);
-  const ref = reference instanceof Float64Array ? reference : encodedReference(scorer, reference);
-  const x = new Float64Array(width);
-  const scores = new Float64Array(rows.length);
-  const weights = new Float64Array(rows.length * columns);
-  for (let i = 0; i < rows.length; i++) {
-    scorer.encode(rows[i] as Reference, x);
+  const rowOf = rowReader(scorer);
+  const x = new Float64Array(scorer.width);
+  const scores = new Float64Array(features.length);
+  const weights = new Float64Array(features.length * columns);
+  for (let i = 0; i < features.length; i++) {
+    scorer.encode(rowOf(features[i] as StoredFeatures), x);
     scores[i] = explainer.explain(
       x,
       0,
@@ -86,7 +115,9 @@ function encodedReference(scorer: Scorer, reference: Reference): Float64Array {
 
 /**
  * Scores and explains students with one scorer, against the school's reference values (`ref`,
- * when given, is that reference already encoded for this scorer).
+ * when given, is that reference already encoded for this scorer). Each student is encoded,
+ * explained and put into words in turn, through one row and one array of shares: what a save
+ * re-scores allocates only the scores and factors it returns.
  */
 export function computeScores(
   scorer: Scorer,
@@ -95,37 +126,25 @@ export function computeScores(
   reference: Reference,
   ref?: Float64Array,
 ): StudentScore[] {
-  const ids = [...features.keys()];
-  const rows = [...features.values()].map((f) => scoringRow(scorer, f));
-  const explained = drain(explainRows(scorer, rows, ref ?? reference, Infinity));
-  return ids.map((studentId, i) =>
-    studentScore(scorer, studentId, i, explained, rows, reference, cutoffs),
-  );
-}
-
-/** Student `i` of explained rows: their score, the tier it falls in, and their factors. */
-function studentScore(
-  scorer: Scorer,
-  studentId: string,
-  i: number,
-  { scores, weights }: { scores: Float64Array; weights: Float64Array },
-  rows: readonly Reference[],
-  reference: Reference,
-  cutoffs: TierCutoffs,
-): StudentScore {
-  const columns = scorer.header.preprocessor.columns.length;
-  const score = scores[i] as number;
-  return {
-    studentId,
-    score,
-    tier: tierOf(score, cutoffs),
-    factors: buildFactors(
-      scorer.header.preprocessor,
-      weights.subarray(i * columns, (i + 1) * columns),
-      rows[i] as Reference,
-      reference,
-    ),
-  };
+  const prep = scorer.header.preprocessor;
+  const explainer = explainerFor(scorer);
+  const rowOf = rowReader(scorer);
+  const encodedRef = ref ?? encodedReference(scorer, reference);
+  const x = new Float64Array(scorer.width);
+  const weights = new Float64Array(prep.columns.length);
+  const out: StudentScore[] = [];
+  features.forEach((f, studentId) => {
+    const row = rowOf(f);
+    scorer.encode(row, x);
+    const score = explainer.explain(x, 0, encodedRef, weights).probability;
+    out.push({
+      studentId,
+      score,
+      tier: tierOf(score, cutoffs),
+      factors: buildFactors(prep, weights, row, reference),
+    });
+  });
+  return out;
 }
 
 /** Runs a sliced computation to its end at once (for callers that may block). */
@@ -196,8 +215,6 @@ export interface ScoreRow {
   factors: string;
 }
 
-const toRow = (s: StudentScore): ScoreRow => ({ ...s, factors: JSON.stringify(s.factors) });
-
 /**
  * Saves the latest scores and appends to their history when the score, tier or model moved.
  * With `skipScoredAfter`, a student whose score was saved after that time (by a write, with
@@ -211,6 +228,29 @@ export function writeScores(
   at: string,
   skipScoredAfter?: string,
 ): string[] {
+  const save = scoreSaver(db, schoolId, versionId, at, skipScoredAfter);
+  const skipped: string[] = [];
+  const write = () => {
+    for (const s of scores) if (!save(s)) skipped.push(s.studentId);
+  };
+  // Inside the caller's transaction (a write re-scoring its students) no savepoint of its own:
+  // opening and releasing one costs more than saving one student's score.
+  if (db.inTransaction) write();
+  else writeTransaction(db, write);
+  return skipped;
+}
+
+/**
+ * Saves one student's score (and a history row when it moved) in the caller's transaction;
+ * answers false, saving nothing, for a student whose score was saved after `skipScoredAfter`.
+ */
+function scoreSaver(
+  db: Db,
+  schoolId: string,
+  versionId: string,
+  at: string,
+  skipScoredAfter?: string,
+): (s: StudentScore | ScoreRow) => boolean {
   const previous = prepared(
     db,
     'SELECT model_version_id AS model, score, tier, scored_at AS scoredAt FROM risk_scores WHERE school_id = ? AND student_id = ?',
@@ -227,32 +267,22 @@ export function writeScores(
     `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const skipped: string[] = [];
-  const write = () => {
-    for (const s of scores) {
-      const before = previous.get(schoolId, s.studentId) as
-        { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
-      if (skipScoredAfter && before && before.scoredAt > skipScoredAfter) {
-        skipped.push(s.studentId);
-        continue;
-      }
-      const factors = typeof s.factors === 'string' ? s.factors : JSON.stringify(s.factors);
-      upsert.run(schoolId, s.studentId, versionId, s.score, s.tier, factors, at);
-      if (
-        !before ||
-        before.model !== versionId ||
-        before.tier !== s.tier ||
-        Math.abs(before.score - s.score) >= HISTORY_STEP
-      ) {
-        history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
-      }
+  return (s) => {
+    const before = previous.get(schoolId, s.studentId) as
+      { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
+    if (skipScoredAfter && before && before.scoredAt > skipScoredAfter) return false;
+    const factors = typeof s.factors === 'string' ? s.factors : JSON.stringify(s.factors);
+    upsert.run(schoolId, s.studentId, versionId, s.score, s.tier, factors, at);
+    if (
+      !before ||
+      before.model !== versionId ||
+      before.tier !== s.tier ||
+      Math.abs(before.score - s.score) >= HISTORY_STEP
+    ) {
+      history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
     }
+    return true;
   };
-  // Inside the caller's transaction (a write re-scoring its students) no savepoint of its own:
-  // opening and releasing one costs more than saving one student's score.
-  if (db.inTransaction) write();
-  else writeTransaction(db, write);
-  return skipped;
 }
 
 /** A whole-school scoring, computed: what to save, and from which model and medians. */
@@ -263,6 +293,57 @@ export interface ScoringPlan {
   rows: ScoreRow[];
   /** When the features it scored were read: scores saved after this by a write are newer. */
   readAt: string;
+}
+
+/**
+ * A scoring plan handed from the training worker to the backend: its rows as a few large values
+ * (ids, tiers and the factors' JSON each joined by newlines, which JSON never holds raw; scores
+ * in one array) instead of thousands of small objects. Deserialized on the backend's thread, the
+ * small objects all landed in V8's young generation and survived until saved, so the next
+ * scavenge copied them: a 39.5 ms pause for the demo's 4,084 rows. Large strings live in
+ * large-object space and are never copied; each slice cuts its rows out as it saves them.
+ */
+export interface PackedScoringPlan extends Omit<ScoringPlan, 'rows'> {
+  ids: string;
+  scores: Float64Array;
+  tiers: string;
+  factors: string;
+}
+
+/** Packs a plan's rows for the hand-over (see PackedScoringPlan). */
+export function packPlan({ rows, ...plan }: ScoringPlan): PackedScoringPlan {
+  return {
+    ...plan,
+    ids: rows.map((r) => r.studentId).join('\n'),
+    scores: Float64Array.from(rows, (r) => r.score),
+    tiers: rows.map((r) => r.tier).join('\n'),
+    factors: rows.map((r) => r.factors).join('\n'),
+  };
+}
+
+/** A plan's rows one at a time, cut from a packed plan's strings as they are asked for. */
+function* planRows(plan: ScoringPlan | PackedScoringPlan): Generator<ScoreRow, void, undefined> {
+  if ('rows' in plan) {
+    yield* plan.rows;
+    return;
+  }
+  const cursors = { ids: 0, tiers: 0, factors: 0 };
+  const cut = (key: 'ids' | 'tiers' | 'factors'): string => {
+    const text = plan[key];
+    const from = cursors[key];
+    const end = text.indexOf('\n', from);
+    const to = end === -1 ? text.length : end;
+    cursors[key] = to + 1;
+    return text.slice(from, to);
+  };
+  for (let i = 0; i < plan.scores.length; i++) {
+    yield {
+      studentId: cut('ids'),
+      score: plan.scores[i] as number,
+      tier: cut('tiers') as Tier,
+      factors: cut('factors'),
+    };
+  }
 }
 
 /**
@@ -281,56 +362,87 @@ export function* planSchoolScoring(
   const readAt = new Date().toISOString();
   const features = [...readStoredFeatures(db, schoolId)];
   if (features.length === 0) return null;
-  const reference = schoolReference(features.map(([, f]) => f));
+  const values = features.map(([, f]) => f);
+  const reference = schoolReference(values);
   const { scorer } = live;
-  const rows = features.map(([, f]) => scoringRow(scorer, f));
-  const explained = yield* explainRows(scorer, rows, reference, slice);
-  const cutoffs = finiteCutoffs(
-    deriveTierCutoffs(explained.scores, settings.shares, settings.floors),
+  const { scores, weights } = yield* explainStudents(
+    scorer,
+    values,
+    encodedReference(scorer, reference),
+    slice,
   );
+  const cutoffs = finiteCutoffs(deriveTierCutoffs(scores, settings.shares, settings.floors));
+  const prep = scorer.header.preprocessor;
+  const columns = prep.columns.length;
+  const rowOf = rowReader(scorer);
   const out: ScoreRow[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const [studentId] = features[i] as [string, StoredFeatures];
-    out.push(toRow(studentScore(scorer, studentId, i, explained, rows, reference, cutoffs)));
+  for (let i = 0; i < features.length; i++) {
+    const [studentId, f] = features[i] as [string, StoredFeatures];
+    const score = scores[i] as number;
+    const factors = buildFactors(
+      prep,
+      weights.subarray(i * columns, (i + 1) * columns),
+      rowOf(f),
+      reference,
+    );
+    out.push({ studentId, score, tier: tierOf(score, cutoffs), factors: JSON.stringify(factors) });
     if ((i + 1) % slice === 0) yield;
   }
   return { versionId: live.versionId, cutoffs, reference, rows: out, readAt };
 }
 
 /**
- * Saves a scoring plan in transactions of `slice` students, yielding between them, so a large
- * school never holds the backend's event loop. The cut-offs and medians go in with the first
- * slice. Students scored by a write since the plan read their features are scored again at the
- * end, with the same model, from their fresher features. Stops (returning what it saved) if
- * another model became the champion meanwhile: that model's own scoring wins.
+ * How long one transaction of a whole-school save may write before it commits and gives the
+ * event loop a turn. A fixed count of students per transaction held the thread for whatever
+ * those students cost on a busy machine (25 a slice still stalled it 45 ms under load): a time
+ * budget ends the transaction when its share of the thread is spent, however slow the rows are.
+ * The commit then writes those rows' pages, a few milliseconds more.
+ */
+export const SAVE_BUDGET_MS = 6;
+
+/**
+ * Saves a scoring plan in transactions of at most `budgetMs` of writing each (at least one
+ * student), yielding between them, so a large school never holds the backend's event loop. The
+ * cut-offs and medians go in with the first transaction. Students scored by a write since the
+ * plan read their features are scored again at the end, with the same model, from their fresher
+ * features. Stops (returning what it saved) if another model became the champion meanwhile:
+ * that model's own scoring wins.
  */
 export async function savePlanInSlices(
   db: Db,
   schoolId: string,
-  plan: ScoringPlan,
-  slice = 250,
+  plan: ScoringPlan | PackedScoringPlan,
+  budgetMs = SAVE_BUDGET_MS,
 ): Promise<number> {
   let saved = 0;
   const fresher: string[] = [];
-  for (let start = 0; start < plan.rows.length; start += slice) {
+  const rows = planRows(plan);
+  let next = rows.next();
+  // The settings go in a transaction of their own: with the first students they made the
+  // first transaction the longest.
+  const settingsSaved = () => {
+    writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
+    return true;
+  };
+  const slice = () => {
+    const began = performance.now();
+    const save = scoreSaver(db, schoolId, plan.versionId, new Date().toISOString(), plan.readAt);
+    do {
+      const row = next.value as ScoreRow;
+      if (save(row)) saved++;
+      else fresher.push(row.studentId);
+      next = rows.next();
+    } while (!next.done && performance.now() - began < budgetMs);
+    return true;
+  };
+  for (let first = true; first || !next.done; first = false) {
     await new Promise((resolve) => setImmediate(resolve));
-    const stillLive = writeTransaction(db, () => {
-      if (championScorer(db, schoolId)?.versionId !== plan.versionId) return false;
-      if (start === 0)
-        writeRiskSettings(db, schoolId, { cutoffs: plan.cutoffs, reference: plan.reference });
-      const part = plan.rows.slice(start, start + slice);
-      const skipped = writeScores(
-        db,
-        schoolId,
-        plan.versionId,
-        part,
-        new Date().toISOString(),
-        plan.readAt,
-      );
-      fresher.push(...skipped);
-      saved += part.length - skipped.length;
-      return true;
-    });
+    const stillLive = writeTransaction(
+      db,
+      () =>
+        championScorer(db, schoolId)?.versionId === plan.versionId &&
+        (first ? settingsSaved() : slice()),
+    );
     if (!stillLive) return saved;
   }
   if (fresher.length > 0) saved += writeTransaction(db, () => scoreStudents(db, schoolId, fresher));
@@ -358,7 +470,12 @@ export function scoreSchool(db: Db, schoolId: string, now = new Date()): number 
  * scoreSchool for the backend's event loop: computes in slices and saves in slices, yielding
  * between them so requests keep being answered while a large school is scored.
  */
-export async function scoreSchoolInSlices(db: Db, schoolId: string, slice = 250): Promise<number> {
+export async function scoreSchoolInSlices(
+  db: Db,
+  schoolId: string,
+  slice = 250,
+  budgetMs = SAVE_BUDGET_MS,
+): Promise<number> {
   const live = championScorer(db, schoolId);
   if (!live) return 0;
   const steps = planSchoolScoring(db, schoolId, live, readRiskSettings(db, schoolId), slice);
@@ -367,7 +484,7 @@ export async function scoreSchoolInSlices(db: Db, schoolId: string, slice = 250)
     await new Promise((resolve) => setImmediate(resolve));
     step = steps.next();
   }
-  return step.value ? savePlanInSlices(db, schoolId, step.value, slice) : 0;
+  return step.value ? savePlanInSlices(db, schoolId, step.value, budgetMs) : 0;
 }
 
 /** A share of 0 yields an infinite cut-off, which JSON cannot keep: 2 is above every score. */

@@ -45,7 +45,9 @@ export function readStoredFeatures(
 /**
  * Features a write has just computed, with their students' protected facts, for those who are
  * active: what readStoredFeatures would read back once they are stored, without reading them
- * back (a register save re-scores its class straight from the features it computed).
+ * back (a register save re-scores its class straight from the features it computed). The facts
+ * are added to the computed objects themselves, which the write made for this and hands over:
+ * copying every student's features on every save was a sixteenth of its garbage.
  */
 export function withFacts(
   db: Db,
@@ -61,8 +63,10 @@ export function withFacts(
        AND deleted_at IS NULL AND status = 'active'`,
   ).all(schoolId, JSON.stringify([...computed.keys()])) as ({ id: string } & ProtectedFacts)[];
   for (const { id, sex, ethnicity, lowIncome } of rows) {
-    const f = computed.get(id);
-    if (f) out.set(id, { ...f, facts: { sex, ethnicity, lowIncome } });
+    const f = computed.get(id) as (StudentFeatures & { facts?: ProtectedFacts }) | undefined;
+    if (!f) continue;
+    f.facts = { sex, ethnicity, lowIncome };
+    out.set(id, f as StoredFeatures);
   }
   return out;
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../models';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db';
-import { drain, planSchoolScoring, type ScoringPlan } from '../scoring/score';
+import { drain, packPlan, planSchoolScoring, type PackedScoringPlan } from '../scoring/score';
 import { loadArtifact } from '../scoring/model-artifact';
 import { temporalSplit } from './temporal-split';
 import { buildTrainingSet } from './training-set';
@@ -71,7 +71,7 @@ export interface TrainingOutcome {
    * The whole school scored by the candidate, for the backend to save if it becomes the
    * champion (`versionId` is filled in then). Null when no student has features yet.
    */
-  plan: ScoringPlan | null;
+  plan: PackedScoringPlan | null;
   examples: {
     rows: number;
     positives: number;
@@ -268,7 +268,7 @@ export async function runTraining(
     championAuc,
     championNote,
     temporal,
-    plan,
+    plan: plan && packPlan(plan),
     examples: {
       rows: dataset.rows,
       positives,

@@ -183,12 +183,10 @@ export async function runTrainJob(
       await primeScorer(db, version.id, train.artifact);
       await nextTurn();
       if (outcome.plan)
-        scored = await savePlanInSlices(
-          db,
-          payload.schoolId,
-          { ...outcome.plan, versionId: version.id },
-          SAVE_SLICE,
-        );
+        scored = await savePlanInSlices(db, payload.schoolId, {
+          ...outcome.plan,
+          versionId: version.id,
+        });
     }
     return {
       versionId: version.id,
@@ -204,12 +202,5 @@ export async function runTrainJob(
     releaseLock(db, lock, job.id);
   }
 }
-
-/**
- * Students saved per transaction after a training: 250 a slice held the backend's thread for
- * 40-400 ms on the demo school at a load average of 24 (docs/model.md), 100 still 20-90 ms at a
- * load average of 26; 25 keeps each hold to a quarter of that, at the cost of more, cheap, turns.
- */
-const SAVE_SLICE = 25;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
