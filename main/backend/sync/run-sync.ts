@@ -11,7 +11,7 @@ import { lastSeq, readOutboxBatch, type OutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
 import { localToday } from '../services/date-bounds';
-import { pushBatch } from './push';
+import { encodeBatch, pushBatch } from './push';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncedTable } from './synced-tables';
 
@@ -164,17 +164,22 @@ async function pushAll(
   let size = batchSize;
   const state = readSyncState(db, session.schoolId);
   let batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, size, columnsOf);
+  let encoded: Map<SyncedTable, Buffer[]> | undefined;
   while (batch) {
     options.signal?.throwIfAborted();
     const sending = batch;
     let next: OutboxBatch | null | undefined;
+    let nextEncoded: Map<SyncedTable, Buffer[]> | undefined;
     const started = performance.now();
     const result = await pushBatch(session, sending, state.laptop, state.pulledThrough, {
       newRows,
-      // The next batch is read while the server merges this one. The outbox only grows past
-      // this batch's end, so what it reads stays right whether or not this batch commits.
+      encoded,
+      // The next batch is read and encoded while the server merges this one. The outbox only
+      // grows past this batch's end, so what it reads stays right whether or not this batch
+      // commits.
       whileMerging: () => {
         next = readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
+        if (next) nextEncoded = encodeBatch(session, next);
       },
     });
     // Only now, after the server committed: a crash before this line re-sends the batch, which
@@ -188,6 +193,7 @@ async function pushAll(
     // The batch after next is the first read at the new size.
     if (next !== null && performance.now() - started < BATCH_SECONDS * 1000)
       size = Math.min(size * 2, MAX_BATCH);
+    encoded = next === undefined ? undefined : nextEncoded;
     next ??= readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
     batch = next;
   }
