@@ -109,9 +109,7 @@ export function mergeSql(table: SyncedTable, columns: readonly string[]): MergeS
   const order = table === 'attendance' ? '' : ' ORDER BY id';
   const insert = `INSERT INTO ${table} (${list}, server_seq, origin)
       SELECT ${list}, (SELECT nextval('server_seq')), $1::text FROM ${stage}${order}`;
-  const derived = Object.entries(derivedOnServer[table] ?? {}).filter(([c]) =>
-    columns.includes(c),
-  );
+  const derived = Object.entries(derivedOnServer[table] ?? {}).filter(([c]) => columns.includes(c));
   const sent = columns.filter((c) => !derived.some(([d]) => d === c));
   // The same insert with the derived columns made from the sent ones ($2 the school).
   const made = new Map(derived.map(([c, expr]) => [c, expr.replace('$1', '$2')]));

@@ -130,7 +130,7 @@ function readSingleAttendance(
   // then the day, so the students' runs are put in id order: the server inserts the batch in
   // its key order without sorting it (merge-sql.ts).
   const runs: { studentId: string; from: number; to: number }[] = [];
-  for (let i = 0; i < found.length; ) {
+  for (let i = 0; i < found.length;) {
     const key = (found[i] as CompactRow)[0];
     let j = i + 1;
     while (j < found.length && (found[j] as CompactRow)[0] === key) j++;

@@ -48,7 +48,10 @@ export function encodeBatch(
     const columns = (session.columns.get(table) ?? []).map((col) => col.name);
     // As bytes: a string built by appending is only flattened and encoded when written.
     const text = copyChunks(rows, mergeSql(table, columns).sent);
-    out.set(table, Array.from(text, (chunk) => Buffer.from(chunk)));
+    out.set(
+      table,
+      Array.from(text, (chunk) => Buffer.from(chunk)),
+    );
   }
   return out;
 }
