@@ -13,7 +13,13 @@ export {
   tables,
   tableNames,
   describeTable,
+  storedTables,
+  attendanceDayColumns,
+  insertColumns,
+  insertSql,
+  type AttendanceDayTuple,
   type ColumnOf,
+  type DescribedTable,
   type SyncedTable,
   type TableDescription,
 } from './tables';
