@@ -19,6 +19,7 @@ export {
   insertSql,
   type AttendanceDayTuple,
   type ColumnOf,
+  type RowOf,
   type DescribedTable,
   type SyncedTable,
   type TableDescription,

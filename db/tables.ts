@@ -271,8 +271,15 @@ export type DescribedTable = keyof Described;
 /** A column of `table`, as its description names it. */
 export type ColumnOf<T extends DescribedTable> = Described[T]['columns'][number];
 
+/**
+ * `V`, held to give every column of `T` a value: a row type spelled out for its values' types
+ * (a service's row, a writer's image of a row) that a column added to the description makes
+ * fail to typecheck until it says what the column holds.
+ */
+export type RowOf<T extends DescribedTable, V extends Record<ColumnOf<T>, unknown>> = V;
+
 /** An `attendance_days` row as SQLite stores it: local keys, the day since the epoch, the status's code. */
-interface AttendanceDayValues {
+type AttendanceDayValues = RowOf<'attendance_days', {
   student_key: number;
   day: number;
   status: number;
@@ -282,7 +289,7 @@ interface AttendanceDayValues {
   recorded_by_key: number | null;
   version: number;
   deleted_at: string | null;
-}
+}>;
 
 /**
  * An `attendance_days` row as `.raw()` reads `SELECT ${attendanceDayColumns}`: one value a

@@ -22,6 +22,9 @@ export interface ExistingRow {
 
 export type WriteResult = 'created' | 'changed' | 'unchanged';
 
+/** A row's values by column, named as the table's description names them (db/tables.ts). */
+export type RowValues<T extends ChangedTable> = { [C in ColumnOf<T>]?: SqlValue };
+
 /**
  * Writes one table's rows for an import, with statements prepared once so 200,000 rows stay
  * fast; the bookkeeping (clock, outbox, audit) is the change log's (services/changes.ts), inside
@@ -58,7 +61,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
   }
 
   /** True when writing `values` over `existing` would change a live row. */
-  differs(existing: ExistingRow, values: Record<string, SqlValue>): boolean {
+  differs(existing: ExistingRow, values: RowValues<T>): boolean {
     if (existing.deleted_at !== null) return true;
     return this.updatable.some((c) => existing[c] !== values[c]);
   }
@@ -68,7 +71,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
    * when given (so other rows of the same file can already point at it).
    */
   write(
-    values: Record<string, SqlValue>,
+    values: RowValues<T>,
     existing: ExistingRow | undefined,
     id?: string,
   ): { id: string; result: WriteResult } {
@@ -81,7 +84,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
       params[1] = schoolId;
       params[2] = version;
       for (let i = 0; i < this.columns.length; i++)
-        params[i + 3] = values[this.columns[i] as string] ?? null;
+        params[i + 3] = values[this.columns[i] as ColumnOf<T>] ?? null;
       this.insert.run(params);
       recordChange(this.db, {
         schoolId,

@@ -60,7 +60,7 @@ export function attendanceStatusCode(status: AttendanceStatus): number {
 export const attendanceRowId = (studentId: string, date: string): string => `${studentId}/${date}`;
 
 /** The columns a writer sets on a new day: a new row is live (no deleted_at). */
-const written = [
+export const writtenDayColumns = [
   'student_key',
   'day',
   'status',
@@ -70,7 +70,7 @@ const written = [
   'recorded_by_key',
   'version',
 ] as const;
-const insertDaySql = insertSql('attendance_days', written, ['deleted_at']);
+const insertDaySql = insertSql('attendance_days', writtenDayColumns, ['deleted_at']);
 
 interface Statements {
   insert: Database.Statement;
@@ -235,7 +235,7 @@ export interface BulkDay {
 const INSERT_BATCH = 100;
 const BATCH_COLUMNS = 5;
 const insertBatchSql = (row: (k: number) => string) =>
-  `INSERT INTO attendance_days ${insertColumns('attendance_days', written, ['deleted_at'])}
+  `INSERT INTO attendance_days ${insertColumns('attendance_days', writtenDayColumns, ['deleted_at'])}
   VALUES ${Array.from({ length: INSERT_BATCH }, (_, k) => row(k)).join(', ')}`;
 const fullBatchSql = insertBatchSql((k) => `(@student, ?, ?, ?, ?, ?, @recorder, @version + ${k})`);
 /**
@@ -464,7 +464,7 @@ export class AttendanceBulkWriter {
 }
 
 /** A pulled day, tombstone included, over the day saved here. */
-const upsertPulledDaySql = `${insertSql('attendance_days', [...written, 'deleted_at'], [])}
+const upsertPulledDaySql = `${insertSql('attendance_days', [...writtenDayColumns, 'deleted_at'], [])}
   ON CONFLICT (student_key, day) DO UPDATE SET status = excluded.status,
     class_key = excluded.class_key, minutes_late = excluded.minutes_late, note = excluded.note,
     recorded_by_key = excluded.recorded_by_key, version = excluded.version,
