@@ -2,10 +2,11 @@ import type { ChangedTable } from '../contract';
 
 /**
  * One description of each table the change log records: its columns, and what sync makes of
- * it. Sync's table list and payload rules (main/backend/sync/synced-tables.ts), the import's
- * writers (their column lists are typed against these) and the change log's vocabulary
- * (`ChangedTable`, which must name exactly these tables) read it from here;
- * test/integration/table-descriptions.test.ts holds it to the migrated schema.
+ * it. Sync's table list, payload rules and travelling columns (main/backend/sync/), writers'
+ * INSERT column lists (`insertSql`, which makes each writer name every column), row types
+ * (`ColumnOf`, `RowOf`) and the change log's vocabulary (`ChangedTable`, which must name exactly
+ * these tables) read it from here; test/integration/table-descriptions.test.ts holds it to the
+ * migrated schema.
  */
 export interface TableDescription {
   /** Every column, in the schema's order (for attendance, its view's). */
