@@ -240,6 +240,7 @@ export class MarksPlanner {
       actor,
       'assessments',
       ['class_id', 'term_id', 'subject', 'name', 'date', 'max_score', 'weight'],
+      ['created_at', 'updated_at', 'deleted_at'],
       [],
     );
     for (const a of created) {
@@ -262,6 +263,7 @@ export class MarksPlanner {
       actor,
       'marks',
       ['assessment_id', 'student_id', 'score'],
+      ['created_at', 'updated_at', 'deleted_at'],
       ['score'],
     );
     const existingFor = db.prepare('SELECT * FROM marks WHERE school_id = ? AND assessment_id = ?');
