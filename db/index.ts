@@ -21,6 +21,7 @@ export {
   type ColumnOf,
   type RowOf,
   type DescribedTable,
+  type Defaulted,
   type SyncedTable,
   type TableDescription,
 } from './tables';

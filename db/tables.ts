@@ -280,17 +280,20 @@ export type ColumnOf<T extends DescribedTable> = Described[T]['columns'][number]
 export type RowOf<T extends DescribedTable, V extends Record<ColumnOf<T>, unknown>> = V;
 
 /** An `attendance_days` row as SQLite stores it: local keys, the day since the epoch, the status's code. */
-type AttendanceDayValues = RowOf<'attendance_days', {
-  student_key: number;
-  day: number;
-  status: number;
-  class_key: number | null;
-  minutes_late: number | null;
-  note: string | null;
-  recorded_by_key: number | null;
-  version: number;
-  deleted_at: string | null;
-}>;
+type AttendanceDayValues = RowOf<
+  'attendance_days',
+  {
+    student_key: number;
+    day: number;
+    status: number;
+    class_key: number | null;
+    minutes_late: number | null;
+    note: string | null;
+    recorded_by_key: number | null;
+    version: number;
+    deleted_at: string | null;
+  }
+>;
 
 /**
  * An `attendance_days` row as `.raw()` reads `SELECT ${attendanceDayColumns}`: one value a
@@ -311,6 +314,14 @@ export const attendanceDayColumns = storedTables.attendance_days.columns.join(',
 type Unnamed<T extends DescribedTable, W, D> = Exclude<ColumnOf<T>, W | D>;
 
 /**
+ * `D`, the columns of `T` an insert leaves to their defaults, as a parameter's type: with `W`
+ * (the columns it writes) they must name every column, or the call fails to typecheck, saying
+ * which are `unnamed`.
+ */
+export type Defaulted<T extends DescribedTable, W, D extends readonly unknown[]> = D &
+  ([Unnamed<T, W, D[number]>] extends [never] ? unknown : { unnamed: Unnamed<T, W, D[number]> });
+
+/**
  * `(a, b, c)`: the columns an INSERT into `table` writes. Every other column of the table's
  * description must be named in `defaulted` (left to the schema's default or NULL), so a column
  * added to the schema and to this file fails to typecheck at each writer until it says which;
@@ -321,14 +332,7 @@ export function insertColumns<
   T extends DescribedTable,
   const W extends readonly ColumnOf<T>[],
   const D extends readonly Exclude<ColumnOf<T>, W[number]>[],
->(
-  table: T,
-  written: W,
-  defaulted: D &
-    ([Unnamed<T, W[number], D[number]>] extends [never]
-      ? unknown
-      : { unnamed: Unnamed<T, W[number], D[number]> }),
-): string {
+>(table: T, written: W, defaulted: Defaulted<T, W[number], D>): string {
   const columns: readonly string[] = ({ ...tables, ...storedTables } as Described)[table].columns;
   const named = new Set<string>([...written, ...defaulted]);
   const unknown = [...named].filter((c) => !columns.includes(c));
@@ -352,13 +356,14 @@ export function insertSql<
 >(
   table: T,
   written: W,
-  defaulted: D &
-    ([Unnamed<T, W[number], D[number]>] extends [never]
-      ? unknown
-      : { unnamed: Unnamed<T, W[number], D[number]> }),
+  defaulted: Defaulted<T, W[number], D>,
   values: { readonly [K in keyof W]: string } | null = null,
 ): string {
   const list = insertColumns<T, W, D>(table, written, defaulted);
+  if (values && values.length !== written.length)
+    throw new Error(
+      `An insert into ${table} gives ${values.length} values for ${written.length} columns.`,
+    );
   return `INSERT INTO ${table} ${list} VALUES (${(values ?? written.map(() => '?')).join(', ')})`;
 }
 

@@ -40,9 +40,7 @@ describe('the one description of each table (db/tables.ts)', () => {
     expect(() => untyped('marks', ['id', 'school_id', 'score'], [])).toThrow(
       /marks must name each described column once \(unknown: none; unnamed: assessment_id, student_id, created_at, updated_at, version, deleted_at\)/,
     );
-    expect(() => untyped('marks', ['id', 'nope'], [])).toThrow(
-      /unknown: nope/,
-    );
+    expect(() => untyped('marks', ['id', 'nope'], [])).toThrow(/unknown: nope/);
   });
 
   it('describes exactly the tables the change log records', () => {

@@ -103,14 +103,29 @@ function assertUsernameFree(db: Db, schoolId: string, username: string): void {
 const insertUserSql = insertSql(
   'users',
   ['id', 'school_id', 'username', 'display_name', 'role', 'password_hash'],
-  ['failed_logins', 'locked_until', 'disabled_at', 'created_at', 'updated_at', 'version', 'deleted_at'],
+  [
+    'failed_logins',
+    'locked_until',
+    'disabled_at',
+    'created_at',
+    'updated_at',
+    'version',
+    'deleted_at',
+  ],
 );
 
 /** Inserts an account, audited and queued for sync, in the caller's transaction. */
 export function insertUser(db: Db, schoolId: string, user: NewUser, actor: string | null) {
   assertUsernameFree(db, schoolId, user.username);
   const id = user.id ?? newId();
-  db.prepare(insertUserSql).run(id, schoolId, user.username, user.displayName, user.role, user.passwordHash);
+  db.prepare(insertUserSql).run(
+    id,
+    schoolId,
+    user.username,
+    user.displayName,
+    user.role,
+    user.passwordHash,
+  );
   recordChange(db, {
     schoolId,
     table: 'users',

@@ -305,21 +305,26 @@ export function* writeDemoDays(
 }
 
 /** A new register day as the attendance writer inserts one; the simulation writes no notes. */
-const insertDaySql = insertSql('attendance_days', writtenDayColumns, ['deleted_at'], [
-  '?',
-  '?',
-  '?',
-  '?',
-  '?',
-  'NULL',
-  '?',
-  '?',
-]);
+const insertDaySql = insertSql(
+  'attendance_days',
+  writtenDayColumns,
+  ['deleted_at'],
+  ['?', '?', '?', '?', '?', 'NULL', '?', '?'],
+);
 
 /** A new mark, with its clock value. */
 const insertMarkSql = insertSql(
   'marks',
-  ['id', 'school_id', 'assessment_id', 'student_id', 'score', 'created_at', 'updated_at', 'version'],
+  [
+    'id',
+    'school_id',
+    'assessment_id',
+    'student_id',
+    'score',
+    'created_at',
+    'updated_at',
+    'version',
+  ],
   ['deleted_at'],
 );
 

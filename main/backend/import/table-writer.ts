@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { ChangedTable } from '../../../contract';
 import type { ImportCounts } from '../../../contract/domains/import';
-import { insertColumns, newId, nextVersion, type ColumnOf, type Db } from '../../../db';
+import {
+  insertColumns,
+  newId,
+  nextVersion,
+  type ColumnOf,
+  type Db,
+  type Defaulted,
+} from '../../../db';
 import { recordChange } from '../services/changes';
 
 export type SqlValue = string | number | null;
@@ -27,12 +34,6 @@ export type RowValues<T extends ChangedTable> = { [C in ColumnOf<T>]?: SqlValue 
 
 /** The columns every insert of a TableWriter sets itself. */
 const ownColumns = ['id', 'school_id', 'version'] as const;
-
-/** The columns of `T` that neither the writer, `W` (written) nor `D` (left to defaults) name. */
-type Unnamed<T extends ChangedTable, W, D> = Exclude<
-  ColumnOf<T>,
-  (typeof ownColumns)[number] | W | D
->;
 
 /** `insertColumns` for lists the class's generic types have already checked. */
 const columnList = insertColumns as (table: ChangedTable, w: string[], d: string[]) => string;
@@ -65,10 +66,7 @@ export class TableWriter<
      * Every other column of the table's description, left to its default: a column added to
      * the description fails to typecheck here until the writer writes it or names it.
      */
-    defaulted: D &
-      ([Unnamed<T, W[number], D[number]>] extends [never]
-        ? unknown
-        : { unnamed: Unnamed<T, W[number], D[number]> }),
+    defaulted: Defaulted<T, (typeof ownColumns)[number] | W[number], D>,
     /** Columns the import may change on an existing row, compared to tell "changed". */
     private readonly updatable: readonly ColumnOf<T>[],
   ) {

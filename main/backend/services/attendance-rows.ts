@@ -10,7 +10,9 @@ import {
   nextVersion,
   prepared,
   reserveVersions,
+  storedTables,
   type AttendanceDayTuple,
+  type ColumnOf,
   type Db,
 } from '../../../db';
 import { existingLocalKey, idOfLocalKey, localKey } from '../../../db/local-keys';
@@ -59,17 +61,11 @@ export function attendanceStatusCode(status: AttendanceStatus): number {
 /** The audit's and sync's id for an attendance row: its natural key. */
 export const attendanceRowId = (studentId: string, date: string): string => `${studentId}/${date}`;
 
-/** The columns a writer sets on a new day: a new row is live (no deleted_at). */
-export const writtenDayColumns = [
-  'student_key',
-  'day',
-  'status',
-  'class_key',
-  'minutes_late',
-  'note',
-  'recorded_by_key',
-  'version',
-] as const;
+type WrittenDayColumn = Exclude<ColumnOf<'attendance_days'>, 'deleted_at'>;
+/** The columns a writer sets on a new day, in the description's order: a new row is live. */
+export const writtenDayColumns = storedTables.attendance_days.columns.filter(
+  (c): c is WrittenDayColumn => c !== 'deleted_at',
+);
 const insertDaySql = insertSql('attendance_days', writtenDayColumns, ['deleted_at']);
 
 interface Statements {
@@ -317,7 +313,17 @@ export class AttendanceBulkWriter {
     // A student first keyed by this import has no saved day (and is written once, by key).
     if (this.newKeys.has(studentKey)) return out;
     const rows = this.saved.raw().all(studentKey, from, to) as AttendanceDayTuple[];
-    for (const [, day, status, classKey, minutesLate, note, recorderKey, version, deletedAt] of rows)
+    for (const [
+      ,
+      day,
+      status,
+      classKey,
+      minutesLate,
+      note,
+      recorderKey,
+      version,
+      deletedAt,
+    ] of rows)
       out.set(day, { status, classKey, minutesLate, note, recorderKey, version, deletedAt });
     return out;
   }

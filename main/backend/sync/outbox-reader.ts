@@ -1,11 +1,5 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
-import {
-  storedTables,
-  tables,
-  type AttendanceDayTuple,
-  type ColumnOf,
-  type Db,
-} from '../../../db';
+import { storedTables, tables, type AttendanceDayTuple, type ColumnOf, type Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
 import { ownedKeySql, splitOwnedKey, type RunSpan } from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
