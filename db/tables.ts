@@ -64,6 +64,8 @@ export const tables = {
   school_calendar: {
     columns: ['id', 'school_id', 'date', 'kind', 'note', ...stamps],
     synced: true,
+    // One row per date, and nothing points at a calendar row: settled like a mark.
+    naturalKey: ['date'],
   },
   classes: {
     columns: ['id', 'school_id', 'school_year', 'name', 'grade_level', 'teacher_id', ...stamps],

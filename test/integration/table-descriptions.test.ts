@@ -46,7 +46,10 @@ describe('the one description of each table (db/tables.ts)', () => {
     ]);
     expect(localOnly).toEqual({ users: ['password_hash', 'failed_logins', 'locked_until'] });
     expect(derivedColumns).toEqual({ attendance: ['id'] });
-    expect(naturalKeys).toEqual({ marks: ['assessment_id', 'student_id'] });
+    expect(naturalKeys).toEqual({
+      school_calendar: ['date'],
+      marks: ['assessment_id', 'student_id'],
+    });
     for (const [table, rule] of [...Object.entries(localOnly), ...Object.entries(naturalKeys)] as [
       keyof typeof tables,
       readonly string[],
