@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../db';
+import { adoptions } from '../../main/backend/sync/adopt';
 import { addClass, addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
@@ -13,8 +16,9 @@ import { asAdmin, usePgDatabase } from './pg-test-db';
 
 /*
  * Two laptops of one school that make the same natural key offline: a calendar date (a row
- * nothing points at). Both laptops and the server end with one row, the same everywhere, and
- * the other version is a conflict a head teacher sees.
+ * nothing points at), and a pupil's student number (a parent with children on both laptops).
+ * Both laptops and the server end with one record, the same everywhere, with every child of
+ * both, and the other version is a conflict a head teacher sees.
  */
 
 const newDatabase = usePgDatabase();
@@ -28,11 +32,51 @@ async function world() {
   after(() => a.backend.close());
   const students = await addStudents(a.api, ['Ana Silva', 'Bruno Costa']);
   const classId = await addClass(a.api, '7A', students);
+  const assessmentId = ok(
+    await a.api.createAssessment({ classId, subject: 'Maths', name: 'Test 1', maxScore: 20 }),
+  ).id;
   await a.sync();
   const b = await joiningLaptop(tempDir(), file);
   after(() => b.backend.close());
   await b.sync();
-  return { url, a, b, students, classId };
+  return { url, a, b, students, classId, assessmentId };
+}
+
+/** The pupil from the paper form, typed in on one laptop, with a day, a mark and an incident. */
+async function enrolNia(
+  l: Laptop,
+  world: { classId: string; assessmentId: string },
+  firstName: string,
+  days: { date: string; status: 'present' | 'absent' | 'late' }[],
+  score: number,
+) {
+  const nia = ok(
+    await l.api.createStudent({ studentNumber: '1234', firstName, lastName: 'Santos' }),
+  ).id;
+  ok(await l.api.enrolStudent({ studentId: nia, classId: world.classId, startDate: '2025-09-01' }));
+  for (const d of days)
+    ok(
+      await l.api.saveRegister({
+        classId: world.classId,
+        date: d.date,
+        entries: [{ studentId: nia, status: d.status }],
+      }),
+    );
+  ok(
+    await l.api.saveMarks({
+      assessmentId: world.assessmentId,
+      entries: [{ studentId: nia, score }],
+    }),
+  );
+  ok(
+    await l.api.createIncident({
+      studentId: nia,
+      date: '2025-10-13',
+      category: `Noted on ${firstName}'s laptop`,
+      severity: 1,
+    }),
+  );
+  return nia;
 }
 
 /** Both laptops and the server hold the same rows in every synced table. */
@@ -44,6 +88,27 @@ async function expectConverged(url: string, a: Laptop, b: Laptop) {
 }
 
 describe('two laptops making the same natural key offline', () => {
+  it('moves every row that points at an adopted parent (each foreign key is listed)', async () => {
+    const { db } = await openDatabase(join(tempDir(), 'schema.sqlite'));
+    after(() => db.close());
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
+    for (const [parent, rule] of Object.entries(adoptions)) {
+      const listed = new Set([
+        ...rule.children.map((c) => `${c.table}.${c.column}`),
+        ...[...(rule.dropLocal ?? []), ...(rule.moveLocal ?? [])].map((t) => `${t}.student_id`),
+      ]);
+      const pointing = tables.flatMap((t) =>
+        (db.pragma(`foreign_key_list(${t})`) as { table: string; from: string }[])
+          .filter((fk) => fk.table === parent && fk.from !== 'school_id')
+          .map((fk) => `${t}.${fk.from}`),
+      );
+      expect([...listed].sort(), parent).toEqual([...new Set(pointing)].sort());
+    }
+  });
+
   it('one calendar date set on both converges, the older a conflict', async () => {
     const { url, a, b } = await world();
     // B's change is the newer (its clock is read after A's) and is pushed second: the server
@@ -79,4 +144,80 @@ describe('two laptops making the same natural key offline', () => {
     expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
   });
+
+  for (const order of ['a first', 'b first'] as const) {
+    it(`one pupil enrolled on both converges with every record of both (${order})`, async () => {
+      const w = await world();
+      const { url, a, b } = w;
+      // A types the form in first; B (the head teacher, later) makes a typo in the name, takes
+      // the register on a day A did too and on one A did not, and gives another mark.
+      const onA = await enrolNia(a, w, 'Nia', [{ date: '2025-10-14', status: 'present' }], 15);
+      const onB = await enrolNia(
+        b,
+        w,
+        'Nya',
+        [
+          { date: '2025-10-13', status: 'late' },
+          { date: '2025-10-14', status: 'absent' },
+        ],
+        12,
+      );
+      const [first, second] = order === 'a first' ? [a, b] : [b, a];
+      const [kept, lost] = order === 'a first' ? [onA, onB] : [onB, onA];
+      await first.sync();
+      await second.sync();
+      await first.sync();
+      const rows = await expectConverged(url, a, b);
+
+      const pupils = (rows.students as { id: string; student_number: string }[]).filter(
+        (s) => s.student_number === '1234',
+      );
+      expect(pupils).toEqual([expect.objectContaining({ id: kept })]);
+      const hers = (table: string) =>
+        (rows[table] as { student_id: string; deleted_at: string | null }[]).filter(
+          (r) => r.student_id === kept && r.deleted_at === null,
+        );
+      // Both laptops' days: the 13th from B alone, the 14th once (B's, written last).
+      expect(
+        hers('attendance')
+          .map((r) => [(r as unknown as { date: string }).date, (r as { status?: string }).status])
+          .sort(),
+      ).toEqual([
+        ['2025-10-13', 'late'],
+        ['2025-10-14', 'absent'],
+      ]);
+      expect(hers('marks').map((r) => (r as { score?: string }).score)).toEqual(['12']);
+      expect(hers('behaviour_incidents')).toHaveLength(2);
+      expect(hers('enrolments')).toHaveLength(1);
+      // Nothing anywhere points at the retired id.
+      for (const table of ['attendance', 'marks', 'behaviour_incidents', 'enrolments', 'students'])
+        expect(JSON.stringify(rows[table])).not.toContain(lost);
+
+      for (const l of [a, b]) {
+        const conflicts = ok(await l.api.listConflicts({}));
+        expect(conflicts.map((c) => c.table).sort()).toEqual(['attendance', 'marks', 'students']);
+        const pupil = conflicts.find((c) => c.table === 'students');
+        expect(pupil).toMatchObject({
+          rowId: kept,
+          lostRow: {
+            id: lost,
+            student_number: '1234',
+            first_name: order === 'a first' ? 'Nya' : 'Nia',
+          },
+          currentRow: { id: kept, first_name: order === 'a first' ? 'Nia' : 'Nya' },
+        });
+        expect(
+          l.db
+            .prepare('SELECT count(*) FROM student_features WHERE student_id = ?')
+            .pluck()
+            .get(kept),
+        ).toBe(1);
+      }
+      // A third round changes nothing anywhere.
+      const seq = await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'));
+      expect(await second.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+      expect(await first.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+      expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import { changedTables } from '../../contract';
 import { openDatabase, tableNames, tables } from '../../db';
 import {
   derivedColumns,
+  identityKeys,
   localOnly,
   naturalKeys,
   syncedTables,
@@ -50,10 +51,17 @@ describe('the one description of each table (db/tables.ts)', () => {
       school_calendar: ['date'],
       marks: ['assessment_id', 'student_id'],
     });
-    for (const [table, rule] of [...Object.entries(localOnly), ...Object.entries(naturalKeys)] as [
-      keyof typeof tables,
-      readonly string[],
-    ][]) {
+    expect(identityKeys).toEqual({
+      users: ['username'],
+      terms: ['school_year', 'name'],
+      classes: ['school_year', 'name'],
+      students: ['student_number'],
+    });
+    for (const [table, rule] of [
+      ...Object.entries(localOnly),
+      ...Object.entries(naturalKeys),
+      ...Object.entries(identityKeys),
+    ] as [keyof typeof tables, readonly string[]][]) {
       for (const column of rule) expect(tables[table].columns, table).toContain(column);
     }
   });

@@ -260,3 +260,37 @@ export function readOutboxBatch(
   }
   return { throughSeq: last, rows, gone, entries: range.n };
 }
+
+/**
+ * The rows of one table (not attendance) with an entry after `afterSeq`, as they stand, with the
+ * given columns: what the next push will send of it. Sync asks the server about these parents
+ * before sending anything (sync/adopt.ts).
+ */
+export function pendingRows(
+  db: Db,
+  schoolId: string,
+  table: SyncedTable,
+  afterSeq: number,
+  columns: readonly string[],
+): Row[] {
+  return db
+    .prepare(
+      `SELECT ${columns.map((c) => `r."${c}"`).join(', ')} FROM sync_changes c
+         JOIN sync_tables t ON t.code = c.table_code AND t.name = ?
+         JOIN ${table} r ON r.id = c.row_key
+        WHERE c.seq > ? AND r.${schoolColumn(table)} = ?`,
+    )
+    .all(table, afterSeq, schoolId) as Row[];
+}
+
+/** Whether a row's latest change (by id) still waits after `afterSeq`, i.e. was never sent. */
+export function queuedAfter(db: Db, table: SyncedTable, id: string, afterSeq: number): boolean {
+  const seq = db
+    .prepare(
+      `SELECT c.seq FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
+        WHERE t.name = ? AND c.row_key = ?`,
+    )
+    .pluck()
+    .get(table, id) as number | undefined;
+  return seq !== undefined && seq > afterSeq;
+}
