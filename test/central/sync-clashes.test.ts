@@ -98,6 +98,7 @@ describe('two laptops making the same natural key offline', () => {
     for (const [parent, rule] of Object.entries(adoptions)) {
       const listed = new Set([
         ...rule.children.map((c) => `${c.table}.${c.column}`),
+        // Local-only rows name their pupil by student_id.
         ...[...(rule.dropLocal ?? []), ...(rule.moveLocal ?? [])].map((t) => `${t}.student_id`),
       ]);
       const pointing = tables.flatMap((t) =>
@@ -105,15 +106,35 @@ describe('two laptops making the same natural key offline', () => {
           .filter((fk) => fk.table === parent && fk.from !== 'school_id')
           .map((fk) => `${t}.${fk.from}`),
       );
-      expect([...listed].sort(), parent).toEqual([...new Set(pointing)].sort());
+      // Every foreign key is listed (users are also named by columns without one: recorded_by).
+      expect([...listed], parent).toEqual(expect.arrayContaining(pointing));
     }
   });
 
-  it('one calendar date set on both converges, the older a conflict', async () => {
-    const { url, a, b } = await world();
-    // B's change is the newer (its clock is read after A's) and is pushed second: the server
-    // removes A's row (the school's role may delete calendar rows for this, migration 0050).
+  it('a calendar date, a term, a class and a user name made on both converge, each lost one a conflict', async () => {
+    const { url, a, b, students } = await world();
+    const [ana, bruno] = students as [string, string];
+    const maria = {
+      username: 'maria',
+      role: 'teacher' as const,
+      password: 'maria password 1',
+    };
+    // A first: its records are on the server when B pushes, so B adopts each of them.
     ok(await a.api.setCalendarDays({ from: '2025-12-22', to: '2025-12-22', kind: 'holiday' }));
+    const term = {
+      schoolYear: '2025-2026',
+      name: 'Term 2',
+      startDate: '2026-01-05',
+      endDate: '2026-03-27',
+    };
+    const termA = ok(await a.api.createTerm(term)).id;
+    const classA = await addClass(a.api, '8B', [ana]);
+    const mariaA = ok(await a.api.createUser({ ...maria, displayName: 'Maria Silva' })).id;
+    await a.sync();
+
+    // B, the newer of every version (it writes after A), pushed second: the calendar's newer
+    // row is B's, and the server removes A's (the school's role may delete calendar rows for
+    // this, migration 0050); the parents are A's, with B's rows moved to them.
     ok(
       await b.api.setCalendarDays({
         from: '2025-12-22',
@@ -122,26 +143,95 @@ describe('two laptops making the same natural key offline', () => {
         note: 'Flooded road',
       }),
     );
-    await a.sync();
+    const termB = ok(await b.api.createTerm({ ...term, endDate: '2026-03-20' })).id;
+    const classB = await addClass(b.api, '8B', [ana, bruno]);
+    const mariaB = ok(await b.api.createUser({ ...maria, displayName: 'Maria S.' })).id;
+    const hashOnB = b.db
+      .prepare('SELECT password_hash FROM users WHERE id = ?')
+      .pluck()
+      .get(mariaB);
+    const classC = ok(
+      await b.api.createClass({ schoolYear: '2025-2026', name: '8C', teacherId: mariaB }),
+    ).id;
+    const test = ok(
+      await b.api.createAssessment({
+        classId: classB,
+        termId: termB,
+        subject: 'Maths',
+        name: 'Test 2',
+        maxScore: 20,
+      }),
+    ).id;
+    ok(
+      await b.api.saveRegister({
+        classId: classB,
+        date: '2025-10-16',
+        entries: [{ studentId: bruno, status: 'present' }],
+      }),
+    );
     await b.sync();
     await a.sync();
     const rows = await expectConverged(url, a, b);
+
     expect(
       (rows.school_calendar as { date: string }[]).filter((r) => r.date === '2025-12-22'),
     ).toEqual([expect.objectContaining({ kind: 'closure', note: 'Flooded road' })]);
+    const named = (table: string, column: string, value: string) =>
+      (rows[table] as Record<string, string>[]).filter((r) => r[column] === value).map((r) => r.id);
+    expect(named('terms', 'name', 'Term 2')).toEqual([termA]);
+    expect(named('classes', 'name', '8B')).toEqual([classA]);
+    expect(named('users', 'username', 'maria')).toEqual([mariaA]);
+    expect(rows.assessments).toContainEqual(
+      expect.objectContaining({ id: test, class_id: classA, term_id: termA }),
+    );
+    expect(rows.classes).toContainEqual(
+      expect.objectContaining({ id: classC, teacher_id: mariaA }),
+    );
+    expect(rows.attendance).toContainEqual(
+      expect.objectContaining({ student_id: bruno, date: '2025-10-16', class_id: classA }),
+    );
+    // Ana was put in 8B on both laptops: she is in it once; Bruno, from B, is in it too.
+    const in8B = (rows.enrolments as Record<string, string | null>[]).filter(
+      (e) => e.class_id === classA && e.deleted_at === null,
+    );
+    expect(in8B.map((e) => e.student_id).sort()).toEqual([ana, bruno].sort());
+    // The lost ids are named only in the conflicts that keep their rows.
+    const { sync_conflicts: _kept, ...records } = rows;
+    for (const [table, list] of Object.entries(records))
+      for (const lost of [termB, classB, mariaB])
+        expect(JSON.stringify(list), table).not.toContain(lost);
+    // Maria still signs in on B with the password she chose there.
+    expect(b.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(mariaA)).toBe(
+      hashOnB,
+    );
+
     for (const l of [a, b]) {
       const conflicts = ok(await l.api.listConflicts({}));
-      expect(conflicts).toHaveLength(1);
-      expect(conflicts[0]).toMatchObject({
-        table: 'school_calendar',
+      // Both laptops also ended Ana's 7A enrolment when they put her in 8B: one row changed on
+      // two laptops, the existing same-row conflict.
+      expect(conflicts.map((c) => c.table).sort()).toEqual([
+        'classes',
+        'enrolments',
+        'school_calendar',
+        'terms',
+        'users',
+      ]);
+      expect(conflicts.find((c) => c.table === 'school_calendar')).toMatchObject({
         lostRow: { date: '2025-12-22', kind: 'holiday' },
         currentRow: { kind: 'closure' },
       });
+      expect(conflicts.find((c) => c.table === 'terms')).toMatchObject({
+        rowId: termA,
+        lostRow: { id: termB, end_date: '2026-03-20' },
+      });
+      expect(conflicts.find((c) => c.table === 'users')?.lostRow).not.toHaveProperty(
+        'password_hash',
+      );
     }
     // A third round changes nothing anywhere.
     const seq = await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'));
-    expect(await a.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+    expect(await a.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
   });
 
@@ -191,7 +281,7 @@ describe('two laptops making the same natural key offline', () => {
       expect(hers('enrolments')).toHaveLength(1);
       // Nothing anywhere points at the retired id.
       for (const table of ['attendance', 'marks', 'behaviour_incidents', 'enrolments', 'students'])
-        expect(JSON.stringify(rows[table])).not.toContain(lost);
+        expect(JSON.stringify(rows[table]), table).not.toContain(lost);
 
       for (const l of [a, b]) {
         const conflicts = ok(await l.api.listConflicts({}));

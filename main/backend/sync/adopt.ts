@@ -7,7 +7,7 @@ import { ownedRowKey, recordChange, withOperation } from '../services/changes';
 import { applyPulled } from './apply-pulled';
 import type { CentralSession } from './central-session';
 import { findClashes, IdentityClashError, type IdentityClash } from './identity';
-import { pendingRows, queuedAfter, type Row } from './outbox-reader';
+import { attendanceQueuedAfter, pendingRows, queuedAfter, type Row } from './outbox-reader';
 import { identityKeys, syncedTables, type SyncedTable } from './synced-tables';
 
 /**
@@ -31,10 +31,15 @@ interface Adoption {
   /** Synced rows that point at the parent. */
   children: readonly Child[];
   /** Which local key of attendance_days names the parent. */
-  attendanceKey?: 'student_key' | 'class_key';
+  attendanceKey?: 'student_key' | 'class_key' | 'recorded_by_key';
   /** Local-only rows of the lost record: dropped (remade for the kept one) or moved to it. */
   dropLocal?: readonly string[];
   moveLocal?: readonly string[];
+  /**
+   * Local-only columns of the lost row carried onto the kept one: a user's password, so the
+   * person who made the account here still signs in here with it.
+   */
+  keepLocal?: readonly string[];
   /**
    * A child the kept record may already have on the server (the pupil enrolled in 7A by both
    * laptops): this laptop's copy is removed rather than moved beside it.
@@ -66,13 +71,22 @@ export const adoptions: Partial<Record<SyncedTable, Adoption>> = {
     repeats: { table: 'enrolments', column: 'class_id', same: 'student_id' },
   },
   terms: { children: [{ table: 'assessments', column: 'term_id' }] },
+  users: {
+    children: [
+      { table: 'classes', column: 'teacher_id' },
+      { table: 'student_status_changes', column: 'recorded_by' },
+      { table: 'behaviour_incidents', column: 'recorded_by' },
+      { table: 'interventions', column: 'owner_id' },
+    ],
+    attendanceKey: 'recorded_by_key',
+    keepLocal: ['password_hash', 'failed_logins', 'locked_until'],
+  },
 };
 
 /**
  * Before the first batch is sent: asks the server about every parent this push will send with
  * an identity key, and settles those it holds under another id. Asking first means no child of
- * such a row goes up under the id that is about to be retired. A kind not settled here (users)
- * is refused with what to do.
+ * such a row goes up under the id that is about to be retired.
  */
 export async function settleClashes(
   db: Db,
@@ -177,7 +191,11 @@ function adoptOne(db: Db, a: OneAdoption): void {
       });
       for (const child of rule.children) moveChildren(db, a, child, kept, lostId);
       if (rule.attendanceKey === 'student_key') moveAttendance(db, schoolId, lostId, kept);
-      if (rule.attendanceKey === 'class_key') moveAttendanceClass(db, schoolId, lostId, kept);
+      else if (rule.attendanceKey) moveAttendanceColumn(db, a, rule.attendanceKey, lostId, kept);
+      if (rule.keepLocal?.length)
+        db.prepare(
+          `UPDATE ${table} SET ${rule.keepLocal.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+        ).run(...rule.keepLocal.map((c) => lost[c] as string | number | null), kept);
       for (const t of rule.dropLocal ?? [])
         db.prepare(`DELETE FROM ${t} WHERE school_id = ? AND student_id = ?`).run(schoolId, lostId);
       for (const t of rule.moveLocal ?? [])
@@ -258,25 +276,37 @@ function moveAttendance(db: Db, schoolId: string, lostId: string, kept: string):
   }
 }
 
-/** Register days taken in the lost class name the kept one, as a new change of each day. */
-function moveAttendanceClass(db: Db, schoolId: string, lostId: string, kept: string): void {
+/**
+ * Register days that name the lost class or recorder name the kept one: a change of each day,
+ * keeping its clock when it was never sent (as moveChildren does).
+ */
+function moveAttendanceColumn(
+  db: Db,
+  a: OneAdoption,
+  column: 'class_key' | 'recorded_by_key',
+  lostId: string,
+  kept: string,
+): void {
   const from = existingLocalKey(db, lostId);
   if (from === null) return;
   const to = localKey(db, kept);
   const days = db
-    .prepare('SELECT student_key, day, version FROM attendance_days WHERE class_key = ?')
+    .prepare(`SELECT student_key, day, version FROM attendance_days WHERE ${column} = ?`)
     .all(from) as { student_key: number; day: number; version: number }[];
   const update = db.prepare(
-    'UPDATE attendance_days SET class_key = ?, version = ? WHERE student_key = ? AND day = ?',
+    `UPDATE attendance_days SET ${column} = ?, version = ? WHERE student_key = ? AND day = ?`,
   );
+  const name = column === 'class_key' ? 'class_id' : 'recorded_by';
   for (const d of days) {
-    const version = nextVersion(d.version);
+    const version = attendanceQueuedAfter(db, d.student_key, d.day, a.sync.pushedThrough)
+      ? d.version
+      : nextVersion(d.version);
     update.run(to, version, d.student_key, d.day);
     const student = idOfLocalKey(db, d.student_key) ?? '';
-    const before = { class_id: lostId, version: d.version };
-    const after = { class_id: kept, version };
+    const before = { [name]: lostId, version: d.version };
+    const after = { [name]: kept, version };
     recordChange(db, {
-      schoolId,
+      schoolId: a.schoolId,
       userId: null,
       table: 'attendance',
       rowId: `${student}/${dateOfEpochDay(d.day)}`,

@@ -69,28 +69,23 @@ export async function findClashes(
   return toClashes(res.rows, columns);
 }
 
-/** How a record is named to a head teacher: its identity key in words. */
-function named(table: SyncedTable, row: Row): string {
+/** What the clash is, in a head teacher's words: the record by its identity key. */
+function described(table: SyncedTable, row: Row): string {
   const text = (c: string) => String(row[c] ?? '');
+  const also = 'was also created on another laptop of this school';
   switch (table) {
     case 'students':
-      return `Student number ${text('student_number')} (${text('first_name')} ${text('last_name')} on the server)`;
+      return `Student number ${text('student_number')} was also enrolled on another laptop of this school, as a different pupil (${text('first_name')} ${text('last_name')} there).`;
     case 'classes':
-      return `Class ${text('name')} of ${text('school_year')}`;
+      return `Class ${text('name')} of ${text('school_year')} ${also}, as a different class.`;
     case 'terms':
-      return `Term ${text('name')} of ${text('school_year')}`;
+      return `Term ${text('name')} of ${text('school_year')} ${also}, as a different term.`;
     case 'users':
-      return `The user name ${text('username')}`;
+      return `The user name ${text('username')} ${also}, for a different account (${text('display_name')} there).`;
     default:
-      return `A ${table} row`;
+      return `A ${table} record ${also}.`;
   }
 }
-
-/** What a head teacher does about a clash this laptop cannot settle by itself. */
-const remedy: Partial<Record<SyncedTable, string>> = {
-  users:
-    "rename this laptop's account (Users screen) or disable it and use the other laptop's, then sync again",
-};
 
 /**
  * The refusal a clash gives when it is not settled here: which record, and what to do. Nothing
@@ -102,11 +97,11 @@ export class IdentityClashError extends BeaconError {
     readonly clashes: readonly IdentityClash[],
   ) {
     const first = clashes[0];
-    const what = first ? named(table, first.server) : `A ${table} row`;
     super(
       'CONFLICT',
-      `${what} was also created on another laptop of this school, as a different record. ` +
-        `This laptop's changes were not sent: ${remedy[table] ?? 'sync again; if this stays, ask the district'}.` +
+      `${first ? described(table, first.server) : `A ${table} record was made twice.`} ` +
+        "This laptop's changes were not sent. Sync again: Beacon keeps the other laptop's record " +
+        'and moves what this laptop recorded to it. If this message stays, ask the district.' +
         (clashes.length > 1 ? ` (${clashes.length - 1} more like it.)` : ''),
       { table, clashes: clashes.map((c) => ({ localId: c.localId, serverId: c.server.id })) },
     );

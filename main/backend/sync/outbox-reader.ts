@@ -1,7 +1,13 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
 import type { Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
-import { ownedKeySql, splitOwnedKey, type RunSpan } from '../services/changes';
+import {
+  ownedKeySql,
+  ownedRowKey,
+  ownedRunKey,
+  splitOwnedKey,
+  type RunSpan,
+} from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
@@ -293,4 +299,28 @@ export function queuedAfter(db: Db, table: SyncedTable, id: string, afterSeq: nu
     .pluck()
     .get(table, id) as number | undefined;
   return seq !== undefined && seq > afterSeq;
+}
+
+/**
+ * Whether one attendance row's latest change still waits after `afterSeq`: its own entry, or
+ * an import's run entry of the student whose span holds the day.
+ */
+export function attendanceQueuedAfter(
+  db: Db,
+  studentKey: number,
+  day: number,
+  afterSeq: number,
+): boolean {
+  const code = `(SELECT code FROM sync_tables WHERE name = 'attendance')`;
+  const single = db
+    .prepare(`SELECT seq FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .pluck()
+    .get(ownedRowKey(studentKey, day)) as number | undefined;
+  if (single !== undefined && single > afterSeq) return true;
+  const run = db
+    .prepare(`SELECT seq, payload FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .get(ownedRunKey(studentKey)) as { seq: number; payload: string } | undefined;
+  if (!run || run.seq <= afterSeq) return false;
+  const span = JSON.parse(run.payload) as RunSpan;
+  return day >= span.from && day <= span.to;
 }
