@@ -42,17 +42,16 @@ async function world() {
   return { url, a, b, students, classId, assessmentId };
 }
 
-/** The pupil from the paper form, typed in on one laptop, with a day, a mark and an incident. */
-async function enrolNia(
+/** A pupil from the paper form, typed in on one laptop, with days, a mark and an incident. */
+async function enrolPupil(
   l: Laptop,
   world: { classId: string; assessmentId: string },
-  firstName: string,
+  pupil: { studentNumber: string; firstName: string },
   days: { date: string; status: 'present' | 'absent' | 'late' }[],
   score: number,
 ) {
-  const nia = ok(
-    await l.api.createStudent({ studentNumber: '1234', firstName, lastName: 'Santos' }),
-  ).id;
+  const { firstName } = pupil;
+  const nia = ok(await l.api.createStudent({ ...pupil, lastName: 'Santos' })).id;
   ok(await l.api.enrolStudent({ studentId: nia, classId: world.classId, startDate: '2025-09-01' }));
   for (const d of days)
     ok(
@@ -235,79 +234,90 @@ describe('two laptops making the same natural key offline', () => {
     expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
   });
 
-  for (const order of ['a first', 'b first'] as const) {
-    it(`one pupil enrolled on both converges with every record of both (${order})`, async () => {
-      const w = await world();
-      const { url, a, b } = w;
-      // A types the form in first; B (the head teacher, later) makes a typo in the name, takes
-      // the register on a day A did too and on one A did not, and gives another mark.
-      const onA = await enrolNia(a, w, 'Nia', [{ date: '2025-10-14', status: 'present' }], 15);
-      const onB = await enrolNia(
-        b,
-        w,
-        'Nya',
-        [
-          { date: '2025-10-13', status: 'late' },
-          { date: '2025-10-14', status: 'absent' },
-        ],
-        12,
-      );
-      const [first, second] = order === 'a first' ? [a, b] : [b, a];
-      const [kept, lost] = order === 'a first' ? [onA, onB] : [onB, onA];
-      await first.sync();
-      await second.sync();
-      await first.sync();
-      const rows = await expectConverged(url, a, b);
+  it('a pupil enrolled on both converges with every record of both, whichever pushed first', async () => {
+    const w = await world();
+    const { url, a, b } = w;
+    const oneDay = [{ date: '2025-10-14', status: 'present' as const }];
+    // B (the head teacher, later than A for every write) makes a typo in the name, takes the
+    // register on a day A did too and on one A did not, and gives another mark.
+    const twoDays = [
+      { date: '2025-10-13', status: 'late' as const },
+      { date: '2025-10-14', status: 'absent' as const },
+    ];
+    // Nia: A pushes first, and B adopts A's record (B's moved rows are the newer).
+    const niaA = await enrolPupil(a, w, { studentNumber: '1234', firstName: 'Nia' }, oneDay, 15);
+    await a.sync();
+    // Rui: typed on A offline after its sync; B pushes first, and A adopts B's record (A's moved
+    // rows are the older).
+    const ruiA = await enrolPupil(a, w, { studentNumber: '5678', firstName: 'Rui' }, oneDay, 15);
+    const niaB = await enrolPupil(b, w, { studentNumber: '1234', firstName: 'Nya' }, twoDays, 12);
+    const ruiB = await enrolPupil(b, w, { studentNumber: '5678', firstName: 'Ruy' }, twoDays, 12);
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    const rows = await expectConverged(url, a, b);
 
-      const pupils = (rows.students as { id: string; student_number: string }[]).filter(
-        (s) => s.student_number === '1234',
-      );
-      expect(pupils).toEqual([expect.objectContaining({ id: kept })]);
+    const pupils = [
+      { kept: niaA, lost: niaB, number: '1234', keptName: 'Nia', lostName: 'Nya' },
+      { kept: ruiB, lost: ruiA, number: '5678', keptName: 'Ruy', lostName: 'Rui' },
+    ];
+    const conflicts = {
+      a: ok(await a.api.listConflicts({})),
+      b: ok(await b.api.listConflicts({})),
+    };
+    for (const { kept, lost, number, keptName, lostName } of pupils) {
+      expect(
+        (rows.students as { id: string; student_number: string }[]).filter(
+          (s) => s.student_number === number,
+        ),
+      ).toEqual([expect.objectContaining({ id: kept, first_name: keptName })]);
       const hers = (table: string) =>
-        (rows[table] as { student_id: string; deleted_at: string | null }[]).filter(
+        (rows[table] as Record<string, string | null>[]).filter(
           (r) => r.student_id === kept && r.deleted_at === null,
         );
       // Both laptops' days: the 13th from B alone, the 14th once (B's, written last).
       expect(
         hers('attendance')
-          .map((r) => [(r as unknown as { date: string }).date, (r as { status?: string }).status])
+          .map((r) => [r.date, r.status])
           .sort(),
       ).toEqual([
         ['2025-10-13', 'late'],
         ['2025-10-14', 'absent'],
       ]);
-      expect(hers('marks').map((r) => (r as { score?: string }).score)).toEqual(['12']);
+      expect(hers('marks').map((r) => r.score)).toEqual(['12']);
       expect(hers('behaviour_incidents')).toHaveLength(2);
       expect(hers('enrolments')).toHaveLength(1);
       // Nothing anywhere points at the retired id.
       for (const table of ['attendance', 'marks', 'behaviour_incidents', 'enrolments', 'students'])
         expect(JSON.stringify(rows[table]), table).not.toContain(lost);
-
-      for (const l of [a, b]) {
-        const conflicts = ok(await l.api.listConflicts({}));
-        expect(conflicts.map((c) => c.table).sort()).toEqual(['attendance', 'marks', 'students']);
-        const pupil = conflicts.find((c) => c.table === 'students');
-        expect(pupil).toMatchObject({
-          rowId: kept,
-          lostRow: {
-            id: lost,
-            student_number: '1234',
-            first_name: order === 'a first' ? 'Nya' : 'Nia',
-          },
-          currentRow: { id: kept, first_name: order === 'a first' ? 'Nia' : 'Nya' },
+      for (const listed of [conflicts.a, conflicts.b]) {
+        expect(listed.find((c) => c.table === 'students' && c.rowId === kept)).toMatchObject({
+          lostRow: { id: lost, student_number: number, first_name: lostName },
+          currentRow: { id: kept, first_name: keptName },
         });
+      }
+      for (const l of [a, b])
         expect(
           l.db
             .prepare('SELECT count(*) FROM student_features WHERE student_id = ?')
             .pluck()
             .get(kept),
         ).toBe(1);
-      }
-      // A third round changes nothing anywhere.
-      const seq = await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'));
-      expect(await second.sync()).toMatchObject({ pushed: 0, pulled: 0 });
-      expect(await first.sync()).toMatchObject({ pushed: 0, pulled: 0 });
-      expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
-    });
-  }
+    }
+    // Per pupil: its record, the day both took and the mark both gave.
+    for (const listed of [conflicts.a, conflicts.b])
+      expect(listed.map((c) => c.table).sort()).toEqual([
+        'attendance',
+        'attendance',
+        'marks',
+        'marks',
+        'students',
+        'students',
+      ]);
+    // A third round changes nothing anywhere.
+    const seq = await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'));
+    expect(await a.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+    expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+    expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
+  });
 });
