@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import { adoptions } from '../../main/backend/sync/adopt';
+import { openCentralSession } from '../../main/backend/sync/central-session';
+import { IdentityClashError } from '../../main/backend/sync/identity';
+import { readOutboxBatch } from '../../main/backend/sync/outbox-reader';
+import { pushBatch } from '../../main/backend/sync/push';
+import { syncCredentials } from '../../main/backend/sync/run-sync';
 import { addClass, addStudents, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
@@ -76,6 +81,23 @@ async function enrolPupil(
     }),
   );
   return nia;
+}
+
+/** One push of the laptop's waiting outbox, without sync's check first: what it throws. */
+async function pushAsItStands(l: Laptop): Promise<unknown> {
+  const { school, state, connection, password } = await syncCredentials(l.db, l.secrets);
+  const session = await openCentralSession(l.db, connection, password, school.id);
+  try {
+    const columnsOf = (t: Parameters<typeof session.columns.get>[0]) =>
+      (session.columns.get(t) ?? []).map((c) => c.name);
+    const batch = readOutboxBatch(l.db, school.id, state.pushedThrough, 5_000, columnsOf);
+    await pushBatch(session, batch!, state.laptop, state.pulledThrough);
+    return null;
+  } catch (err) {
+    return err;
+  } finally {
+    await session.close();
+  }
 }
 
 /** Both laptops and the server hold the same rows in every synced table. */
@@ -199,9 +221,13 @@ describe('two laptops making the same natural key offline', () => {
     for (const [table, list] of Object.entries(records))
       for (const lost of [termB, classB, mariaB])
         expect(JSON.stringify(list), table).not.toContain(lost);
-    // Maria still signs in on B with the password she chose there.
+    // Maria's account on B keeps the password she chose there.
     expect(b.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(mariaA)).toBe(
       hashOnB,
+    );
+    // And the hash is nowhere in B's audit log, not even in the removed account's entry.
+    expect(JSON.stringify(b.db.prepare('SELECT * FROM audit_log').all())).not.toContain(
+      String(hashOnB).slice(-20),
     );
 
     for (const l of [a, b]) {
@@ -232,7 +258,7 @@ describe('two laptops making the same natural key offline', () => {
     expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await a.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
-  });
+  }, 60_000);
 
   it('a pupil enrolled on both converges with every record of both, whichever pushed first', async () => {
     const w = await world();
@@ -252,6 +278,17 @@ describe('two laptops making the same natural key offline', () => {
     const ruiA = await enrolPupil(a, w, { studentNumber: '5678', firstName: 'Rui' }, oneDay, 15);
     const niaB = await enrolPupil(b, w, { studentNumber: '1234', firstName: 'Nya' }, twoDays, 12);
     const ruiB = await enrolPupil(b, w, { studentNumber: '5678', firstName: 'Ruy' }, twoDays, 12);
+    // Pushed as it stands (what a sync meets when another laptop pushed the pupil after its
+    // check), B's batch is refused whole, naming the pupil, and the server keeps A's alone.
+    const refused = await pushAsItStands(b);
+    expect(refused).toBeInstanceOf(IdentityClashError);
+    expect((refused as IdentityClashError).message).toMatch(
+      /^Student number 1234 was also enrolled on another laptop of this school, as a different pupil \(Nia Santos there\)\. This laptop's changes were not sent\./,
+    );
+    expect(
+      (await asAdmin(url, (c) => c.query(`SELECT id FROM students WHERE student_number = '1234'`)))
+        .rows,
+    ).toEqual([{ id: niaA }]);
     await b.sync();
     await a.sync();
     await b.sync();
@@ -319,5 +356,5 @@ describe('two laptops making the same natural key offline', () => {
     expect(await a.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await asAdmin(url, (c) => c.query('SELECT last_value FROM server_seq'))).toEqual(seq);
-  });
+  }, 60_000);
 });

@@ -184,7 +184,9 @@ function adoptOne(db: Db, a: OneAdoption): void {
     },
     () => {
       db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(lostId);
-      recordChange(db, { ...change, table, rowId: lostId, before: lost, after: null });
+      // The audit lists what travels of it: never a password hash.
+      const before = Object.fromEntries(a.columns.map((c) => [c, lost[c] ?? null]));
+      recordChange(db, { ...change, table, rowId: lostId, before, after: null });
       applyPulled(db, schoolId, {
         upTo: sync.pulledThrough,
         rows: new Map([[table, [clash.server]]]),
