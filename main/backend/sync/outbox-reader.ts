@@ -281,10 +281,11 @@ export function pendingRows(
 ): Row[] {
   return db
     .prepare(
+      // By the (table, row) index: a first push's million attendance entries are not read.
       `SELECT ${columns.map((c) => `r."${c}"`).join(', ')} FROM sync_changes c
-         JOIN sync_tables t ON t.code = c.table_code AND t.name = ?
          JOIN ${table} r ON r.id = c.row_key
-        WHERE c.seq > ? AND r.${schoolColumn(table)} = ?`,
+        WHERE c.table_code = (SELECT code FROM sync_tables WHERE name = ?) AND c.seq > ?
+          AND r.${schoolColumn(table)} = ?`,
     )
     .all(table, afterSeq, schoolId) as Row[];
 }
@@ -293,8 +294,8 @@ export function pendingRows(
 export function queuedAfter(db: Db, table: SyncedTable, id: string, afterSeq: number): boolean {
   const seq = db
     .prepare(
-      `SELECT c.seq FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code
-        WHERE t.name = ? AND c.row_key = ?`,
+      `SELECT seq FROM sync_changes
+        WHERE table_code = (SELECT code FROM sync_tables WHERE name = ?) AND row_key = ?`,
     )
     .pluck()
     .get(table, id) as number | undefined;

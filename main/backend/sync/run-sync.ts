@@ -4,7 +4,7 @@ import { rebuildAndRescore, refreshStudentFeatures } from '../keep-current';
 import { centralError } from '../central/pg-errors';
 import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
-import { adoptServerRows, adoptions, settleClashes } from './adopt';
+import { adoptServerRows, settleClashes } from './adopt';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
 import { pullProbableTransfers, pushTiers } from './district-sync';
@@ -192,7 +192,7 @@ async function pushAll(
     } catch (err) {
       // Another laptop pushed the same parent since the check above: settle it, then resend
       // from the checkpoint (the batch was rolled back whole).
-      if (!(err instanceof IdentityClashError) || !adoptions[err.table] || ++retries > 3) throw err;
+      if (!(err instanceof IdentityClashError) || ++retries > 3) throw err;
       await adoptServerRows(db, session, err.table, err.clashes, point);
       batch = readOutboxBatch(db, session.schoolId, point.pushedThrough, size, columnsOf);
       continue;
