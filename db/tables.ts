@@ -21,6 +21,12 @@ export interface TableDescription {
   readonly derived?: readonly string[];
   /** One row per natural key besides the id: two laptops can make the same one. */
   readonly naturalKey?: readonly string[];
+  /**
+   * A key that names the record itself (a pupil's number, a class's name in its year), on a row
+   * others point at: two laptops that make the same one made one record twice, each with its own
+   * children. The laptop that pushes second adopts the server's row (sync/adopt.ts).
+   */
+  readonly identityKey?: readonly string[];
 }
 
 /** The bookkeeping columns every synced row has (see docs/architecture.md, Data). */
@@ -57,18 +63,23 @@ export const tables = {
     localOnly: ['password_hash', 'failed_logins', 'locked_until'],
     // A pulled user has no password here ('!' matches no hash) until one is set on this laptop.
     localDefaults: { password_hash: '!' },
+    identityKey: ['username'],
   },
   terms: {
     columns: ['id', 'school_id', 'school_year', 'name', 'start_date', 'end_date', ...stamps],
     synced: true,
+    identityKey: ['school_year', 'name'],
   },
   school_calendar: {
     columns: ['id', 'school_id', 'date', 'kind', 'note', ...stamps],
     synced: true,
+    // One row per date, and nothing points at a calendar row: settled like a mark.
+    naturalKey: ['date'],
   },
   classes: {
     columns: ['id', 'school_id', 'school_year', 'name', 'grade_level', 'teacher_id', ...stamps],
     synced: true,
+    identityKey: ['school_year', 'name'],
   },
   students: {
     columns: [
@@ -90,6 +101,7 @@ export const tables = {
       'national_number',
     ],
     synced: true,
+    identityKey: ['student_number'],
   },
   student_status_changes: {
     columns: [

@@ -4,6 +4,7 @@ import { changedTables } from '../../contract';
 import { insertColumns, insertSql, openDatabase, storedTables, tableNames, tables } from '../../db';
 import {
   derivedColumns,
+  identityKeys,
   localOnly,
   naturalKeys,
   syncedTables,
@@ -69,11 +70,21 @@ describe('the one description of each table (db/tables.ts)', () => {
       attendance: ['student_key', 'day', 'updated_at', 'created_at'],
     });
     expect(derivedColumns).toEqual({ attendance: ['id'] });
-    expect(naturalKeys).toEqual({ marks: ['assessment_id', 'student_id'] });
-    for (const [table, rule] of [...Object.entries(localOnly), ...Object.entries(naturalKeys)] as [
-      keyof typeof tables,
-      readonly string[],
-    ][]) {
+    expect(naturalKeys).toEqual({
+      school_calendar: ['date'],
+      marks: ['assessment_id', 'student_id'],
+    });
+    expect(identityKeys).toEqual({
+      users: ['username'],
+      terms: ['school_year', 'name'],
+      classes: ['school_year', 'name'],
+      students: ['student_number'],
+    });
+    for (const [table, rule] of [
+      ...Object.entries(localOnly),
+      ...Object.entries(naturalKeys),
+      ...Object.entries(identityKeys),
+    ] as [keyof typeof tables, readonly string[]][]) {
       for (const column of rule) expect(tables[table].columns, table).toContain(column);
     }
   });

@@ -1,7 +1,13 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
 import { storedTables, tables, type AttendanceDayTuple, type ColumnOf, type Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
-import { ownedKeySql, splitOwnedKey, type RunSpan } from '../services/changes';
+import {
+  ownedKeySql,
+  ownedRowKey,
+  ownedRunKey,
+  splitOwnedKey,
+  type RunSpan,
+} from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
@@ -246,4 +252,63 @@ export function readOutboxBatch(
     if (found.length) rows.set(table, found);
   }
   return { throughSeq: last, rows, gone, entries: range.n };
+}
+
+/**
+ * The rows of one table (not attendance) with an entry after `afterSeq`, as they stand, with the
+ * given columns: what the next push will send of it. Sync asks the server about these parents
+ * before sending anything (sync/adopt.ts).
+ */
+export function pendingRows(
+  db: Db,
+  schoolId: string,
+  table: SyncedTable,
+  afterSeq: number,
+  columns: readonly string[],
+): Row[] {
+  return db
+    .prepare(
+      // By the (table, row) index: a first push's million attendance entries are not read.
+      `SELECT ${columns.map((c) => `r."${c}"`).join(', ')} FROM sync_changes c
+         JOIN ${table} r ON r.id = c.row_key
+        WHERE c.table_code = (SELECT code FROM sync_tables WHERE name = ?) AND c.seq > ?
+          AND r.${schoolColumn(table)} = ?`,
+    )
+    .all(table, afterSeq, schoolId) as Row[];
+}
+
+/** Whether a row's latest change (by id) still waits after `afterSeq`, i.e. was never sent. */
+export function queuedAfter(db: Db, table: SyncedTable, id: string, afterSeq: number): boolean {
+  const seq = db
+    .prepare(
+      `SELECT seq FROM sync_changes
+        WHERE table_code = (SELECT code FROM sync_tables WHERE name = ?) AND row_key = ?`,
+    )
+    .pluck()
+    .get(table, id) as number | undefined;
+  return seq !== undefined && seq > afterSeq;
+}
+
+/**
+ * Whether one attendance row's latest change still waits after `afterSeq`: its own entry, or
+ * an import's run entry of the student whose span holds the day.
+ */
+export function attendanceQueuedAfter(
+  db: Db,
+  studentKey: number,
+  day: number,
+  afterSeq: number,
+): boolean {
+  const code = `(SELECT code FROM sync_tables WHERE name = 'attendance')`;
+  const single = db
+    .prepare(`SELECT seq FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .pluck()
+    .get(ownedRowKey(studentKey, day)) as number | undefined;
+  if (single !== undefined && single > afterSeq) return true;
+  const run = db
+    .prepare(`SELECT seq, payload FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .get(ownedRunKey(studentKey)) as { seq: number; payload: string } | undefined;
+  if (!run || run.seq <= afterSeq) return false;
+  const span = JSON.parse(run.payload) as RunSpan;
+  return day >= span.from && day <= span.to;
 }
