@@ -93,7 +93,7 @@ async function expectNothingMore(url: string, laptops: Laptop[]) {
 /** One push of the laptop's waiting outbox, without sync's check first: what it throws. */
 async function pushAsItStands(l: Laptop): Promise<unknown> {
   const { school, state, connection, password } = await syncCredentials(l.db, l.secrets);
-  const session = await openCentralSession(l.db, connection, password, school.id);
+  const session = await openCentralSession(connection, password, school.id);
   try {
     const columnsOf = (t: Parameters<typeof session.columns.get>[0]) =>
       (session.columns.get(t) ?? []).map((c) => c.name);

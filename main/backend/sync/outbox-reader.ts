@@ -1,5 +1,5 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
-import type { Db } from '../../../db';
+import { storedTables, tables, type AttendanceDayTuple, type ColumnOf, type Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
 import {
   ownedKeySql,
@@ -49,21 +49,20 @@ const keyDay = ownedKeySql.day('c.row_key');
 const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
 
-/** The columns the compact read below makes: the `attendance` view's that travel. */
-export const compactAttendanceColumns = [
-  'school_id',
-  'id',
-  'student_id',
-  'class_id',
-  'date',
-  'status',
-  'minutes_late',
-  'note',
-  'recorded_by',
-  'version',
-  'deleted_at',
-] as const;
+type AttendanceLocal = (typeof tables.attendance.localOnly)[number];
+/** A column of the `attendance` view that travels. */
+type CompactColumn = Exclude<ColumnOf<'attendance'>, AttendanceLocal>;
+
+/**
+ * The columns the compact read below makes: the `attendance` view's that travel (its
+ * description's, less its local-only ones). A row it makes is typed by them, so a column added
+ * to the description is one the read must make too.
+ */
+export const compactAttendanceColumns: readonly CompactColumn[] = tables.attendance.columns.filter(
+  (c): c is CompactColumn => !(tables.attendance.localOnly as readonly string[]).includes(c),
+);
 const compactColumns = new Set<string>(compactAttendanceColumns);
+const dayColumns = storedTables.attendance_days.columns.map((c) => `a.${c}`).join(', ');
 
 /**
  * The single attendance entries in (afterSeq, throughSeq] and their rows as the `attendance`
@@ -103,14 +102,13 @@ function readSingleAttendance(
   );
   const found = db
     .prepare(
-      `SELECT a.student_key, a.day, a.status, a.class_key, a.minutes_late, a.note,
-         a.recorded_by_key, a.version, a.deleted_at
+      `SELECT ${dayColumns}
        FROM sync_changes c
        JOIN attendance_days a ON a.student_key = ${keyStudent} AND a.day = ${keyDay}
       WHERE ${single}`,
     )
     .raw()
-    .all(afterSeq, throughSeq) as CompactRow[];
+    .all(afterSeq, throughSeq) as AttendanceDayTuple[];
   const others = new Map<number, string | null>();
   const idOf = (key: number | null): string | null => {
     if (key === null) return null;
@@ -128,7 +126,7 @@ function readSingleAttendance(
     const studentId = students.get(studentKey);
     if (studentId === undefined) continue;
     const date = (dates[day] ??= dateOfEpochDay(day));
-    rows.push({
+    const row: Record<CompactColumn, unknown> = {
       school_id: schoolId,
       id: `${studentId}/${date}`,
       student_id: studentId,
@@ -140,22 +138,11 @@ function readSingleAttendance(
       recorded_by: idOf(recorder),
       version,
       deleted_at: deleted,
-    });
+    };
+    rows.push(row);
   }
   return rows;
 }
-
-type CompactRow = [
-  number,
-  number,
-  number,
-  number | null,
-  number | null,
-  string | null,
-  number | null,
-  number,
-  string | null,
-];
 
 /** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {

@@ -95,7 +95,7 @@ export async function runSync(
   const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0, models: 0 };
   let session: CentralSession | null = null;
   try {
-    session = await openCentralSession(db, connection, password, school.id);
+    session = await openCentralSession(connection, password, school.id);
     for (let round = 0; round < 5; round++) {
       await pushAll(db, session, batchSize, summary, progress, options);
       const state = readSyncState(db, school.id);
