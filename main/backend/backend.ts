@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { DataEntity, EventName, Events, Failure } from '../../contract';
+import type { EventName, Events, Failure } from '../../contract';
 import { BeaconError, openDatabase, watchChanged, writeTransaction } from '../../db';
 import { reclaimFreePages } from '../../db/vacuum';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -138,15 +138,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   /**
    * Runs a job and, when it ends (done or failed: what it wrote before failing stays), sends one
    * `dataChanged` naming what the change log recorded meanwhile (`watchChanged`) and what keeping
-   * current follows from it, plus `also`. Requests' own writes send their events as served.
+   * current follows from it. Requests' own writes send their events as served.
    */
-  const reportingChanges = async <T>(run: () => Promise<T>, also: DataEntity[] = []) => {
+  const reportingChanges = async <T>(run: () => Promise<T>) => {
     const db = opened.db;
     const watched = watchChanged(db);
     try {
       return await run();
     } finally {
-      const entities = keptCurrent([...also, ...watched()]);
+      const entities = keptCurrent(watched());
       if (entities.length > 0) emit('dataChanged', { entities });
     }
   };
@@ -179,10 +179,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           reportingChanges(() =>
             runDemoJob(opened.db, opened.path, today(), job, tools, options.demoTuning),
           ),
-        // The sync state (last success or error, pending count) changes on every run, and has
-        // no table of the change log's.
+        // The sync state it writes (last success or error, checkpoints) notes 'sync' itself.
         sync: (job, tools) =>
-          reportingChanges(() => runSyncJob(opened.db, secrets, job, tools, today()), ['sync']),
+          reportingChanges(() => runSyncJob(opened.db, secrets, job, tools, today())),
         backup: async (job) => {
           const reason =
             (job.payload as { reason?: unknown }).reason === 'manual' ? 'manual' : 'scheduled';

@@ -12,6 +12,7 @@ import type { Connection } from './auth/session';
 import { accessFailure } from './auth/access';
 import { checkSession } from './auth/session-check';
 import type { HandlerContext, Handlers, RequestContext } from './handlers/types';
+import { keptCurrent } from './keep-current';
 
 const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name);
 
@@ -117,7 +118,7 @@ export function createDispatch(
       return toFailure(err, logInternal, ctx.dbPath);
     } finally {
       inFlight--;
-      const entities = changedSince(db, mark);
+      const entities = keptCurrent(changedSince(db, mark));
       if (entities.length > 0) ctx.emit('dataChanged', { entities });
     }
   };

@@ -125,7 +125,7 @@ describe('sync refusals: clear errors, nothing changed', () => {
     );
 
     const { connection, password } = readConnectionFile(fileA.text, fileA.code);
-    const session = await openCentralSession(a.db, connection, password, a.schoolId);
+    const session = await openCentralSession(connection, password, a.schoolId);
     try {
       const stolen = readOutboxBatch(b.db, b.schoolId, 0, 1000, (t) =>
         (session.columns.get(t) ?? []).map((col) => col.name),

@@ -8,6 +8,7 @@ import {
   watchChanged,
   writeTransaction,
 } from '../../db';
+import { keptCurrent } from '../../main/backend/keep-current';
 import { addCalendar, addStudent, csvFile, importSchool, ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -29,10 +30,10 @@ const register = csvFile(
 );
 
 describe('dataChanged names what the change log recorded', () => {
-  it('reports an import by the tables it wrote and the features it refreshed', async () => {
+  it('reports an import by the tables it wrote, the features it refreshed and the risk that follows', async () => {
     const s = await school();
     ok(await s.api.runImport({ kind: 'attendance', file: register }));
-    expect(s.events).toEqual([['attendance', 'student_features']]);
+    expect(s.events).toEqual([['attendance', 'student_features', 'risk']]);
     // The same file again changes nothing, so nothing is reported.
     ok(await s.api.runImport({ kind: 'attendance', file: register }));
     expect(s.events).toHaveLength(1);
@@ -69,6 +70,21 @@ describe('dataChanged names what the change log recorded', () => {
     // An ended watch sees nothing more.
     writeTransaction(s.db, () => noteChanged(s.db, 'marks'));
     expect(watched()).toEqual(['attendance', 'schools', 'student_features']);
+  });
+
+  it('reports new risk settings from what their write noted, with no list in the handler', async () => {
+    const s = await school();
+    ok(await s.api.saveRiskSettings({ highShare: 0.2 }));
+    expect(s.events).toEqual([['risk']]);
+  });
+
+  it('reports the sync state after a conflict changed, from the conflict the log recorded', () => {
+    expect(keptCurrent(['sync_conflicts', 'students'])).toEqual([
+      'sync_conflicts',
+      'students',
+      'sync',
+    ]);
+    expect(keptCurrent(['model_versions'])).toEqual(['model_versions', 'risk', 'models']);
   });
 
   it('uses only names of the contract vocabulary', async () => {

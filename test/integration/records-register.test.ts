@@ -311,7 +311,7 @@ describe('the attendance register', () => {
         entries: [{ studentId: ana, status: 'absent' }],
       }),
     );
-    expect(events).toEqual([{ entities: ['attendance', 'student_features'] }]);
+    expect(events).toEqual([{ entities: ['attendance', 'student_features', 'risk'] }]);
     const features = s.db
       .prepare('SELECT count(*) FROM student_features WHERE student_id = ?')
       .pluck()

@@ -1,5 +1,5 @@
 import type { Role, User } from '../../../contract';
-import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
+import { BeaconError, insertSql, newId, type Db, writeTransaction } from '../../../db';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordRules } from './password-rules';
 import { recordChange } from '../services/changes';
@@ -99,14 +99,33 @@ function assertUsernameFree(db: Db, schoolId: string, username: string): void {
   }
 }
 
+/** A new account: not locked, no failed sign-ins, not disabled. */
+const insertUserSql = insertSql(
+  'users',
+  ['id', 'school_id', 'username', 'display_name', 'role', 'password_hash'],
+  [
+    'failed_logins',
+    'locked_until',
+    'disabled_at',
+    'created_at',
+    'updated_at',
+    'version',
+    'deleted_at',
+  ],
+);
+
 /** Inserts an account, audited and queued for sync, in the caller's transaction. */
 export function insertUser(db: Db, schoolId: string, user: NewUser, actor: string | null) {
   assertUsernameFree(db, schoolId, user.username);
   const id = user.id ?? newId();
-  db.prepare(
-    `INSERT INTO users (id, school_id, username, display_name, role, password_hash)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(id, schoolId, user.username, user.displayName, user.role, user.passwordHash);
+  db.prepare(insertUserSql).run(
+    id,
+    schoolId,
+    user.username,
+    user.displayName,
+    user.role,
+    user.passwordHash,
+  );
   recordChange(db, {
     schoolId,
     table: 'users',

@@ -49,6 +49,8 @@ export function centralError(err: unknown, host: string): BeaconError {
         `The central server ${host} refused rows this school may not write (another school's rows?); nothing was changed.`,
         { detail: e.message },
       );
+    case '23505':
+      return uniqueViolation(e as UniqueViolation, host);
   }
   if (isTransient(err)) {
     return new BeaconError(
@@ -59,5 +61,31 @@ export function centralError(err: unknown, host: string): BeaconError {
   return new BeaconError(
     'INTERNAL',
     `The central server ${host} answered: ${e.message ?? String(err)}`,
+  );
+}
+
+interface UniqueViolation {
+  table?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/**
+ * A unique key met on the server (sync/identity.ts settles the ones it knows before this can
+ * happen): which record, by the key's columns other than the school, not PostgreSQL's sentence.
+ */
+function uniqueViolation(e: UniqueViolation, host: string): BeaconError {
+  const key = /^Key \((.*)\)=\((.*)\) already exists/.exec(e.detail ?? '');
+  const columns = key?.[1]?.split(', ') ?? [];
+  const values = key?.[2]?.split(', ') ?? [];
+  const named = columns
+    .map((c, i) => [c, values[i]] as const)
+    .filter(([c]) => c !== 'school_id' && c !== 'id')
+    .map(([c, v]) => `${c.replace(/_/g, ' ')} ${v ?? ''}`.trim());
+  const what = named.length ? `the same ${named.join(' and ')}` : 'the same key';
+  return new BeaconError(
+    'CONFLICT',
+    `The central server ${host} already holds a ${e.table ?? 'record'} row with ${what}, made on another laptop of this school. This laptop's changes were not sent; sync again, and if this stays, ask the district.`,
+    { table: e.table, constraint: e.constraint },
   );
 }

@@ -1,4 +1,4 @@
-import { newId, nextVersion, prepared, type Db } from '../../../db';
+import { insertSql, newId, nextVersion, prepared, type ColumnOf, type Db } from '../../../db';
 import { setCalendarDays } from '../services/calendar';
 import { createClass } from '../services/classes';
 import { endEnrolment, enrolStudent } from '../services/enrolments';
@@ -7,7 +7,11 @@ import { createIncident } from '../services/incidents';
 import { createIntervention } from '../services/interventions';
 import { saveMarks } from '../services/marks';
 import { saveRegister } from '../services/register';
-import { attendanceRowId, attendanceStatusCode } from '../services/attendance-rows';
+import {
+  attendanceRowId,
+  attendanceStatusCode,
+  writtenDayColumns,
+} from '../services/attendance-rows';
 import { ownedRowKey, recordCreatedRows, withOperation } from '../services/changes';
 import { localKey } from '../../../db/local-keys';
 import { epochDay } from '../features/packed-attendance';
@@ -300,6 +304,30 @@ export function* writeDemoDays(
   };
 }
 
+/** A new register day as the attendance writer inserts one; the simulation writes no notes. */
+const insertDaySql = insertSql(
+  'attendance_days',
+  writtenDayColumns,
+  ['deleted_at'],
+  ['?', '?', '?', '?', '?', 'NULL', '?', '?'],
+);
+
+/** A new mark, with its clock value. */
+const insertMarkSql = insertSql(
+  'marks',
+  [
+    'id',
+    'school_id',
+    'assessment_id',
+    'student_id',
+    'score',
+    'created_at',
+    'updated_at',
+    'version',
+  ],
+  ['deleted_at'],
+);
+
 type DemoRegisterRow = {
   studentId: string;
   status: 'present' | 'absent' | 'late' | 'excused';
@@ -329,12 +357,7 @@ function writeRegisterRows(
     }
     return key;
   };
-  const insert = prepared(
-    db,
-    `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
-       recorded_by_key, version)
-     VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
-  );
+  const insert = prepared(db, insertDaySql);
   const day = epochDay(date);
   const classKey = keyOf(classId);
   const recorderKey = actor.userId === null ? null : keyOf(actor.userId);
@@ -389,11 +412,7 @@ function writeMarkRows(
   actor: Actor,
   marks: { assessmentId: string; entries: { studentId: string; score: number }[] },
 ): void {
-  const insert = prepared(
-    db,
-    `INSERT INTO marks (id, school_id, assessment_id, student_id, score, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = prepared(db, insertMarkSql);
   withOperation(
     db,
     {
@@ -409,7 +428,7 @@ function writeMarkRows(
         const id = newId();
         const version = nextVersion();
         insert.run(id, actor.schoolId, marks.assessmentId, e.studentId, e.score, now, now, version);
-        const after = {
+        const after: Record<ColumnOf<'marks'>, string | number | null> = {
           id,
           school_id: actor.schoolId,
           assessment_id: marks.assessmentId,

@@ -94,7 +94,7 @@ export async function trainSchoolForDistrict(
           client: lock,
           host: target.host,
           schoolId,
-          columns: await travellingColumns(lock, db),
+          columns: await travellingColumns(lock),
           close: () => Promise.resolve(),
         };
         // Everything of the school up to now, in one snapshot ('district' is no laptop's origin).

@@ -91,8 +91,8 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
       ...(input.protectedInputs === undefined ? {} : { protectedInputs: input.protectedInputs }),
     });
     // New shares mean new cut-offs: every tier is redrawn now, not at the next training.
+    // The settings and the scores say they changed through the change log's journal.
     await scoreSchoolInSlices(ctx.db, schoolId);
-    ctx.emit('dataChanged', { entities: ['risk'] });
     return riskSettingsView(readRiskSettings(ctx.db, schoolId));
   },
   trainModel: (input, ctx) => {
@@ -118,7 +118,6 @@ export const riskHandlers: HandlerMap<RiskRequest> = {
     await ctx.backups.backup('before-model-change');
     const version = promoteModelVersion(ctx.db, input.id, input.reason, actorId(ctx));
     await scoreSchoolInSlices(ctx.db, schoolId);
-    ctx.emit('dataChanged', { entities: ['models', 'risk'] });
     return modelVersionView(version);
   },
   modelLiveHistory: (_input, ctx) => liveHistory(ctx.db, requireSchoolId(ctx)),

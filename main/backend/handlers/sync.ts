@@ -60,8 +60,7 @@ export const syncHandlers: HandlerMap<
   resolveConflict: (input, ctx) => {
     const schoolId = requireSchoolId(ctx);
     const resolved = resolveConflict(ctx.db, schoolId, input.conflictId, input.keep, actorId(ctx));
-    // The kept row's table comes from the change log's journal (dispatch.ts).
-    ctx.emit('dataChanged', { entities: ['sync'] });
+    // The kept row's table, the conflict and so the sync state: from the change log (dispatch.ts).
     return resolved;
   },
 };

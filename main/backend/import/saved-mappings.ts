@@ -4,7 +4,7 @@ import {
   type ImportMapping,
   type SavedImportMapping,
 } from '../../../contract/domains/import';
-import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
+import { BeaconError, insertSql, newId, type Db, writeTransaction } from '../../../db';
 import { recordChange } from '../services/changes';
 
 interface MappingRow {
@@ -31,6 +31,12 @@ const liveByName = (db: Db, schoolId: string, name: string) =>
       'SELECT * FROM import_mappings WHERE school_id = ? AND name = ? AND deleted_at IS NULL',
     )
     .get(schoolId, name) as MappingRow | undefined;
+
+const insertMappingSql = insertSql(
+  'import_mappings',
+  ['id', 'school_id', 'name', 'kind', 'definition'],
+  ['created_at', 'updated_at', 'version', 'deleted_at'],
+);
 
 /** The school's saved mappings, by name, optionally for one kind of file. */
 export function listMappings(db: Db, schoolId: string, kind?: ImportKind): SavedImportMapping[] {
@@ -87,9 +93,7 @@ export function saveMapping(
            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
       ).run(kind, definition, id);
     } else {
-      db.prepare(
-        'INSERT INTO import_mappings (id, school_id, name, kind, definition) VALUES (?, ?, ?, ?, ?)',
-      ).run(id, schoolId, name, kind, definition);
+      db.prepare(insertMappingSql).run(id, schoolId, name, kind, definition);
     }
     const after = db.prepare('SELECT * FROM import_mappings WHERE id = ?').get(id) as MappingRow;
     recordChange(db, {

@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { ChangedTable } from '../../../contract';
 import type { ImportCounts } from '../../../contract/domains/import';
-import { newId, nextVersion, type ColumnOf, type Db } from '../../../db';
+import {
+  insertColumns,
+  newId,
+  nextVersion,
+  type ColumnOf,
+  type Db,
+  type Defaulted,
+} from '../../../db';
 import { recordChange } from '../services/changes';
 
 export type SqlValue = string | number | null;
@@ -22,6 +29,15 @@ export interface ExistingRow {
 
 export type WriteResult = 'created' | 'changed' | 'unchanged';
 
+/** A row's values by column, named as the table's description names them (db/tables.ts). */
+export type RowValues<T extends ChangedTable> = { [C in ColumnOf<T>]?: SqlValue };
+
+/** The columns every insert of a TableWriter sets itself. */
+const ownColumns = ['id', 'school_id', 'version'] as const;
+
+/** `insertColumns` for lists the class's generic types have already checked. */
+const columnList = insertColumns as (table: ChangedTable, w: string[], d: string[]) => string;
+
 /**
  * Writes one table's rows for an import, with statements prepared once so 200,000 rows stay
  * fast; the bookkeeping (clock, outbox, audit) is the change log's (services/changes.ts), inside
@@ -29,7 +45,11 @@ export type WriteResult = 'created' | 'changed' | 'unchanged';
  * large file does not write its rows twice; changed rows (and tombstones brought back) are
  * listed in that entry with what changed.
  */
-export class TableWriter<T extends ChangedTable = ChangedTable> {
+export class TableWriter<
+  T extends ChangedTable = ChangedTable,
+  const W extends readonly ColumnOf<T>[] = readonly ColumnOf<T>[],
+  const D extends readonly ColumnOf<T>[] = readonly ColumnOf<T>[],
+> {
   readonly counts: ImportCounts = { created: 0, changed: 0, unchanged: 0 };
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
@@ -41,13 +61,18 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
     private readonly actor: Actor,
     readonly table: T,
     /** Columns an insert sets, besides id, school_id and version (named by db/tables.ts). */
-    private readonly columns: readonly ColumnOf<T>[],
+    private readonly columns: W,
+    /**
+     * Every other column of the table's description, left to its default: a column added to
+     * the description fails to typecheck here until the writer writes it or names it.
+     */
+    defaulted: Defaulted<T, (typeof ownColumns)[number] | W[number], D>,
     /** Columns the import may change on an existing row, compared to tell "changed". */
     private readonly updatable: readonly ColumnOf<T>[],
   ) {
+    const list = columnList(table, [...ownColumns, ...columns], [...defaulted]);
     this.insert = db.prepare(
-      `INSERT INTO ${table} (id, school_id, version, ${columns.join(', ')})
-       VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})`,
+      `INSERT INTO ${table} ${list} VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})`,
     );
     const sets = updatable.map((c) => `${c} = ?`);
     this.update = db.prepare(
@@ -58,7 +83,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
   }
 
   /** True when writing `values` over `existing` would change a live row. */
-  differs(existing: ExistingRow, values: Record<string, SqlValue>): boolean {
+  differs(existing: ExistingRow, values: RowValues<T>): boolean {
     if (existing.deleted_at !== null) return true;
     return this.updatable.some((c) => existing[c] !== values[c]);
   }
@@ -68,7 +93,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
    * when given (so other rows of the same file can already point at it).
    */
   write(
-    values: Record<string, SqlValue>,
+    values: RowValues<T>,
     existing: ExistingRow | undefined,
     id?: string,
   ): { id: string; result: WriteResult } {
@@ -81,7 +106,7 @@ export class TableWriter<T extends ChangedTable = ChangedTable> {
       params[1] = schoolId;
       params[2] = version;
       for (let i = 0; i < this.columns.length; i++)
-        params[i + 3] = values[this.columns[i] as string] ?? null;
+        params[i + 3] = values[this.columns[i] as ColumnOf<T>] ?? null;
       this.insert.run(params);
       recordChange(this.db, {
         schoolId,

@@ -82,13 +82,15 @@ export function refreshFeaturesAfter(db: Db, schoolId: string, change: SharedCha
 }
 
 /**
- * A job's `dataChanged` names: what the change log noted while it ran (`watchChanged`), plus what
- * keeping current follows from it without a table of its own: re-scored risk after a feature
- * refresh or a model version, and the models after a model version.
+ * A `dataChanged` event's names (a request's, sent by the dispatcher, or a job's): what the
+ * change log noted meanwhile (`changedSince`, `watchChanged`), plus what follows from it without
+ * a table of its own: re-scored risk after a feature refresh or a model version, the models after
+ * a model version, the sync state (its open conflicts) after a conflict changed.
  */
 export function keptCurrent(noted: readonly DataEntity[]): DataEntity[] {
   const out = new Set(noted);
   if (out.has('student_features') || out.has('model_versions')) out.add('risk');
   if (out.has('model_versions')) out.add('models');
+  if (out.has('sync_conflicts')) out.add('sync');
   return [...out];
 }

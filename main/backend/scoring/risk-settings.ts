@@ -1,6 +1,6 @@
 import type { TierCutoffs, TierFloors, TierShares } from '../../../models';
 import { defaultTierFloors, defaultTierShares } from '../../../models';
-import type { Db } from '../../../db';
+import { noteChanged, type Db } from '../../../db';
 import { prepared } from '../../../db/prepared';
 import { readSetting, writeSetting } from '../../../db/settings';
 
@@ -65,5 +65,7 @@ export function writeRiskSettings(
 ): RiskSettings {
   const next = { ...readRiskSettings(db, schoolId), ...patch };
   writeSetting(db, schoolId, KEY, next);
+  // Tiers, cut-offs and shares are what the risk screens show: a `dataChanged` names them.
+  noteChanged(db, 'risk');
   return next;
 }

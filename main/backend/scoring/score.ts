@@ -7,7 +7,7 @@ import {
   type Tier,
   type TierCutoffs,
 } from '../../../models';
-import type { Db } from '../../../db';
+import { noteChanged, type Db } from '../../../db';
 import { newId } from '../../../db/ids';
 import { prepared } from '../../../db/prepared';
 import { writeTransaction } from '../../../db/write-transaction';
@@ -267,7 +267,13 @@ function scoreSaver(
     `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  let noted = false;
   return (s) => {
+    // What the risk screens read changed: said once per saver, for the `dataChanged` event.
+    if (!noted) {
+      noteChanged(db, 'risk');
+      noted = true;
+    }
     const before = previous.get(schoolId, s.studentId) as
       { model: string; score: number; tier: Tier; scoredAt: string } | undefined;
     if (skipScoredAfter && before && before.scoredAt > skipScoredAfter) return false;

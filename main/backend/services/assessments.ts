@@ -93,7 +93,7 @@ export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Ass
     const cls = classRow(db, actor.schoolId, input.classId);
     const period = markingPeriod(db, actor.schoolId, cls, input.termId ?? null);
     assertDateInPeriod(input.date ?? null, period);
-    const row = insertAudited<AssessmentRow>(db, actor, 'assessments', {
+    const row = insertAudited(db, actor, 'assessments', {
       id: newId(),
       class_id: cls.id,
       term_id: input.termId ?? null,
@@ -102,7 +102,7 @@ export function createAssessment(db: Db, actor: Actor, data: NewAssessment): Ass
       date: input.date ?? null,
       max_score: input.maxScore,
       weight: input.weight ?? 1,
-    });
+    }) as AssessmentRow;
     return toAssessment(row);
   });
 }

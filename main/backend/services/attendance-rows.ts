@@ -3,7 +3,18 @@ import {
   attendanceStatuses,
   type AttendanceStatus,
 } from '../../../contract/domains/records-register';
-import { nextVersion, prepared, reserveVersions, type Db } from '../../../db';
+import {
+  attendanceDayColumns,
+  insertColumns,
+  insertSql,
+  nextVersion,
+  prepared,
+  reserveVersions,
+  storedTables,
+  type AttendanceDayTuple,
+  type ColumnOf,
+  type Db,
+} from '../../../db';
 import { existingLocalKey, idOfLocalKey, localKey } from '../../../db/local-keys';
 import { dateOfEpochDay, epochDay } from '../features/packed-attendance';
 import { ownedRowKey, recordChange, recordPulled, recordRun } from './changes';
@@ -50,6 +61,13 @@ export function attendanceStatusCode(status: AttendanceStatus): number {
 /** The audit's and sync's id for an attendance row: its natural key. */
 export const attendanceRowId = (studentId: string, date: string): string => `${studentId}/${date}`;
 
+type WrittenDayColumn = Exclude<ColumnOf<'attendance_days'>, 'deleted_at'>;
+/** The columns a writer sets on a new day, in the description's order: a new row is live. */
+export const writtenDayColumns = storedTables.attendance_days.columns.filter(
+  (c): c is WrittenDayColumn => c !== 'deleted_at',
+);
+const insertDaySql = insertSql('attendance_days', writtenDayColumns, ['deleted_at']);
+
 interface Statements {
   insert: Database.Statement;
   update: Database.Statement;
@@ -62,11 +80,7 @@ function statements(db: Db): Statements {
   let s = byDb.get(db);
   if (s) return s;
   s = {
-    insert: db.prepare(
-      `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
-         recorded_by_key, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insert: db.prepare(insertDaySql),
     update: db.prepare(
       `UPDATE attendance_days SET status = ?, class_key = ?, minutes_late = ?, note = ?,
          recorded_by_key = ?, version = ?, deleted_at = NULL
@@ -217,8 +231,7 @@ export interface BulkDay {
 const INSERT_BATCH = 100;
 const BATCH_COLUMNS = 5;
 const insertBatchSql = (row: (k: number) => string) =>
-  `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
-    recorded_by_key, version)
+  `INSERT INTO attendance_days ${insertColumns('attendance_days', writtenDayColumns, ['deleted_at'])}
   VALUES ${Array.from({ length: INSERT_BATCH }, (_, k) => row(k)).join(', ')}`;
 const fullBatchSql = insertBatchSql((k) => `(@student, ?, ?, ?, ?, ?, @recorder, @version + ${k})`);
 /**
@@ -269,8 +282,8 @@ export class AttendanceBulkWriter {
     private readonly actor: { schoolId: string; userId: string | null },
   ) {
     this.saved = db.prepare(
-      `SELECT day, status, class_key, minutes_late, note, recorded_by_key, version, deleted_at
-       FROM attendance_days WHERE student_key = ? AND day BETWEEN ? AND ?`,
+      `SELECT ${attendanceDayColumns} FROM attendance_days
+       WHERE student_key = ? AND day BETWEEN ? AND ?`,
     );
     this.fullBatch = prepared(db, fullBatchSql);
     this.plainBatch = prepared(db, plainBatchSql);
@@ -299,17 +312,18 @@ export class AttendanceBulkWriter {
     const out = new Map<number, SavedDay>();
     // A student first keyed by this import has no saved day (and is written once, by key).
     if (this.newKeys.has(studentKey)) return out;
-    const rows = this.saved.raw().all(studentKey, from, to) as [
-      number,
-      number,
-      number | null,
-      number | null,
-      string | null,
-      number | null,
-      number,
-      string | null,
-    ][];
-    for (const [day, status, classKey, minutesLate, note, recorderKey, version, deletedAt] of rows)
+    const rows = this.saved.raw().all(studentKey, from, to) as AttendanceDayTuple[];
+    for (const [
+      ,
+      day,
+      status,
+      classKey,
+      minutesLate,
+      note,
+      recorderKey,
+      version,
+      deletedAt,
+    ] of rows)
       out.set(day, { status, classKey, minutesLate, note, recorderKey, version, deletedAt });
     return out;
   }
@@ -455,6 +469,13 @@ export class AttendanceBulkWriter {
   }
 }
 
+/** A pulled day, tombstone included, over the day saved here. */
+const upsertPulledDaySql = `${insertSql('attendance_days', [...writtenDayColumns, 'deleted_at'], [])}
+  ON CONFLICT (student_key, day) DO UPDATE SET status = excluded.status,
+    class_key = excluded.class_key, minutes_late = excluded.minutes_late, note = excluded.note,
+    recorded_by_key = excluded.recorded_by_key, version = excluded.version,
+    deleted_at = excluded.deleted_at`;
+
 /**
  * Writes an attendance row pulled from the central server as the server has it (its version
  * included), recorded in the change log's pulled mode (`recordPulled`, inside `withPull`): no
@@ -463,16 +484,7 @@ export class AttendanceBulkWriter {
 export function applyPulledAttendance(db: Db, row: Record<string, unknown>): void {
   const studentId = String(row.student_id);
   const key = (id: unknown) => (typeof id === 'string' ? localKey(db, id) : null);
-  prepared(
-    db,
-    `INSERT INTO attendance_days (student_key, day, status, class_key, minutes_late, note,
-       recorded_by_key, version, deleted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (student_key, day) DO UPDATE SET status = excluded.status,
-       class_key = excluded.class_key, minutes_late = excluded.minutes_late, note = excluded.note,
-       recorded_by_key = excluded.recorded_by_key, version = excluded.version,
-       deleted_at = excluded.deleted_at`,
-  ).run(
+  prepared(db, upsertPulledDaySql).run(
     localKey(db, studentId),
     epochDay(
       row.date instanceof Date

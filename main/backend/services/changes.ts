@@ -322,6 +322,9 @@ const RUN_MARK = KEY_SPAN - 1;
 /** The outbox key of one (owner, day) row. */
 export const ownedRowKey = (owner: number, day: number): number => owner * KEY_SPAN + day;
 
+/** The outbox key of the owner's run entry (`recordRun`). */
+export const ownedRunKey = (owner: number): number => ownedRowKey(owner, RUN_MARK);
+
 /** What an integer outbox key names: one row's day, or (`run`) the owner's run entry. */
 export function splitOwnedKey(key: number): { owner: number; day: number; run: boolean } {
   const day = key % KEY_SPAN;
@@ -367,7 +370,7 @@ export function recordRun(
 ): void {
   noteChanged(db, table);
   const code = tableCode(db, table);
-  const key = ownedRowKey(owner, RUN_MARK);
+  const key = ownedRunKey(owner);
   const earlier = prepared(
     db,
     'SELECT payload FROM sync_changes WHERE table_code = ? AND row_key = ?',

@@ -56,7 +56,7 @@ export function createIncident(db: Db, actor: Actor, data: NewIncident): Inciden
   assertPossibleDate(boundsFor(db, actor), 'date', 'The incident date', input.date);
   return writeTransaction(db, () => {
     const student = studentRow(db, actor.schoolId, input.studentId);
-    const row = insertAudited<IncidentRow>(db, actor, 'behaviour_incidents', {
+    const row = insertAudited(db, actor, 'behaviour_incidents', {
       id: newId(),
       student_id: student.id,
       date: input.date,
@@ -66,7 +66,7 @@ export function createIncident(db: Db, actor: Actor, data: NewIncident): Inciden
       action_taken: blankToNull(input.actionTaken) ?? null,
       suspension_days: input.suspensionDays ?? 0,
       recorded_by: actor.userId,
-    });
+    }) as IncidentRow;
     refreshStudentFeatures(db, actor.schoolId, [student.id]);
     return toIncident(row);
   });

@@ -6,7 +6,7 @@ import {
   type MarksSave,
   type MarksSaved,
 } from '../../../contract/domains/records-marks';
-import { BeaconError, newId, type Db, writeTransaction } from '../../../db';
+import { BeaconError, insertSql, newId, type Db, type RowOf, writeTransaction } from '../../../db';
 import { refreshStudentFeatures } from '../keep-current';
 import { assessmentRow, listAssessments, markingPeriod } from './assessments';
 import { classRow } from './classes';
@@ -79,17 +79,27 @@ export function openMarksGrid(db: Db, schoolId: string, query: MarksGridRequest)
   return { classId: cls.id, termId: q.termId ?? null, assessments, students: rows };
 }
 
-interface MarkRow {
-  id: string;
-  school_id: string;
-  assessment_id: string;
-  student_id: string;
-  score: number;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  deleted_at: string | null;
-}
+type MarkRow = RowOf<
+  'marks',
+  {
+    id: string;
+    school_id: string;
+    assessment_id: string;
+    student_id: string;
+    score: number;
+    created_at: string;
+    updated_at: string;
+    version: number;
+    deleted_at: string | null;
+  }
+>;
+
+/** A new mark; the change log stamps its version. */
+const insertMarkSql = insertSql(
+  'marks',
+  ['id', 'school_id', 'assessment_id', 'student_id', 'score', 'created_at', 'updated_at'],
+  ['version', 'deleted_at'],
+);
 
 /**
  * Saves marks for one assessment in one transaction; a null score removes the mark. Refuses,
@@ -168,11 +178,7 @@ export function saveMarks(db: Db, actor: Actor, request: MarksSave): MarksSaved 
         }
 
         const now = nowStamp();
-        const insert = prepared(
-          db,
-          `INSERT INTO marks (id, school_id, assessment_id, student_id, score, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        );
+        const insert = prepared(db, insertMarkSql);
         const update = prepared(
           db,
           'UPDATE marks SET score = ?, updated_at = ?, deleted_at = ? WHERE id = ?',

@@ -1,4 +1,4 @@
-import { BeaconError, newId, prepared, type Db, writeTransaction } from '../../../db';
+import { BeaconError, insertSql, newId, prepared, type Db, writeTransaction } from '../../../db';
 import { sha256Hex } from '../../../models';
 import { recordChange } from './changes';
 
@@ -207,6 +207,28 @@ function crown(
   ).run(newId(), version.schoolId, version.id, at, reason);
 }
 
+/** A new version: a challenger until compared with the champion. */
+const insertVersionSql = insertSql(
+  'model_versions',
+  [
+    'id',
+    'school_id',
+    'kind',
+    'status',
+    'source',
+    'trigger',
+    'training_from',
+    'training_to',
+    'feature_schema_hash',
+    'metrics',
+    'artifact_sha256',
+    'artifact',
+    'created_at',
+  ],
+  ['status_reason', 'updated_at', 'version', 'deleted_at'],
+  ['?', '?', '?', "'challenger'", '?', '?', '?', '?', '?', '?', '?', '?', '?'],
+);
+
 /**
  * Stores a trained model as a new version. It becomes the champion only if its held-out AUC is
  * not worse than the champion's on the same rows (within the tolerance); otherwise it stays a
@@ -222,11 +244,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion): ModelVersi
     // The row goes in without its artifact, which is written once, last: SQLite rewrites a
     // whole row on every update, and the version stamps and the status changes below would
     // each have copied the megabyte again (the backend's thread stalled on it after training).
-    db.prepare(
-      `INSERT INTO model_versions (id, school_id, kind, status, source, trigger, training_from,
-         training_to, feature_schema_hash, metrics, artifact_sha256, artifact, created_at)
-       VALUES (?, ?, ?, 'challenger', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    db.prepare(insertVersionSql).run(
       id,
       input.schoolId,
       input.kind,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ChangedTable } from '../../../contract';
-import { BeaconError, prepared, type Db } from '../../../db';
+import { BeaconError, prepared, type ColumnOf, type Db } from '../../../db';
 import { recordChange } from './changes';
 
 /** Who writes: the school the rows belong to and the user the audit names (null: the system). */
@@ -67,13 +67,16 @@ export function liveRow<T extends SyncedRow>(
 const rowById = (db: Db, table: string, id: string) =>
   prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as SyncedRow;
 
-/** Inserts a synced row and records the change (version, audit, outbox); returns the stored row. */
-export function insertAudited<T extends SyncedRow>(
+/**
+ * Inserts a synced row and records the change (version, audit, outbox); returns the stored row.
+ * `values` may name only the table's described columns (db/tables.ts).
+ */
+export function insertAudited<T extends ChangedTable>(
   db: Db,
   actor: Actor,
-  table: ChangedTable,
-  values: Record<string, SqlValue> & { id: string },
-): T {
+  table: T,
+  values: { [C in ColumnOf<T>]?: SqlValue } & { id: string },
+): SyncedRow {
   const row = { ...values, school_id: actor.schoolId };
   const columns = Object.keys(row);
   prepared(
@@ -89,7 +92,7 @@ export function insertAudited<T extends SyncedRow>(
     before: null,
     after,
   });
-  return rowById(db, table, values.id) as T;
+  return rowById(db, table, values.id);
 }
 
 /**

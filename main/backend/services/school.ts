@@ -1,5 +1,5 @@
 import type { School } from '../../../contract';
-import { newId, type Db, writeTransaction } from '../../../db';
+import { insertSql, newId, type Db, writeTransaction } from '../../../db';
 import { refreshFeaturesAfter } from '../keep-current';
 import { recordChange } from './changes';
 
@@ -25,6 +25,14 @@ const toSchool = (r: SchoolRow): School => ({
   schoolYearStartMonth: r.school_year_start_month,
   updatedAt: r.updated_at,
 });
+
+/** A new school, from the named values `saveSchool` gives (the month as `@month`). */
+const insertSchoolSql = insertSql(
+  'schools',
+  ['id', 'name', 'code', 'region', 'country', 'timezone', 'school_year_start_month'],
+  ['created_at', 'updated_at', 'version', 'deleted_at'],
+  ['@id', '@name', '@code', '@region', '@country', '@timezone', '@month'],
+);
 
 /** The school this database belongs to: one laptop serves one school. */
 export function currentSchool(db: Db): School | null {
@@ -66,10 +74,7 @@ export function saveSchoolProfile(db: Db, profile: SchoolProfile, userId: string
            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
       ).run(values);
     } else {
-      db.prepare(
-        `INSERT INTO schools (id, name, code, region, country, timezone, school_year_start_month)
-         VALUES (@id, @name, @code, @region, @country, @timezone, @month)`,
-      ).run(values);
+      db.prepare(insertSchoolSql).run(values);
     }
     const after = db.prepare('SELECT * FROM schools WHERE id = ?').get(id) as SchoolRow;
     // Over-age and mid-year entries are counted from the school year's start.

@@ -86,7 +86,7 @@ export function createTerm(db: Db, actor: Actor, data: NewTerm): Term {
       end_date: input.endDate,
     };
     assertTermFits(db, actor.schoolId, values, id);
-    return toTerm(insertAudited<TermRow>(db, actor, 'terms', { id, ...values }));
+    return toTerm(insertAudited(db, actor, 'terms', { id, ...values }) as TermRow);
   });
 }
 

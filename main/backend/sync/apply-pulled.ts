@@ -1,4 +1,4 @@
-import { prepared, type Db } from '../../../db';
+import { prepared, tables, type Db } from '../../../db';
 import { applyPulledAttendance } from '../services/attendance-rows';
 import { recordPulled, withPull, type PulledChanges } from '../services/changes';
 import type { Row } from './outbox-reader';
@@ -26,7 +26,9 @@ export function applyPulled(db: Db, schoolId: string, pulled: Pulled): PulledCha
         for (const row of rows) applyPulledAttendance(db, row);
         continue;
       }
-      const columns = Object.keys(first);
+      // The columns the pull read (the travelling ones), named by the table's description, not
+      // by the keys the server's rows arrived with.
+      const columns = (tables[table].columns as readonly string[]).filter((c) => c in first);
       const defaults = localDefaults[table] ?? {};
       const extra = Object.keys(defaults).filter((c) => !columns.includes(c));
       const all = [...columns, ...extra];

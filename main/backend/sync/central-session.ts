@@ -1,16 +1,10 @@
 import pg from 'pg';
-import { BeaconError, type Db } from '../../../db';
+import { BeaconError, tables } from '../../../db';
 import { centralApplied, checkCentralSchema } from '../central/central-schema';
 import { clientConfig, connectionTarget } from '../central/central-url';
 import type { SchoolConnection } from '../central/connection-file';
 import { centralError } from '../central/pg-errors';
-import {
-  derivedColumns,
-  localOnly,
-  serverColumns,
-  syncedTables,
-  type SyncedTable,
-} from './synced-tables';
+import { localOnly, serverColumns, syncedTables, type SyncedTable } from './synced-tables';
 
 export interface Column {
   name: string;
@@ -28,20 +22,13 @@ export interface CentralSession {
   close(): Promise<void>;
 }
 
-function localColumns(db: Db, table: string): Set<string> {
-  const rows = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-  return new Set(rows.map((r) => r.name));
-}
-
 /**
- * The columns that travel, per table: those the central table and this SQLite database both have,
- * never a local-only or server-only one. Sync and district training (which rebuilds a school in a
- * scratch database through the same pull) both read rows with these.
+ * The columns that travel, per table: those the central table has and the table's description
+ * (db/tables.ts, held to the migrated schema by its test) names, never a local-only or
+ * server-only one; the central side says each one's type. Sync and district training (which
+ * rebuilds a school in a scratch database through the same pull) both read rows with these.
  */
-export async function travellingColumns(
-  client: pg.Client,
-  db: Db,
-): Promise<Map<SyncedTable, Column[]>> {
+export async function travellingColumns(client: pg.Client): Promise<Map<SyncedTable, Column[]>> {
   const cols = await client.query<{ table_name: string; column_name: string; data_type: string }>(
     `SELECT table_name, column_name, data_type FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY ordinal_position`,
@@ -49,8 +36,8 @@ export async function travellingColumns(
   );
   const columns = new Map<SyncedTable, Column[]>();
   for (const table of syncedTables) {
-    const local = localColumns(db, table);
-    for (const c of derivedColumns[table] ?? []) local.add(c);
+    // Attendance's derived id is a column of its view, so of its description too.
+    const local = new Set<string>(tables[table].columns);
     const never = new Set<string>([...(localOnly[table] ?? []), ...serverColumns]);
     columns.set(
       table,
@@ -70,7 +57,6 @@ export async function travellingColumns(
  * school), and works out which columns travel. Nothing is written before all of that passed.
  */
 export async function openCentralSession(
-  db: Db,
   connection: SchoolConnection,
   password: string,
   localSchoolId: string | null,
@@ -97,7 +83,7 @@ export async function openCentralSession(
         `This connection file is for school ${connection.schoolCode}, whose records on the central server come from another school database than this laptop's. Use a fresh database on this laptop; nothing was changed.`,
       );
     }
-    const columns = await travellingColumns(client, db);
+    const columns = await travellingColumns(client);
     return {
       client,
       host: connection.host,

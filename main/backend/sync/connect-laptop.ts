@@ -28,7 +28,7 @@ export async function connectLaptop(
 ): Promise<Connected> {
   const { connection, password } = readConnectionFile(fileText, enrolmentCode);
   const local = currentSchool(db);
-  const session = await openCentralSession(db, connection, password, local?.id ?? null);
+  const session = await openCentralSession(connection, password, local?.id ?? null);
   try {
     let joined = false;
     if (!local) {

@@ -1,7 +1,13 @@
 import { attendanceStatuses } from '../../../contract/domains/records-register';
-import type { Db } from '../../../db';
+import { storedTables, tables, type AttendanceDayTuple, type ColumnOf, type Db } from '../../../db';
 import { dateOfEpochDay } from '../features/packed-attendance';
-import { ownedKeySql, splitOwnedKey, type RunSpan } from '../services/changes';
+import {
+  ownedKeySql,
+  ownedRowKey,
+  ownedRunKey,
+  splitOwnedKey,
+  type RunSpan,
+} from '../services/changes';
 import { isSyncedTable, schoolColumn, type SyncedTable } from './synced-tables';
 
 /**
@@ -47,21 +53,20 @@ const keyDay = ownedKeySql.day('c.row_key');
 const entriesSql = `SELECT c.seq, t.name AS table_name, c.row_key, c.payload
   FROM sync_changes c JOIN sync_tables t ON t.code = c.table_code`;
 
-/** The columns the compact read below makes: the `attendance` view's that travel. */
-export const compactAttendanceColumns = [
-  'school_id',
-  'id',
-  'student_id',
-  'class_id',
-  'date',
-  'status',
-  'minutes_late',
-  'note',
-  'recorded_by',
-  'version',
-  'deleted_at',
-] as const;
+type AttendanceLocal = (typeof tables.attendance.localOnly)[number];
+/** A column of the `attendance` view that travels. */
+type CompactColumn = Exclude<ColumnOf<'attendance'>, AttendanceLocal>;
+
+/**
+ * The columns the compact read below makes: the `attendance` view's that travel (its
+ * description's, less its local-only ones). A row it makes is typed by them, so a column added
+ * to the description is one the read must make too.
+ */
+export const compactAttendanceColumns: readonly CompactColumn[] = tables.attendance.columns.filter(
+  (c): c is CompactColumn => !(tables.attendance.localOnly as readonly string[]).includes(c),
+);
 const compactColumns = new Set<string>(compactAttendanceColumns);
+const dayColumns = storedTables.attendance_days.columns.map((c) => `a.${c}`).join(', ');
 
 /**
  * The single attendance entries in (afterSeq, throughSeq] and their rows as the `attendance`
@@ -108,13 +113,12 @@ function readSingleAttendance(
     .prepare(
       `WITH k AS MATERIALIZED (SELECT c.row_key FROM sync_changes c WHERE ${single}
           ORDER BY c.row_key)
-       SELECT a.student_key, a.day, a.status, a.class_key, a.minutes_late, a.note,
-         a.recorded_by_key, a.version, a.deleted_at
+       SELECT ${dayColumns}
        FROM k JOIN attendance_days a ON a.student_key = ${ownedKeySql.owner('k.row_key')}
          AND a.day = ${ownedKeySql.day('k.row_key')}`,
     )
     .raw()
-    .all(afterSeq, throughSeq) as CompactRow[];
+    .all(afterSeq, throughSeq) as AttendanceDayTuple[];
   const others = new Map<number, string | null>();
   const idOf = (key: number | null): string | null => {
     if (key === null) return null;
@@ -131,9 +135,9 @@ function readSingleAttendance(
   // its key order without sorting it (merge-sql.ts).
   const runs: { studentId: string; from: number; to: number }[] = [];
   for (let i = 0; i < found.length;) {
-    const key = (found[i] as CompactRow)[0];
+    const key = (found[i] as AttendanceDayTuple)[0];
     let j = i + 1;
-    while (j < found.length && (found[j] as CompactRow)[0] === key) j++;
+    while (j < found.length && (found[j] as AttendanceDayTuple)[0] === key) j++;
     const studentId = students.get(key);
     if (studentId !== undefined) runs.push({ studentId, from: i, to: j });
     i = j;
@@ -145,9 +149,9 @@ function readSingleAttendance(
     for (let i = from; i < to; i++) {
       const [, day, status, classKey, late, note, recorder, version, deleted] = found[
         i
-      ] as CompactRow;
+      ] as AttendanceDayTuple;
       const date = (dates[day] ??= dateOfEpochDay(day));
-      rows.push({
+      const row: Record<CompactColumn, unknown> = {
         school_id: schoolId,
         id: `${studentId}/${date}`,
         student_id: studentId,
@@ -159,7 +163,8 @@ function readSingleAttendance(
         recorded_by: idOf(recorder),
         version,
         deleted_at: deleted,
-      });
+      };
+      rows.push(row);
     }
   }
   return rows;
@@ -179,18 +184,6 @@ function inKeyOrder(rows: Row[]): void {
     return x < y ? -1 : x > y ? 1 : 0;
   });
 }
-
-type CompactRow = [
-  number,
-  number,
-  number,
-  number | null,
-  number | null,
-  string | null,
-  number | null,
-  number,
-  string | null,
-];
 
 /** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
 export function pendingCount(db: Db, _schoolId: string, afterSeq: number): number {
@@ -303,4 +296,63 @@ export function readOutboxBatch(
     if (found.length) rows.set(table, found);
   }
   return { throughSeq: last, rows, gone, entries: range.n };
+}
+
+/**
+ * The rows of one table (not attendance) with an entry after `afterSeq`, as they stand, with the
+ * given columns: what the next push will send of it. Sync asks the server about these parents
+ * before sending anything (sync/adopt.ts).
+ */
+export function pendingRows(
+  db: Db,
+  schoolId: string,
+  table: SyncedTable,
+  afterSeq: number,
+  columns: readonly string[],
+): Row[] {
+  return db
+    .prepare(
+      // By the (table, row) index: a first push's million attendance entries are not read.
+      `SELECT ${columns.map((c) => `r."${c}"`).join(', ')} FROM sync_changes c
+         JOIN ${table} r ON r.id = c.row_key
+        WHERE c.table_code = (SELECT code FROM sync_tables WHERE name = ?) AND c.seq > ?
+          AND r.${schoolColumn(table)} = ?`,
+    )
+    .all(table, afterSeq, schoolId) as Row[];
+}
+
+/** Whether a row's latest change (by id) still waits after `afterSeq`, i.e. was never sent. */
+export function queuedAfter(db: Db, table: SyncedTable, id: string, afterSeq: number): boolean {
+  const seq = db
+    .prepare(
+      `SELECT seq FROM sync_changes
+        WHERE table_code = (SELECT code FROM sync_tables WHERE name = ?) AND row_key = ?`,
+    )
+    .pluck()
+    .get(table, id) as number | undefined;
+  return seq !== undefined && seq > afterSeq;
+}
+
+/**
+ * Whether one attendance row's latest change still waits after `afterSeq`: its own entry, or
+ * an import's run entry of the student whose span holds the day.
+ */
+export function attendanceQueuedAfter(
+  db: Db,
+  studentKey: number,
+  day: number,
+  afterSeq: number,
+): boolean {
+  const code = `(SELECT code FROM sync_tables WHERE name = 'attendance')`;
+  const single = db
+    .prepare(`SELECT seq FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .pluck()
+    .get(ownedRowKey(studentKey, day)) as number | undefined;
+  if (single !== undefined && single > afterSeq) return true;
+  const run = db
+    .prepare(`SELECT seq, payload FROM sync_changes WHERE table_code = ${code} AND row_key = ?`)
+    .get(ownedRunKey(studentKey)) as { seq: number; payload: string } | undefined;
+  if (!run || run.seq <= afterSeq) return false;
+  const span = JSON.parse(run.payload) as RunSpan;
+  return day >= span.from && day <= span.to;
 }

@@ -11,14 +11,17 @@ export interface Pulled {
 
 const PAGE = 20_000;
 
-function selectList(columns: readonly Column[]): string {
+/** A table's columns as a select list, of the row alias `from` when given. */
+export function selectList(columns: readonly Column[], from = ''): string {
+  const at = from ? `${from}.` : '';
   // Dates as their text, so they arrive as YYYY-MM-DD whatever the time zone.
   return columns
-    .map((c) => (c.type === 'date' ? `"${c.name}"::text AS "${c.name}"` : `"${c.name}"`))
+    .map((c) => (c.type === 'date' ? `${at}"${c.name}"::text AS "${c.name}"` : `${at}"${c.name}"`))
     .join(', ');
 }
 
-function normalise(row: Row, bigints: readonly string[]): Row {
+/** A read row as a laptop writes it: bigint columns (clocks) as numbers. */
+export function normalise(row: Row, bigints: readonly string[]): Row {
   for (const c of bigints) if (row[c] !== null && row[c] !== undefined) row[c] = Number(row[c]);
   return row;
 }

@@ -4,9 +4,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { BeaconError } from '../../../db';
 import type { CentralSession } from './central-session';
 import { copyChunks } from './copy-text';
+import { clashSql, IdentityClashError, toClashes } from './identity';
 import { mergeSql } from './merge-sql';
 import type { OutboxBatch } from './outbox-reader';
-import { schoolColumn, syncedTables, type SyncedTable } from './synced-tables';
+import { identityKeys, schoolColumn, syncedTables, type SyncedTable } from './synced-tables';
 
 /** PostgreSQL's unique_violation: a "new" row that the server has already. */
 const UNIQUE_VIOLATION = '23505';
@@ -62,7 +63,8 @@ export function encodeBatch(
  * changes nothing), records every version it does not keep as a conflict, and applies tombstones.
  * Rows expected new (options.newRows) are first inserted as they are, under a savepoint: when
  * none exists on the server that is the whole merge.
- * Refuses, before sending anything, a row of another school.
+ * Refuses, before sending anything, a row of another school, and with IdentityClashError (the
+ * batch rolled back) a parent whose identity key the server holds under another id.
  */
 export async function pushBatch(
   session: CentralSession,
@@ -112,7 +114,8 @@ export async function pushBatch(
     for (const table of syncedTables) {
       const list = batch.rows.get(table);
       if (!list?.length) continue;
-      const columns = (session.columns.get(table) ?? []).map((col) => col.name);
+      const described = session.columns.get(table) ?? [];
+      const columns = described.map((col) => col.name);
       const sql = mergeSql(table, columns);
       await c.query(sql.stage);
       const text = options.encoded?.get(table) ?? copyChunks(list, sql.sent);
@@ -135,6 +138,16 @@ export async function pushBatch(
       // A fresh temp table has no statistics: without them the planner hash-joins the whole
       // partition for a day's few thousand rows (measured 145 ms against a few with them).
       await c.query(`ANALYZE stage_${table}`);
+      if (identityKeys[table]) {
+        // A parent another laptop made too (one student number): the unique key would refuse
+        // it with PostgreSQL's words; say which record instead (sync/adopt.ts settles it).
+        const found = await c.query<Parameters<typeof toClashes>[0][number]>(
+          clashSql(table, described, 'stage'),
+          [session.schoolId],
+        );
+        if (found.rows.length)
+          throw new IdentityClashError(table, toClashes(found.rows, described));
+      }
       if (sql.sameRowConflicts)
         await c.query(sql.sameRowConflicts, [laptop, pulledThrough, session.schoolId]);
       const [clash, conflicts, dropExisting, dropIncoming] = sql.naturalKey;

@@ -4,6 +4,7 @@ import { rebuildAndRescore, refreshStudentFeatures } from '../keep-current';
 import { centralError } from '../central/pg-errors';
 import type { SecretStore } from '../secrets/secret-store';
 import { currentSchool } from '../services/school';
+import { adoptServerRows, settleClashes } from './adopt';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
 import { pullProbableTransfers, pushTiers } from './district-sync';
@@ -11,6 +12,7 @@ import { lastSeq, readOutboxBatch, type OutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
 import { localToday } from '../services/date-bounds';
+import { IdentityClashError } from './identity';
 import { encodeBatch, pushBatch } from './push';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncedTable } from './synced-tables';
@@ -93,7 +95,7 @@ export async function runSync(
   const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0, models: 0 };
   let session: CentralSession | null = null;
   try {
-    session = await openCentralSession(db, connection, password, school.id);
+    session = await openCentralSession(connection, password, school.id);
     for (let round = 0; round < 5; round++) {
       await pushAll(db, session, batchSize, summary, progress, options);
       const state = readSyncState(db, school.id);
@@ -163,6 +165,14 @@ async function pushAll(
   const newRows = new Set<SyncedTable>(session.columns.keys());
   let size = batchSize;
   const state = readSyncState(db, session.schoolId);
+  const point = {
+    laptop: state.laptop,
+    pushedThrough: state.pushedThrough,
+    pulledThrough: state.pulledThrough,
+  };
+  // Parents another laptop made too (one student number) are settled before anything is sent.
+  await settleClashes(db, session, point);
+  let retries = 0;
   let batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, size, columnsOf);
   let encoded: Map<SyncedTable, Buffer[]> | undefined;
   while (batch) {
@@ -171,20 +181,32 @@ async function pushAll(
     let next: OutboxBatch | null | undefined;
     let nextEncoded: Map<SyncedTable, Buffer[]> | undefined;
     const started = performance.now();
-    const result = await pushBatch(session, sending, state.laptop, state.pulledThrough, {
-      newRows,
-      encoded,
-      // The next batch is read and encoded while the server merges this one. The outbox only
-      // grows past this batch's end, so what it reads stays right whether or not this batch
-      // commits.
-      whileMerging: () => {
-        next = readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
-        if (next) nextEncoded = encodeBatch(session, next);
-      },
-    });
+    let result;
+    try {
+      result = await pushBatch(session, sending, state.laptop, state.pulledThrough, {
+        newRows,
+        encoded,
+        // The next batch is read and encoded while the server merges this one. The outbox only
+        // grows past this batch's end, so what it reads stays right whether or not this batch
+        // commits.
+        whileMerging: () => {
+          next = readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
+          if (next) nextEncoded = encodeBatch(session, next);
+        },
+      });
+    } catch (err) {
+      // Another laptop pushed the same parent since the check above: settle it, then resend
+      // from the checkpoint (the batch was rolled back whole).
+      if (!(err instanceof IdentityClashError) || ++retries > 3) throw err;
+      await adoptServerRows(db, session, err.table, err.clashes, point);
+      batch = readOutboxBatch(db, session.schoolId, point.pushedThrough, size, columnsOf);
+      encoded = undefined;
+      continue;
+    }
     // Only now, after the server committed: a crash before this line re-sends the batch, which
     // the merge ignores.
     writeSyncState(db, session.schoolId, 'pushed_through', sending.throughSeq);
+    point.pushedThrough = sending.throughSeq;
     summary.pushed += result.rows;
     summary.tombstones += result.tombstones;
     summary.batches += 1;

@@ -1,4 +1,4 @@
-import { newId, prepared, type Db } from '../../../db';
+import { newId, noteChanged, prepared, type Db } from '../../../db';
 import type { SchoolConnection } from '../central/connection-file';
 
 /** What sync remembers on this laptop, per school, in sync_state: never a password. */
@@ -40,6 +40,8 @@ export function writeSyncState(db: Db, schoolId: string, key: Key, value: unknow
     `INSERT INTO sync_state (school_id, key, value, updated_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
      ON CONFLICT (school_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(schoolId, key, JSON.stringify(value));
+  // The Sync screen shows this state: a `dataChanged` names it (it has no change-log table).
+  noteChanged(db, 'sync');
 }
 
 /** The school's sync state; a laptop id is made and kept the first time it is asked for. */

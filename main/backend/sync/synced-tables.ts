@@ -18,7 +18,9 @@ export const isSyncedTable = (t: string): t is SyncedTable =>
   (syncedTables as readonly string[]).includes(t);
 
 /** One rule of every synced table's description, by table, where it has one. */
-function byTable<K extends 'localOnly' | 'localDefaults' | 'derived' | 'naturalKey'>(key: K) {
+function byTable<
+  K extends 'localOnly' | 'localDefaults' | 'derived' | 'naturalKey' | 'identityKey',
+>(key: K) {
   const out: Partial<Record<SyncedTable, NonNullable<ReturnType<typeof describeTable>[K]>>> = {};
   for (const t of syncedTables) {
     const value = describeTable(t)[key];
@@ -44,6 +46,13 @@ export const derivedColumns = byTable('derived');
  * student per assessment). The merge keeps the newer and records the other as a conflict.
  */
 export const naturalKeys = byTable('naturalKey');
+
+/**
+ * Keys that name a parent record (a pupil's number): two laptops that make the same one made one
+ * record twice. The second to push adopts the server's row and moves its children to it
+ * (sync/adopt.ts), or, for a kind not handled there, is refused with what to do.
+ */
+export const identityKeys = byTable('identityKey');
 
 /** The column naming the school: `id` for the schools table itself. */
 export const schoolColumn = (t: SyncedTable): string => (t === 'schools' ? 'id' : 'school_id');

@@ -119,6 +119,7 @@ export function writeIncidents(ctx: KindContext, records: IncidentRecord[]): Kin
       'suspension_days',
       'recorded_by',
     ],
+    ['created_at', 'updated_at', 'deleted_at'],
     updatable,
   );
   const existing = existingIncidents(ctx, records);

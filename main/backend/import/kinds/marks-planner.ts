@@ -1,8 +1,7 @@
 import { dateProblem } from '../../services/date-bounds';
-import { newId, nextVersion } from '../../../../db';
+import { newId } from '../../../../db';
 import { normaliseName } from '../normalise';
 import { KeySeen } from '../problems';
-import { recordChange } from '../../services/changes';
 import { TableWriter, type ExistingRow } from '../table-writer';
 import { parseNumber } from '../values';
 import type { ClassIndex } from './class-index';
@@ -234,41 +233,37 @@ export class MarksPlanner {
   write(): KindResult {
     const { db, actor } = this.ctx;
     const created = [...this.assessments.values()].filter((a) => a.plannedOn !== null);
-    const insertAssessment = db.prepare(
-      `INSERT INTO assessments (id, school_id, class_id, term_id, subject, name, date, max_score,
-         weight, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    // New rows only (an assessment the file names and Beacon has is matched, never changed),
+    // each with the id the file's marks already point at.
+    const assessments = new TableWriter(
+      db,
+      actor,
+      'assessments',
+      ['class_id', 'term_id', 'subject', 'name', 'date', 'max_score', 'weight'],
+      ['created_at', 'updated_at', 'deleted_at'],
+      [],
     );
     for (const a of created) {
-      const version = nextVersion();
-      insertAssessment.run(
+      assessments.write(
+        {
+          class_id: a.classId,
+          term_id: a.termId,
+          subject: a.subject,
+          name: a.name,
+          date: a.date,
+          max_score: a.maximum,
+          weight: a.weight,
+        },
+        undefined,
         a.id,
-        actor.schoolId,
-        a.classId,
-        a.termId,
-        a.subject,
-        a.name,
-        a.date,
-        a.maximum,
-        a.weight,
-        version,
       );
-      // Created by the file, so its one import entry covers them: the outbox entry only.
-      recordChange(db, {
-        schoolId: actor.schoolId,
-        userId: actor.userId,
-        table: 'assessments',
-        rowId: a.id,
-        before: null,
-        after: { version },
-        version,
-        unaudited: true,
-      });
     }
     const writer = new TableWriter(
       db,
       actor,
       'marks',
       ['assessment_id', 'student_id', 'score'],
+      ['created_at', 'updated_at', 'deleted_at'],
       ['score'],
     );
     const existingFor = db.prepare('SELECT * FROM marks WHERE school_id = ? AND assessment_id = ?');

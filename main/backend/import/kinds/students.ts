@@ -8,7 +8,7 @@ import { RowReader, type KindContext, type KindResult } from './context';
 import { MarksPlanner } from './marks-planner';
 import { studentValues } from './student-values';
 
-const studentColumns: readonly ColumnOf<'students'>[] = [
+const studentColumns = [
   'student_number',
   'first_name',
   'last_name',
@@ -18,7 +18,7 @@ const studentColumns: readonly ColumnOf<'students'>[] = [
   'low_income',
   'grade_level',
   'entry_date',
-];
+] as const satisfies readonly ColumnOf<'students'>[];
 
 interface EnrolmentRow extends ExistingRow {
   student_id: string;
@@ -288,11 +288,25 @@ export function prepareStudents(ctx: KindContext): StudentsPlan {
 export function writeStudents(ctx: KindContext, plan: StudentsPlan, fileName: string): KindResult {
   const { db, actor } = ctx;
   const touched = new Set<string>();
-  const classWriter = new TableWriter(db, actor, 'classes', ['school_year', 'name'], []);
+  const classWriter = new TableWriter(
+    db,
+    actor,
+    'classes',
+    ['school_year', 'name'],
+    ['grade_level', 'teacher_id', 'created_at', 'updated_at', 'deleted_at'],
+    [],
+  );
   for (const c of plan.classes.planned) {
     classWriter.write({ school_year: c.schoolYear, name: c.name }, undefined, c.id);
   }
-  const studentWriter = new TableWriter(db, actor, 'students', studentColumns, plan.updatable);
+  const studentWriter = new TableWriter(
+    db,
+    actor,
+    'students',
+    studentColumns,
+    ['status', 'archived_at', 'national_number', 'created_at', 'updated_at', 'deleted_at'],
+    plan.updatable,
+  );
   for (const s of plan.students) {
     const { result } = studentWriter.write(s.values, s.existing, s.id);
     if (result !== 'unchanged') touched.add(s.id);
@@ -302,6 +316,7 @@ export function writeStudents(ctx: KindContext, plan: StudentsPlan, fileName: st
     actor,
     'enrolments',
     ['student_id', 'class_id', 'start_date', 'end_date'],
+    ['created_at', 'updated_at', 'deleted_at'],
     ['end_date'],
   );
   for (const e of plan.enrolments) {
@@ -322,6 +337,7 @@ export function writeStudents(ctx: KindContext, plan: StudentsPlan, fileName: st
     actor,
     'attendance_summaries',
     ['student_id', 'period', 'absences', 'school_days', 'source'],
+    ['created_at', 'updated_at', 'deleted_at'],
     ['absences'],
   );
   const existingSummary = db.prepare(
