@@ -15,13 +15,14 @@ import {
  * (student-rows.ts), with less to build per record:
  * - attendance as one text of `day * 4 + status` numbers: SQLite turns an integer into text much
  *   faster than it calls `char()` per record (the incremental path's packing), and the numbers are
- *   decoded straight into the arrays the rules read, in one buffer reused for the whole school;
+ *   decoded straight into the arrays the rules read, in one buffer reused for the whole school
+ *   (with group_concat's default comma: naming it costs one more step per record);
  * - marks as two JSON arrays, the assessments' rowids (found through the assessments' key as the
  *   marks' index is walked) and the scores, instead of an id string and an array per mark.
  * Marks stay in their index's order: the rules add floating-point values up in that order.
  */
 export const schoolScanSql = `SELECT s.id, s.date_of_birth, s.grade_level, s.entry_date,
-    (SELECT group_concat(day * 4 + status, ',') FROM attendance_days
+    (SELECT group_concat(day * 4 + status) FROM attendance_days
       WHERE student_key = (SELECT key FROM local_keys WHERE id = s.id) AND deleted_at IS NULL),
     (SELECT json_group_array(json_array(date, severity, suspension_days)) FROM behaviour_incidents
       WHERE school_id = s.school_id AND student_id = s.id AND deleted_at IS NULL),
