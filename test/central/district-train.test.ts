@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { addDistrictAdmin } from '../../main/backend/central/central-admin';
 import { migrateCentral } from '../../main/backend/central/central-schema';
 import { parseCentralUrl } from '../../main/backend/central/central-url';
-import { readConnectionFile } from '../../main/backend/central/connection-file';
-import { TRAIN_QUEUE } from '../../main/backend/district/district-queue';
+import {
+  readConnectionFile,
+  readDistrictConnectionFile,
+} from '../../main/backend/central/connection-file';
+import { BOSS_SCHEMA, TRAIN_QUEUE } from '../../main/backend/central/job-queue';
+import { queueDistrictTraining } from '../../main/backend/district/district-queue';
 import { trainSchoolForDistrict } from '../../main/backend/district/district-train';
 import { runCli } from '../support/run-cli';
 import { spawnChild, type Child } from '../support/spawn-child';
@@ -38,13 +45,43 @@ async function district(codes: string[]) {
     laptops.push(laptop);
     await laptop.backend.close();
   }
-  return { url, target, laptops };
+  return { url, target, laptops, dir };
+}
+
+/**
+ * The URL of a district admin made by `beacon central add-admin` (a member of the district role:
+ * not a superuser, not the database's owner, no right to create a schema), with its own password.
+ */
+async function districtAdminUrl(url: string, dir: string): Promise<string> {
+  const file = join(dir, 'maria.beacon-connection');
+  const added = await addDistrictAdmin(parseCentralUrl(url), 'maria', file);
+  const { connection, password } = readDistrictConnectionFile(
+    readFileSync(file, 'utf8'),
+    added.enrolmentCode,
+  );
+  const rights = await asAdmin(url, (c) =>
+    c.query(
+      `SELECT r.rolsuper, r.rolbypassrls, d.datdba = r.oid AS owner,
+              has_database_privilege(r.oid, current_database(), 'CREATE') AS creates
+         FROM pg_roles r, pg_database d WHERE r.rolname = $1 AND d.datname = current_database()`,
+      [connection.role],
+    ),
+  );
+  expect(rights.rows).toEqual([
+    { rolsuper: false, rolbypassrls: false, owner: false, creates: false },
+  ]);
+  const u = new URL(url);
+  u.username = connection.role;
+  u.password = password;
+  return u.toString();
 }
 
 describe('district training', () => {
   it('two worker processes share one queue and every school is trained exactly once', async () => {
     const codes = ['NORTH', 'SOUTH', 'EAST'];
-    const { url, laptops } = await district(codes);
+    const { url: ownerUrl, laptops, dir } = await district(codes);
+    // Everything below runs as a district admin; the owner's URL only reads what happened.
+    const url = await districtAdminUrl(ownerUrl, dir);
     const workers: Child[] = [0, 1].map(() =>
       spawnChild('beacon-cli', ['central', 'worker', '--url', url, '--concurrency', '1']),
     );
@@ -70,7 +107,7 @@ describe('district training', () => {
       expect(queued.stderr).toBe('');
       for (const code of codes) expect(queued.stdout).toContain(`Queued ${code} (job `);
       const jobs = await until('every job to finish', async () => {
-        const res = await asAdmin(url, (c) =>
+        const res = await asAdmin(ownerUrl, (c) =>
           c.query<{ key: string; state: string; retry_count: number }>(
             `SELECT singleton_key AS key, state, retry_count FROM beacon_jobs.job WHERE name = $1`,
             [TRAIN_QUEUE],
@@ -88,7 +125,7 @@ describe('district training', () => {
     const exits = await Promise.all(workers.map((w) => w.exited));
     for (const e of exits) expect(e.code, e.stderr).toBe(0);
 
-    const models = await asAdmin(url, (c) =>
+    const models = await asAdmin(ownerUrl, (c) =>
       c.query<{ school_id: string; n: number; trained_by: string }>(
         `SELECT school_id, count(*)::int AS n, min(trained_by) AS trained_by
            FROM district_models GROUP BY school_id`,
@@ -123,7 +160,7 @@ describe('district training', () => {
     ]);
     expect(alone.stderr).toBe('');
     expect(alone.stdout).toMatch(/Queued NORTH \(job .*\n(.*\n)*Trained NORTH: logistic/);
-    const north = await asAdmin(url, (c) =>
+    const north = await asAdmin(ownerUrl, (c) =>
       c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM district_models m JOIN school_accounts a
             ON a.school_id = m.school_id WHERE a.code = 'NORTH'`,
@@ -199,12 +236,33 @@ describe('district training', () => {
                   metrics, 'alpha' FROM district_models`,
         ),
       ).rejects.toMatchObject({ code: '42501' });
+      // The queue is the district's: a school's role can neither read it nor add a job to it.
+      for (const sql of [
+        `SELECT count(*) FROM ${BOSS_SCHEMA}.job`,
+        `INSERT INTO ${BOSS_SCHEMA}.job (name, data) VALUES ('${TRAIN_QUEUE}', '{}')`,
+      ]) {
+        await expect(asAlpha.query(sql)).rejects.toMatchObject({ code: '42501' });
+      }
     } finally {
       await asAlpha.end();
     }
+    const asSchool = { ...target, user: connection.role, password };
+    await expect(
+      queueDistrictTraining(asSchool, { codes: ['ALPHA'], today: districtToday }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: /not a district admin/ });
     const total = await asAdmin(url, (c) =>
       c.query<{ n: number }>('SELECT count(*)::int AS n FROM district_models'),
     );
     expect(total.rows[0]?.n).toBe(2);
+
+    // A server whose queue was never made (or was dropped) says what to run; init makes it again.
+    await asAdmin(url, (c) => c.query(`DROP SCHEMA ${BOSS_SCHEMA} CASCADE`));
+    await expect(queueDistrictTraining(target, { today: districtToday })).rejects.toMatchObject({
+      code: 'CENTRAL_SCHEMA_MISMATCH',
+      message: expect.stringContaining('run `beacon central init`'),
+    });
+    await migrateCentral(target);
+    const queued = await queueDistrictTraining(target, { today: districtToday });
+    expect(queued.queued.map((q) => q.code).sort()).toEqual(['ALPHA', 'BETA']);
   }, 240_000);
 });
