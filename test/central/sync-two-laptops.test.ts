@@ -187,8 +187,8 @@ describe('sync between laptops of one school', () => {
     expect(entries.reduce((n, e) => n + e.after.rows, 0)).toBe(pulled.pulled);
   });
 
-  it('what never leaves the laptop is not on the server after a full sync', async () => {
-    const { url, a } = await world();
+  it('what never leaves the laptop is not on the server after a full sync; school-wide settings do', async () => {
+    const { url, a, b } = await world();
     a.db
       .prepare(
         `INSERT INTO users (id, school_id, username, display_name, role, password_hash, failed_logins, locked_until)
@@ -231,5 +231,25 @@ describe('sync between laptops of one school', () => {
     ]) {
       expect(dump).not.toContain(secret);
     }
+
+    // The school-wide settings (sync/school-settings.ts) do leave, from the laptop that changed
+    // them; a laptop that never changed one leaves it as it is.
+    const horizon = async () =>
+      (
+        await asAdmin(url, (c) =>
+          c.query<{ h: number }>(
+            `SELECT (value->>'horizonMonths')::int AS h FROM school_settings WHERE key = 'risk'`,
+          ),
+        )
+      ).rows.map((r) => r.h);
+    ok(await a.api.saveRiskSettings({ horizonMonths: 9 }));
+    await a.sync();
+    // B's defaults (and its own scoring's cut-offs) are not a change: A's setting stays.
+    await b.sync();
+    expect(await horizon()).toEqual([9]);
+    ok(await b.api.saveRiskSettings({ horizonMonths: 18 }));
+    await b.sync();
+    await a.sync();
+    expect(await horizon()).toEqual([18]);
   });
 });

@@ -8,6 +8,7 @@ import { adoptServerRows, settleClashes } from './adopt';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
 import { pullProbableTransfers, pushTiers } from './district-sync';
+import { pushSchoolSettings } from './school-settings';
 import { lastSeq, readOutboxBatch, type OutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
@@ -119,8 +120,10 @@ export async function runSync(
         for (const rows of pulled.rows.values()) summary.pulled += rows.length;
         progress.pulled = summary.pulled;
         options.onProgress?.({ ...progress });
-        // The district's view: this school's tiers up, its probable transfers down.
+        // The district's view: this school's tiers and school-wide settings up, its probable
+        // transfers down.
         await pushTiers(db, session);
+        await pushSchoolSettings(db, session);
         await pullProbableTransfers(db, session);
         // Last, after the records (models are judged on this laptop's up-to-date history), so a
         // refused model leaves every other step of the sync done.

@@ -22,7 +22,9 @@ type Key =
   | 'last_success_at'
   | 'last_error'
   /** A district admin's connection (central/district-connection.ts); never a password. */
-  | 'district_connection';
+  | 'district_connection'
+  /** The school-wide settings this laptop last sent, by key (sync/school-settings.ts). */
+  | 'settings_pushed';
 
 /** One sync_state value, parsed; null when none is kept. */
 export function readSyncValue(db: Db, schoolId: string, key: Key): unknown {
