@@ -7,6 +7,7 @@ import * as m0046 from './0046-district';
 import * as m0047 from './0047-first-push-speed';
 import * as m0048 from './0048-district-summaries';
 import * as m0049 from './0049-first-summaries';
+import * as m0050 from './0050-audit-log';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -20,6 +21,7 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0047-first-push-speed', ...m0047 },
   { name: '0048-district-summaries', ...m0048 },
   { name: '0049-first-summaries', ...m0049 },
+  { name: '0050-audit-log', ...m0050 },
 ];
 
 /** knex's view of the list above. */
