@@ -1,4 +1,5 @@
 import type { Db } from '../../../db';
+import { auditFields, type AuditRecord } from '../services/audit-chain';
 import { changesWithIds } from '../services/audit-changes';
 import { auditLocalKeys, laptopOnlyEntities } from './synced-tables';
 
@@ -8,34 +9,14 @@ import { auditLocalKeys, laptopOnlyEntities } from './synced-tables';
  * stay here is removed.
  */
 
-/** An audit entry as it travels: the central audit_log's columns but `origin` (the server's). */
-export type CentralAuditEntry = {
-  school_id: string;
-  id: string;
-  at: string;
-  user_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  /** JSON text (the central columns are JSONB), or null. */
-  before: string | null;
-  after: string | null;
-  changes: string | null;
-};
+/**
+ * An audit entry as it travels: the columns the chain's hash covers, which are the central
+ * audit_log's but `origin` (the server's); before, after and changes as JSON text (JSONB there).
+ */
+export type CentralAuditEntry = { [K in keyof AuditRecord]: AuditRecord[K] };
 
 /** The columns sent, in COPY order. */
-export const centralAuditColumns = [
-  'school_id',
-  'id',
-  'at',
-  'user_id',
-  'action',
-  'entity',
-  'entity_id',
-  'before',
-  'after',
-  'changes',
-] as const satisfies readonly (keyof CentralAuditEntry)[];
+export const centralAuditColumns = auditFields;
 
 /** Where the audit push stopped: the last entry the server committed, by rowid and id. */
 export interface AuditCursor {

@@ -22,7 +22,7 @@ const insertSql = `INSERT INTO audit_log (${list}, origin)
   ON CONFLICT (school_id, id) DO NOTHING`;
 
 /** Entries per batch (each one server transaction); fewer when they are large (audit-reader.ts). */
-export const AUDIT_BATCH = 2_000;
+export const AUDIT_BATCH = 5_000;
 
 /**
  * Sends this laptop's audit entries written since the audit checkpoint, in the log's own order,
