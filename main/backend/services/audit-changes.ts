@@ -1,5 +1,5 @@
 import type { AuditChange } from '../../../contract/domains/audit';
-import type { Db } from '../../../db';
+import { prepared, type Db } from '../../../db';
 import { existingLocalKey, idOfLocalKey } from '../../../db/local-keys';
 
 /** One changed row inside an operation: its id, and only the columns that changed. */
@@ -111,12 +111,25 @@ export function expandChanges(
 /**
  * The stored form with every local key replaced by the UUID it stands for, for what leaves the
  * laptop (local keys mean nothing elsewhere); the format is otherwise unchanged, so the central
- * copy stays as compact as the laptop's. Each row's id is looked up once per entry.
+ * copy stays as compact as the laptop's. The entry's keys are looked up in one statement (a
+ * register's thirty, one by one, were most of the time it took to send a day's entries).
  */
 export function changesWithIds(db: Db, changes: string): StoredChanges {
   const stored = JSON.parse(changes) as StoredChanges;
-  const idOf = (id: StoredId): string =>
-    typeof id === 'number' ? (idOfLocalKey(db, id) ?? `#${id}`) : id;
+  const keys = stored.rows
+    .map((row) => (Array.isArray(row) ? row[0] : row))
+    .filter((id): id is number => typeof id === 'number');
+  const ids = new Map(
+    keys.length === 0
+      ? []
+      : (prepared(
+          db,
+          'SELECT key, id FROM local_keys WHERE key IN (SELECT value FROM json_each(?))',
+        )
+          .raw()
+          .all(JSON.stringify(keys)) as [number, string][]),
+  );
+  const idOf = (id: StoredId): string => (typeof id === 'number' ? (ids.get(id) ?? `#${id}`) : id);
   return {
     ...stored,
     rows: stored.rows.map((row) =>
