@@ -30,7 +30,7 @@ export interface AuditBatch {
   through: AuditCursor;
 }
 
-/** Removes every key that never leaves the laptop, at any depth; answers the same value. */
+/** A copy of a parsed value without any key that never leaves the laptop, at any depth. */
 function strip(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== 'object') return value;
@@ -39,7 +39,10 @@ function strip(value: unknown): unknown {
   return out;
 }
 
-/** JSON text parsed and stripped only when it could hold a local-only key (most cannot). */
+/**
+ * JSON text parsed and stripped only when it names a local-only key (most entries do not); the
+ * log's JSON is written by JSON.stringify, which never escapes a plain key's letters.
+ */
 function strippedJson(text: string | null): string | null {
   if (text === null) return null;
   for (const key of auditLocalKeys)
