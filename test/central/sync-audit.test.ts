@@ -10,10 +10,15 @@ import {
 } from '../../main/backend/services/audit-changes';
 import { runSync } from '../../main/backend/sync/run-sync';
 import { readSyncState, writeSyncState } from '../../main/backend/sync/sync-state';
-import { addClass, addStudents, ok, seedUser } from '../support/school';
+import { ok, seedUser } from '../support/school';
 import { seededRandom } from '../support/seeded-random';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
-import { centralWithSchool, connectedLaptop, type Laptop } from './central-world';
+import {
+  centralWithSchool,
+  connectedLaptop,
+  threeStudentsPresent,
+  type Laptop,
+} from './central-world';
 import { cuttingProxy } from './cutting-proxy';
 import { asAdmin, usePgDatabase } from './pg-test-db';
 
@@ -100,15 +105,7 @@ async function laptopWithHistory(url: string) {
   const file = await centralWithSchool(url, tempDir());
   const a = await connectedLaptop(tempDir(), file);
   after(() => a.backend.close());
-  const students = await addStudents(a.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
-  const classId = await addClass(a.api, '7A', students);
-  ok(
-    await a.api.saveRegister({
-      classId,
-      date: '2025-10-14',
-      entries: students.map((studentId) => ({ studentId, status: 'present' as const })),
-    }),
-  );
+  const { students, classId } = await threeStudentsPresent(a);
   // A head teacher locked out by five wrong passwords, then unlocked: the sign-in events carry
   // the failed count and the lock time, the unlock's entry the user's counts before and after.
   const head = await seedUser(a.backend, a.schoolId, { username: 'head', role: 'head_teacher' });

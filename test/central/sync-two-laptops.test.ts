@@ -3,13 +3,14 @@ import { changedMark, changedSince } from '../../db';
 import { unlockUser } from '../../main/backend/auth/users';
 import { recordAuditEvent } from '../../main/backend/services/audit';
 import { lastSeq, pendingCount } from '../../main/backend/sync/outbox-reader';
-import { addClass, addStudents, ok } from '../support/school';
+import { ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
   centralRows,
   centralSnapshot,
   centralWithSchool,
   connectedLaptop,
+  threeStudentsPresent,
   joiningLaptop,
   snapshot,
 } from './central-world';
@@ -24,15 +25,7 @@ async function world() {
   const file = await centralWithSchool(url, tempDir());
   const a = await connectedLaptop(tempDir(), file);
   after(() => a.backend.close());
-  const students = await addStudents(a.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
-  const classId = await addClass(a.api, '7A', students);
-  ok(
-    await a.api.saveRegister({
-      classId,
-      date: '2025-10-14',
-      entries: students.map((studentId) => ({ studentId, status: 'present' as const })),
-    }),
-  );
+  const { students, classId } = await threeStudentsPresent(a);
   await a.sync();
   const b = await joiningLaptop(tempDir(), file);
   after(() => b.backend.close());
