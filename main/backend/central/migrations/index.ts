@@ -10,6 +10,7 @@ import * as m0049 from './0049-first-summaries';
 import * as m0050 from './0050-calendar-merge';
 import * as m0051 from './0051-district-training';
 import * as m0052 from './0052-school-settings';
+import * as m0053 from './0053-audit-log';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -26,6 +27,7 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0050-calendar-merge', ...m0050 },
   { name: '0051-district-training', ...m0051 },
   { name: '0052-school-settings', ...m0052 },
+  { name: '0053-audit-log', ...m0053 },
 ];
 
 /** knex's view of the list above. */
