@@ -46,7 +46,7 @@ describe('central schema', () => {
     }
   });
 
-  it("a school's role sees zero rows of another school and cannot write them", async () => {
+  it("a school's role sees zero rows of another school and cannot write them (nor change its audit log)", async () => {
     const url = await newDatabase();
     const dir = tempDir();
     const a = await centralWithSchool(url, dir, 'A');
@@ -83,6 +83,32 @@ describe('central schema', () => {
       );
       expect(updated.rowCount).toBe(0);
       await expect(asA.query('DELETE FROM students')).rejects.toThrow(/permission denied/);
+      // The audit log (it travels since 0050): both schools' entries are on the server, the
+      // school's role sees its own only, cannot slip one in for another school, and, the log
+      // being append-only, cannot rewrite or remove even its own.
+      const audit = await asAdmin(url, (c) =>
+        c.query<{ school_id: string; n: number }>(
+          'SELECT school_id, count(*)::int AS n FROM audit_log GROUP BY school_id ORDER BY n',
+        ),
+      );
+      const ofA = audit.rows.find((r) => r.school_id === laptopA.schoolId)?.n ?? 0;
+      expect(ofA).toBeGreaterThan(0);
+      expect(audit.rows.find((r) => r.school_id === laptopB.schoolId)?.n).toBeGreaterThan(0);
+      const seenAudit = await asA.query<{ school_id: string; n: number }>(
+        'SELECT school_id, count(*)::int AS n FROM audit_log GROUP BY school_id',
+      );
+      expect(seenAudit.rows).toEqual([{ school_id: laptopA.schoolId, n: ofA }]);
+      await expect(
+        asA.query(
+          `INSERT INTO audit_log (school_id, id, at, action, entity, origin)
+           VALUES ($1, 'forged', 'x', 'other', 'x', 'x')`,
+          [laptopB.schoolId],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(asA.query(`UPDATE audit_log SET action = 'other'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(asA.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
       // The school's own queries name no school: row-level security adds it, and the executor
       // still reads only the school's one partition. The policy's school comes from an init plan
       // (migration 0047), so the other seven are pruned as the query runs: never executed.
@@ -97,7 +123,8 @@ describe('central schema', () => {
     }
     const forged = await asAdmin(url, (c) =>
       c.query<{ n: string }>(
-        `SELECT count(*) AS n FROM school_calendar WHERE note = 'forged' OR id = 'forged'`,
+        `SELECT (SELECT count(*) FROM school_calendar WHERE note = 'forged' OR id = 'forged')
+           + (SELECT count(*) FROM audit_log WHERE id = 'forged') AS n`,
       ),
     );
     expect(Number(forged.rows[0]?.n)).toBe(0);

@@ -10,7 +10,14 @@ import { runSync } from '../../main/backend/sync/run-sync';
 import { startBackend } from '../../main/backend/backend';
 import { syncedTables, type SyncedTable } from '../../main/backend/sync/synced-tables';
 import { inProcessApi, systemSession } from '../../main/backend/transport/in-process';
-import { recordsSchool, today, type RecordsSchool } from '../support/school';
+import {
+  addClass,
+  addStudents,
+  ok,
+  recordsSchool,
+  today,
+  type RecordsSchool,
+} from '../support/school';
 import { asAdmin } from './pg-test-db';
 
 /** A central database set up for Beacon, and the connection file and code of one school on it. */
@@ -131,4 +138,18 @@ export async function centralSnapshot(url: string, laptop: Laptop) {
     out[table] = await centralRows(url, table, columns);
   }
   return out;
+}
+
+/** Three students in class 7A, all present on 14 October 2025: the sync tests' small school. */
+export async function threeStudentsPresent(laptop: Laptop) {
+  const students = await addStudents(laptop.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
+  const classId = await addClass(laptop.api, '7A', students);
+  ok(
+    await laptop.api.saveRegister({
+      classId,
+      date: '2025-10-14',
+      entries: students.map((studentId) => ({ studentId, status: 'present' as const })),
+    }),
+  );
+  return { students, classId };
 }

@@ -34,6 +34,8 @@ export async function syncedDemoSchool(
   dir: string,
   code: string,
   seed = 3,
+  /** Runs on the laptop's database before it connects (a school's own settings, say). */
+  prepare?: (db: DemoLaptop['db'], schoolId: string) => void,
 ): Promise<DemoLaptop> {
   const file = join(dir, `${code}.beacon-connection`);
   const added = await addSchool(target, code, file);
@@ -50,6 +52,7 @@ export async function syncedDemoSchool(
     { students: 60, years: 2, seed, today: districtToday },
     null,
   );
+  prepare?.(db, schoolId);
   const connection = { text: readFileSync(file, 'utf8'), code: added.enrolmentCode };
   await connectLaptop(db, secrets, connection.text, connection.code);
   const sync = () => runSync(db, secrets, { today: districtToday });

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isChangedTable } from '../../contract';
 import { changedMark, changedSince } from '../../db';
+import { unlockUser } from '../../main/backend/auth/users';
+import { recordAuditEvent } from '../../main/backend/services/audit';
 import { lastSeq, pendingCount } from '../../main/backend/sync/outbox-reader';
-import { addClass, addStudents, ok } from '../support/school';
+import { ok } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 import {
   centralRows,
   centralSnapshot,
   centralWithSchool,
   connectedLaptop,
+  threeStudentsPresent,
   joiningLaptop,
   snapshot,
 } from './central-world';
@@ -23,15 +26,7 @@ async function world() {
   const file = await centralWithSchool(url, tempDir());
   const a = await connectedLaptop(tempDir(), file);
   after(() => a.backend.close());
-  const students = await addStudents(a.api, ['Ana Silva', 'Bruno Costa', 'Carla Dias']);
-  const classId = await addClass(a.api, '7A', students);
-  ok(
-    await a.api.saveRegister({
-      classId,
-      date: '2025-10-14',
-      entries: students.map((studentId) => ({ studentId, status: 'present' as const })),
-    }),
-  );
+  const { students, classId } = await threeStudentsPresent(a);
   await a.sync();
   const b = await joiningLaptop(tempDir(), file);
   after(() => b.backend.close());
@@ -187,8 +182,8 @@ describe('sync between laptops of one school', () => {
     expect(entries.reduce((n, e) => n + e.after.rows, 0)).toBe(pulled.pulled);
   });
 
-  it('what never leaves the laptop is not on the server after a full sync', async () => {
-    const { url, a } = await world();
+  it('what never leaves the laptop is not on the server after a full sync; school-wide settings do', async () => {
+    const { url, a, b } = await world();
     a.db
       .prepare(
         `INSERT INTO users (id, school_id, username, display_name, role, password_hash, failed_logins, locked_until)
@@ -204,6 +199,36 @@ describe('sync between laptops of one school', () => {
       INSERT INTO sync_changes (table_code, row_key, deleted)
         SELECT code, 'u-secret', 0 FROM sync_tables WHERE name = 'users'
         UNION ALL SELECT code, 'machine.secret-setting', 0 FROM sync_tables WHERE name = 'settings'`);
+    // The audit log travels too, and entries can hold what must not: the unlock's entry has
+    // the user's failed count and lock time before and after; a failed sign-in's event its own;
+    // an entry in the whole-row form of old logs the password hash; one about a machine
+    // setting (no writer audits settings today) the setting's value.
+    unlockUser(a.db, a.schoolId, 'u-secret', null, new Date('2025-10-15T08:00:00.000Z'));
+    const event = (entity: string, after: object) =>
+      recordAuditEvent(a.db, {
+        schoolId: a.schoolId,
+        userId: null,
+        action: 'other',
+        entity,
+        entityId: 'u-secret',
+        after,
+      });
+    event('users', {
+      outcome: 'wrong_password',
+      failedLogins: 4,
+      lockedUntil: '2099-01-01T00:00:00.000Z',
+    });
+    event('users', {
+      row: { id: 'u-secret', password_hash: 'scrypt$SECRET-HASH', locked_until: '2099-01-01' },
+    });
+    event('settings', { key: 'machine.secret-setting', value: 'LOCAL-ONLY' });
+    const unlocked = a.db
+      .prepare("SELECT id FROM audit_log WHERE entity = 'users' AND action = 'update'")
+      .pluck()
+      .get() as string;
+    expect(JSON.stringify(a.db.prepare('SELECT before, after FROM audit_log').all())).toContain(
+      'failed_logins',
+    );
     await a.sync();
     const dump = await asAdmin(url, async (c) => {
       const tables = await c.query<{ t: string }>(
@@ -220,6 +245,7 @@ describe('sync between laptops of one school', () => {
       return text + JSON.stringify(cols.rows);
     });
     expect(dump).toContain('u-secret');
+    expect(dump).toContain(unlocked);
     for (const secret of [
       'SECRET-HASH',
       'password_hash',
@@ -231,5 +257,25 @@ describe('sync between laptops of one school', () => {
     ]) {
       expect(dump).not.toContain(secret);
     }
+
+    // The school-wide settings (sync/school-settings.ts) do leave, from the laptop that changed
+    // them; a laptop that never changed one leaves it as it is.
+    const horizon = async () =>
+      (
+        await asAdmin(url, (c) =>
+          c.query<{ h: number }>(
+            `SELECT (value->>'horizonMonths')::int AS h FROM school_settings WHERE key = 'risk'`,
+          ),
+        )
+      ).rows.map((r) => r.h);
+    ok(await a.api.saveRiskSettings({ horizonMonths: 9 }));
+    await a.sync();
+    // B's defaults (and its own scoring's cut-offs) are not a change: A's setting stays.
+    await b.sync();
+    expect(await horizon()).toEqual([9]);
+    ok(await b.api.saveRiskSettings({ horizonMonths: 18 }));
+    await b.sync();
+    await a.sync();
+    expect(await horizon()).toEqual([18]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, unpackCalendar } from '../../main/backend/features/calendar';
+import {
+  buildCalendar,
+  countsAsSchoolDay,
+  dayCode,
+  unpackCalendar,
+} from '../../main/backend/features/calendar';
 import { addDays, ageOn, schoolYearStartOf } from '../../main/backend/features/dates';
 import { parseExpectedAgeOffset } from '../../main/backend/features/school-inputs';
 import {
@@ -68,6 +73,30 @@ describe('packed rows', () => {
     expect([...b.dayNumbers]).toEqual([...a.dayNumbers]);
     expect([...b.offDays].sort()).toEqual([...a.offDays].sort());
     expect(a.dayIndex.get(epochDay('2025-09-02'))).toBe(1);
+  });
+
+  it("looks a day up in the calendar's table as in its lists, inside the table and out", () => {
+    const rows = [
+      { date: '2025-09-08', kind: 'school_day' },
+      { date: '2025-09-01', kind: 'school_day' },
+      { date: '2025-09-03', kind: 'holiday' },
+      { date: '2025-09-05', kind: 'school_day' },
+      { date: '2025-09-20', kind: 'closure' },
+    ];
+    const listed = buildCalendar(rows);
+    const unlisted = buildCalendar(rows.filter((r) => r.kind !== 'school_day'));
+    const first = epochDay('2025-08-20');
+    for (let day = first; day < first + 45; day++) {
+      // With school days listed: a listed day's position, every other day -1.
+      expect(dayCode(listed, day)).toBe(listed.dayIndex.get(day) ?? -1);
+      expect(countsAsSchoolDay(listed, day)).toBe(listed.dayIndex.has(day));
+      // With none listed: every day counts but those listed off.
+      expect(dayCode(unlisted, day)).toBe(unlisted.offDays.has(day) ? -1 : 0);
+    }
+    expect(dayCode(listed, epochDay('2025-09-05'))).toBe(1);
+    expect(dayCode(unlisted, epochDay('2025-09-20'))).toBe(-1);
+    // No calendar at all: every day counts.
+    expect(dayCode(buildCalendar([]), first)).toBe(0);
   });
 });
 

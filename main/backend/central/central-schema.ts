@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import { BeaconError } from '../../../db';
 import type { CentralTarget } from './central-url';
 import { clientConfig } from './central-url';
+import { installJobQueue } from './job-queue';
 import { centralMigrations, centralMigrationSource } from './migrations';
 
 const known = centralMigrations.map((m) => m.name);
@@ -54,7 +55,11 @@ export function checkCentralSchema(applied: readonly string[], host: string): vo
   );
 }
 
-/** Creates or updates the central schema (knex on pg), after refusing a newer or diverged one. */
+/**
+ * Creates or updates the central schema (knex on pg), after refusing a newer or diverged one,
+ * then district training's queue (pg-boss's own schema, made by this account, not by the admins
+ * who use it).
+ */
 export async function migrateCentral(target: CentralTarget, password?: string): Promise<string[]> {
   const k = knex({
     client: 'pg',
@@ -70,8 +75,9 @@ export async function migrateCentral(target: CentralTarget, password?: string): 
     const prefix = names.every((n, i) => known[i] === n);
     if (!prefix) checkCentralSchema(names, target.host);
     await k.migrate.latest({ migrationSource: centralMigrationSource });
-    return known;
   } finally {
     await k.destroy();
   }
+  await installJobQueue(target, password);
+  return known;
 }

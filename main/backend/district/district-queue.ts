@@ -1,10 +1,12 @@
-import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { BeaconError } from '../../../db';
 import type { JobProgress } from '../jobs/runner';
 import { centralApplied, checkCentralSchema } from '../central/central-schema';
 import { withAdmin } from '../central/central-admin';
-import { clientConfig, type CentralTarget } from '../central/central-url';
+import type { CentralTarget } from '../central/central-url';
+import { BOSS_SCHEMA, TRAIN_QUEUE, bossOptions } from '../central/job-queue';
+import { centralError } from '../central/pg-errors';
+import { requireDistrictAdmin } from '../central/report';
 import {
   trainSchoolForDistrict,
   workerName,
@@ -12,58 +14,41 @@ import {
   type PublishedModel,
 } from './district-train';
 
-/** The pg-boss queue of district training: one job per school. */
-export const TRAIN_QUEUE = 'beacon-district-train';
-
-/** pg-boss keeps its own tables in this schema of the central database. */
-const BOSS_SCHEMA = 'beacon_jobs';
-
-/** A training that has not finished in this long is given up and retried (a worker died). */
-const EXPIRE_SECONDS = 6 * 3_600;
-
-function boss(target: CentralTarget, options: { max: number; supervise: boolean }): PgBoss {
-  const c = clientConfig(target);
-  const b = new PgBoss({
-    host: c.host,
-    port: c.port,
-    database: c.database,
-    user: c.user,
-    ...(typeof c.password === 'string' ? { password: c.password } : {}),
-    ssl: c.ssl,
-    application_name: 'beacon-district-train',
-    schema: BOSS_SCHEMA,
-    max: options.max,
-    supervise: options.supervise,
-    schedule: false,
-  });
-  return b;
-}
-
 /**
- * Starts pg-boss and makes the queue once. Two workers starting together deadlocked in pg-boss's
- * `create_queue` (each inserts the queue row and creates its partition), so every Beacon process
- * does this under one advisory lock.
+ * Starts pg-boss on a district admin's account. The queue (pg-boss's schema, its tables, the
+ * training queue) is made by `beacon central init`; this never creates or migrates it, and says
+ * so plainly when it is missing or older than this Beacon's pg-boss.
  */
-async function started(target: CentralTarget, b: PgBoss): Promise<PgBoss> {
-  const c = new pg.Client(clientConfig(target));
-  c.on('error', () => undefined);
-  await c.connect();
+async function started(
+  target: CentralTarget,
+  options: { max: number; supervise: boolean },
+): Promise<PgBoss> {
+  const notSetUp = (why: string) =>
+    new BeaconError(
+      'CENTRAL_SCHEMA_MISMATCH',
+      `District training's queue on ${target.host} ${why}; run \`beacon central init\` with the database owner's account, then try again. Nothing was queued or trained.`,
+    );
+  await withAdmin(target, async (c) => {
+    await requireDistrictAdmin(c, target);
+    const queue = await c.query<{ t: string | null }>(
+      `SELECT to_regclass('${BOSS_SCHEMA}.queue')::text AS t`,
+    );
+    if (!queue.rows[0]?.t) throw notSetUp(`is not set up (no schema ${BOSS_SCHEMA})`);
+    const named = await c.query(`SELECT 1 FROM ${BOSS_SCHEMA}.queue WHERE name = $1`, [
+      TRAIN_QUEUE,
+    ]);
+    if (!named.rowCount) throw notSetUp(`has no ${TRAIN_QUEUE} queue`);
+  });
+  const b = new PgBoss(bossOptions(target, { ...options, migrate: false }));
   try {
-    await c.query(`SELECT pg_advisory_lock(hashtext('beacon-district-queue'))`);
-    await b.start();
-    if (!(await b.getQueue(TRAIN_QUEUE))) {
-      // 'stately': at most one job of a school waiting and one running, whoever queues it.
-      await b.createQueue(TRAIN_QUEUE, {
-        name: TRAIN_QUEUE,
-        policy: 'stately',
-        retryLimit: 1,
-        retryDelay: 60,
-        expireInSeconds: EXPIRE_SECONDS,
-      });
+    return await b.start();
+  } catch (err) {
+    // A failed start leaves pg-boss's pool open and its stop() a no-op: close the pool here.
+    await (b.getDb() as { close?: () => Promise<void> }).close?.().catch(() => undefined);
+    if (/requires migrations|not installed/.test((err as Error).message)) {
+      throw notSetUp(`was made by another version of Beacon (${(err as Error).message})`);
     }
-    return b;
-  } finally {
-    await c.end().catch(() => undefined);
+    throw centralError(err, target.host);
   }
 }
 
@@ -86,6 +71,7 @@ export async function queueDistrictTraining(
   },
 ): Promise<Queued> {
   const codes = await withAdmin(target, async (c) => {
+    await requireDistrictAdmin(c, target);
     checkCentralSchema(await centralApplied(c), target.host);
     const res = await c.query<{ code: string; school_id: string | null; revoked: boolean }>(
       `SELECT code, school_id, revoked_at IS NOT NULL AS revoked FROM school_accounts ORDER BY code`,
@@ -115,7 +101,7 @@ export async function queueDistrictTraining(
   if (codes.length === 0) {
     throw new BeaconError('NOT_FOUND', 'No school has synced yet: there is nothing to train.');
   }
-  const b = await started(target, boss(target, { max: 2, supervise: false }));
+  const b = await started(target, { max: 2, supervise: false });
   try {
     const out: Queued = { queued: [], alreadyQueued: [] };
     for (const code of codes) {
@@ -160,7 +146,7 @@ export async function startDistrictWorker(
 ): Promise<DistrictWorker> {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const emit = options.onEvent ?? (() => undefined);
-  const b = await started(target, boss(target, { max: concurrency + 2, supervise: true }));
+  const b = await started(target, { max: concurrency + 2, supervise: true });
   b.on('error', (err) => emit({ type: 'failed', code: '', jobId: '', message: err.message }));
   const controllers = new Set<AbortController>();
   const handler = async ([job]: PgBoss.Job<DistrictTrainPayload>[]) => {

@@ -9,6 +9,7 @@ import { readRiskSettings } from '../scoring/risk-settings';
 import { applyPulled } from '../sync/apply-pulled';
 import { travellingColumns, type CentralSession } from '../sync/central-session';
 import { pullChanges } from '../sync/pull';
+import { applySchoolSettings } from '../sync/school-settings';
 import type { TrainingInput } from '../training/run-training';
 import { trainInWorker } from '../training/train-job';
 import { centralApplied, checkCentralSchema } from '../central/central-schema';
@@ -99,12 +100,18 @@ export async function trainSchoolForDistrict(
         };
         // Everything of the school up to now, in one snapshot ('district' is no laptop's origin).
         const pulled = await pullChanges(session, 'district', 0);
+        // The school's own settings (its laptops send them): horizon, tiers, protected inputs,
+        // the expected-age offset its features use. Defaults for any never changed.
+        const own = await lock.query<{ key: string; value: unknown }>(
+          'SELECT key, value FROM school_settings WHERE school_id = $1',
+          [schoolId],
+        );
         writeTransaction(db, () => {
           applyPulled(db, schoolId, pulled);
+          applySchoolSettings(db, schoolId, payload.code, own.rows);
           rebuildFeatures(db, schoolId);
         });
         db.pragma('wal_checkpoint(TRUNCATE)');
-        // A scratch database has the default risk settings: the district trains every school alike.
         settings = readRiskSettings(db, schoolId);
       } finally {
         db.close();
@@ -119,7 +126,7 @@ export async function trainSchoolForDistrict(
           shares: settings.shares,
           floors: settings.floors,
           seed: 42,
-          includeProtected: false,
+          includeProtected: settings.protectedInputs,
           ...(payload.trainOptions ? { trainOptions: payload.trainOptions } : {}),
           champion: null,
         },

@@ -1,4 +1,4 @@
-import { countsAsSchoolDay, listsSchoolDays, schoolDaysThrough } from './calendar';
+import { countsAsSchoolDay, dayCode, listsSchoolDays, schoolDaysThrough } from './calendar';
 import type { DecodedAttendance } from './packed-attendance';
 import type { SchoolCalendar } from './types';
 
@@ -89,15 +89,9 @@ export function attendanceFeatures(
   let rank = days;
   for (let i = end - 1; i >= 0 && anchorPos >= 0; i--) {
     const day = dates[i] as number;
-    let pos: number;
-    if (listed) {
-      const p = cal.dayIndex.get(day);
-      if (p === undefined) continue;
-      pos = p;
-    } else {
-      if (cal.offDays.has(day)) continue;
-      pos = --rank;
-    }
+    const code = dayCode(cal, day);
+    if (code < 0) continue;
+    const pos = listed ? code : --rank;
     if (pos < previousStart) break;
     if (pos > anchorPos) continue;
     const s = statuses[i] as number;

@@ -1,4 +1,4 @@
-import type { MarkRow } from './types';
+import type { AssessmentFacts, MarkLists } from './types';
 
 export interface CourseFeatures {
   averageMark: number | null;
@@ -11,13 +11,13 @@ export interface CourseFeatures {
 export const PASS_MARK = 50;
 
 /** When a mark counts as known: its assessment's date, else its term's last day; null counts always. */
-export const markDate = (m: MarkRow): string | null => m.date ?? m.termEnd;
+export const markDate = (m: AssessmentFacts): string | null => m.date ?? m.termEnd;
 
 class WeightedMean {
   private sum = 0;
   private weights = 0;
-  add(m: MarkRow): void {
-    this.sum += (m.weight * m.score) / m.maxScore;
+  add(m: AssessmentFacts, score: number): void {
+    this.sum += (m.weight * score) / m.maxScore;
     this.weights += m.weight;
   }
   /** Percent, or null when nothing was added. */
@@ -30,7 +30,8 @@ interface TermMarks {
   id: string;
   start: string;
   end: string;
-  marks: MarkRow[];
+  /** The term's marks, as indexes into the student's mark lists. */
+  marks: number[];
 }
 
 const termOrder = (a: TermMarks, b: TermMarks) =>
@@ -48,9 +49,9 @@ const termOrder = (a: TermMarks, b: TermMarks) =>
           ? 1
           : 0;
 
-const meanOf = (marks: readonly MarkRow[]): number | null => {
+const meanOf = ({ facts, scores }: MarkLists, which: readonly number[]): number | null => {
   const m = new WeightedMean();
-  for (const x of marks) m.add(x);
+  for (const i of which) m.add(facts[i] as AssessmentFacts, scores[i] as number);
   return m.value();
 };
 
@@ -59,37 +60,40 @@ const meanOf = (marks: readonly MarkRow[]): number | null => {
  * mark as a percentage of its assessment's maximum; the same over the student's latest term with
  * marks and its change from the term before; and the subjects failed in that latest term.
  */
-export function courseFeatures(marks: readonly MarkRow[], cutoff: string | null): CourseFeatures {
+export function courseFeatures(marks: MarkLists, cutoff: string | null): CourseFeatures {
+  const { facts, scores } = marks;
   const overall = new WeightedMean();
   const terms = new Map<string, TermMarks>();
-  for (const m of marks) {
+  for (let i = 0; i < facts.length; i++) {
+    const m = facts[i] as AssessmentFacts;
     if (cutoff !== null) {
       const known = markDate(m);
       if (known !== null && known > cutoff) continue;
     }
-    overall.add(m);
+    overall.add(m, scores[i] as number);
     if (m.termId === null || m.termStart === null || m.termEnd === null) continue;
     let t = terms.get(m.termId);
     if (!t) {
       t = { id: m.termId, start: m.termStart, end: m.termEnd, marks: [] };
       terms.set(m.termId, t);
     }
-    t.marks.push(m);
+    t.marks.push(i);
   }
   const ordered = [...terms.values()].sort(termOrder);
   const last = ordered[ordered.length - 1];
   const previous = ordered[ordered.length - 2];
-  const lastAverage = last ? meanOf(last.marks) : null;
-  const previousAverage = previous ? meanOf(previous.marks) : null;
+  const lastAverage = last ? meanOf(marks, last.marks) : null;
+  const previousAverage = previous ? meanOf(marks, previous.marks) : null;
 
   let failed = 0;
   if (last) {
     const bySubject = new Map<string, WeightedMean>();
-    for (const m of last.marks) {
+    for (const i of last.marks) {
+      const m = facts[i] as AssessmentFacts;
       const key = m.subject.trim().toLowerCase();
       let mean = bySubject.get(key);
       if (!mean) bySubject.set(key, (mean = new WeightedMean()));
-      mean.add(m);
+      mean.add(m, scores[i] as number);
     }
     for (const mean of bySubject.values()) {
       const v = mean.value();

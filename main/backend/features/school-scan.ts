@@ -1,14 +1,13 @@
 import type { Db } from '../../../db';
+import type { RuleRecords } from './compute';
 import type { DecodedAttendance } from './packed-attendance';
 import {
   assessmentInfo,
   classInfo,
-  markRow,
   studentRecords,
   type AssessmentInfo,
   type ClassInfo,
 } from './student-rows';
-import type { MarkRow, StudentRecords } from './types';
 
 /**
  * The rebuild's reader: one statement over the school's live students, reading each of them
@@ -16,13 +15,14 @@ import type { MarkRow, StudentRecords } from './types';
  * (student-rows.ts), with less to build per record:
  * - attendance as one text of `day * 4 + status` numbers: SQLite turns an integer into text much
  *   faster than it calls `char()` per record (the incremental path's packing), and the numbers are
- *   decoded straight into the arrays the rules read, in one buffer reused for the whole school;
+ *   decoded straight into the arrays the rules read, in one buffer reused for the whole school
+ *   (with group_concat's default comma: naming it costs one more step per record);
  * - marks as two JSON arrays, the assessments' rowids (found through the assessments' key as the
  *   marks' index is walked) and the scores, instead of an id string and an array per mark.
  * Marks stay in their index's order: the rules add floating-point values up in that order.
  */
 export const schoolScanSql = `SELECT s.id, s.date_of_birth, s.grade_level, s.entry_date,
-    (SELECT group_concat(day * 4 + status, ',') FROM attendance_days
+    (SELECT group_concat(day * 4 + status) FROM attendance_days
       WHERE student_key = (SELECT key FROM local_keys WHERE id = s.id) AND deleted_at IS NULL),
     (SELECT json_group_array(json_array(date, severity, suspension_days)) FROM behaviour_incidents
       WHERE school_id = s.school_id AND student_id = s.id AND deleted_at IS NULL),
@@ -99,14 +99,15 @@ function sortedCopy(days: Int32Array, statuses: Uint8Array): DecodedAttendance {
 }
 
 /**
- * Visits every live student of the school with their rows and decoded attendance (a view valid
- * only during the call), in SQLite's order. The callback must not use the database: the
+ * Visits every live student of the school with their rows (the marks as lists of the school's
+ * shared assessment objects and the scores, no object per mark) and decoded attendance (a view
+ * valid only during the call), in SQLite's order. The callback must not use the database: the
  * statement is still stepping.
  */
 export function scanSchool(
   db: Db,
   schoolId: string,
-  visit: (studentId: string, rows: StudentRecords, attendance: DecodedAttendance) => void,
+  visit: (studentId: string, rows: RuleRecords, attendance: DecodedAttendance) => void,
 ): void {
   const assessments = new Map<number, AssessmentInfo>();
   for (const a of db.prepare(assessmentsSql).raw().iterate(schoolId) as IterableIterator<Raw>) {
@@ -121,12 +122,27 @@ export function scanSchool(
   for (const r of db.prepare(schoolScanSql).raw().iterate(schoolId) as IterableIterator<Raw>) {
     // The marks' assessments by rowid, then their scores, in the index's order.
     const [ids, scores] = JSON.parse(r[6] as string) as [number[], number[]];
-    const marks: MarkRow[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const a = assessments.get(ids[i] as number);
-      if (a !== undefined) marks.push(markRow(scores[i] as number, a));
+    const facts: AssessmentInfo[] = [];
+    for (const id of ids) {
+      const a = assessments.get(id);
+      if (a !== undefined) facts.push(a);
     }
-    const rows = studentRecords(r, marks, klass);
+    // A mark of a deleted assessment (or another school's) is left out with its score.
+    const kept = facts.length === ids.length ? scores : liveScores(ids, scores, assessments);
+    const rows = studentRecords(r, { facts, scores: kept }, klass);
     visit(r[0] as string, rows, decoder.decode(r[4] as string | null));
   }
+}
+
+/** The scores of the marks whose assessment is among `assessments`, in order. */
+function liveScores(
+  ids: readonly number[],
+  scores: readonly number[],
+  assessments: ReadonlyMap<number, AssessmentInfo>,
+): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (assessments.has(ids[i] as number)) kept.push(scores[i] as number);
+  }
+  return kept;
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../../db';
 import { packSql, sortedPacked } from './packed-attendance';
 import type {
+  AssessmentFacts,
   EnrolmentRow,
   IncidentRow,
   MarkRow,
@@ -83,7 +84,7 @@ function statements(db: Db): Statements {
   return s;
 }
 
-export type AssessmentInfo = Omit<MarkRow, 'score'>;
+export type AssessmentInfo = AssessmentFacts;
 export type ClassInfo = Omit<EnrolmentRow, 'startDate'>;
 type Raw = unknown[];
 
@@ -189,11 +190,11 @@ export const markRow = (score: number, a: AssessmentInfo): MarkRow => ({
  * and 5, 7 and 8 their incidents, enrolments and status changes as JSON (as in `selectSql`):
  * enrolments in a class `klass` does not know are left out.
  */
-export function studentRecords(
+export function studentRecords<Marks>(
   r: Raw,
-  marks: MarkRow[],
+  marks: Marks,
   klass: (id: string) => ClassInfo | null,
-): StudentRecords {
+): StudentRecords<Marks> {
   // Rows are built as literals of one shape (no spreads), which keeps the rules' loops fast.
   const incidents: IncidentRow[] = [];
   for (const i of JSON.parse(r[5] as string) as [string, number, number][]) {

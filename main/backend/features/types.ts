@@ -49,11 +49,24 @@ export interface StudentFacts {
   entryDate: string | null;
 }
 
-/** A student's rows besides their attendance. */
-export interface StudentRecords {
+/** A mark's assessment: everything of a MarkRow but the score. */
+export type AssessmentFacts = Omit<MarkRow, 'score'>;
+
+/**
+ * Marks as the rules read them: two parallel lists, each mark's assessment and its score, in the
+ * order the rules add them up. The rebuild's reader fills them with the school's shared
+ * assessment objects, so 120,000 marks cost no object each; `markLists` turns MarkRows into them.
+ */
+export interface MarkLists {
+  facts: readonly AssessmentFacts[];
+  scores: ArrayLike<number>;
+}
+
+/** A student's rows besides their attendance (the marks as MarkRows, or as the rules' lists). */
+export interface StudentRecords<Marks = MarkRow[]> {
   student: StudentFacts;
   incidents: IncidentRow[];
-  marks: MarkRow[];
+  marks: Marks;
   enrolments: EnrolmentRow[];
   statusChanges: StatusChangeRow[];
 }
@@ -87,6 +100,14 @@ export interface SchoolCalendar {
   dayIndex: ReadonlyMap<number, number>;
   /** Days (since 1970-01-01) listed as holiday or closure. */
   offDays: ReadonlySet<number>;
+  /**
+   * The same facts as one table that `dayCode` (calendar.ts) reads: `codes[day - codesFrom]` is
+   * a listed school day's position, or 0 for a day that counts when none are listed, or -1 for
+   * a day that does not count; days outside the table have `codeOutside`.
+   */
+  codesFrom: number;
+  codes: Int32Array;
+  codeOutside: number;
 }
 
 /** One student's features, as stored in student_features (rates are fractions, marks percent). */

@@ -15,7 +15,8 @@ export interface AuditRecord {
   changes: string | null;
 }
 
-const fields = [
+/** An entry's columns, in the hash's order (sync sends the same ones). */
+export const auditFields = [
   'id',
   'school_id',
   'at',
@@ -34,7 +35,7 @@ const fields = [
  */
 export function entryHash(previous: string, r: AuditRecord): string {
   const h = createHash('sha256').update(previous);
-  for (const f of fields) {
+  for (const f of auditFields) {
     const v = r[f];
     h.update(v === null ? '-1:' : `${Buffer.byteLength(v)}:`).update(v ?? '');
   }
@@ -50,7 +51,7 @@ const GENESIS = 'beacon-audit-chain-v1';
 function legacyDigest(db: Db): string {
   const h = createHash('sha256').update(GENESIS);
   const rows = db
-    .prepare(`SELECT ${fields.join(', ')} FROM audit_log WHERE hash IS NULL ORDER BY rowid`)
+    .prepare(`SELECT ${auditFields.join(', ')} FROM audit_log WHERE hash IS NULL ORDER BY rowid`)
     .iterate() as IterableIterator<AuditRecord>;
   for (const r of rows) h.update(entryHash('', r));
   return h.digest('hex');
@@ -86,8 +87,8 @@ export function appendAudit(
   const hash = entryHash(previousHash(db), record);
   prepared(
     db,
-    `INSERT INTO audit_log (${fields.join(', ')}, hash) VALUES (${fields.map(() => '?').join(', ')}, ?)`,
-  ).run(...fields.map((f) => record[f]), hash);
+    `INSERT INTO audit_log (${auditFields.join(', ')}, hash) VALUES (${auditFields.map(() => '?').join(', ')}, ?)`,
+  ).run(...auditFields.map((f) => record[f]), hash);
 }
 
 export interface ChainCheck {
@@ -106,7 +107,7 @@ export interface ChainCheck {
  */
 export function verifyAuditChain(db: Db): ChainCheck {
   const rows = db
-    .prepare(`SELECT ${fields.join(', ')}, hash FROM audit_log ORDER BY rowid`)
+    .prepare(`SELECT ${auditFields.join(', ')}, hash FROM audit_log ORDER BY rowid`)
     .iterate() as IterableIterator<AuditRecord & { hash: string | null }>;
   let entries = 0;
   let unchained = 0;

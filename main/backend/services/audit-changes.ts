@@ -1,5 +1,5 @@
 import type { AuditChange } from '../../../contract/domains/audit';
-import type { Db } from '../../../db';
+import { prepared, type Db } from '../../../db';
 import { existingLocalKey, idOfLocalKey } from '../../../db/local-keys';
 
 /** One changed row inside an operation: its id, and only the columns that changed. */
@@ -15,12 +15,12 @@ export type ChangedRow = [entityId: string, before: object | null, after: object
  *   `[id, before, after]`; an id is the row's UUID, or the local key (a number) of a student,
  *   class or user that has one.
  */
-interface StoredChanges {
+export interface StoredChanges {
   same?: Record<string, unknown>;
   suffix?: string;
   rows: (StoredId | [StoredId, object | null, object | null])[];
 }
-type StoredId = string | number;
+export type StoredId = string | number;
 
 /**
  * Per column that every row's after has, the value most rows share: kept once, and only the
@@ -85,13 +85,55 @@ export function encodeChanges(db: Db, rows: ChangedRow[]): string {
 /** The rows an operation's entry lists, each with its full id and after put back together. */
 export function decodeChanges(db: Db, changes: string | null): AuditChange[] {
   if (changes === null) return [];
-  const { same = {}, suffix = '', rows } = JSON.parse(changes) as StoredChanges;
+  return expandChanges(JSON.parse(changes) as StoredChanges, (id) =>
+    typeof id === 'number' ? (idOfLocalKey(db, id) ?? `#${id}`) : id,
+  );
+}
+
+/**
+ * The rows of a stored `changes` value (this laptop's, or the central copy, whose ids are all
+ * UUIDs) with full ids and afters; `idOf` turns a stored id into the row's id before its suffix.
+ */
+export function expandChanges(
+  stored: StoredChanges,
+  idOf: (id: StoredId) => string = String,
+): AuditChange[] {
+  const { same = {}, suffix = '', rows } = stored;
   const shared = Object.keys(same).length > 0;
-  const idOf = (id: StoredId) =>
-    `${typeof id === 'number' ? (idOfLocalKey(db, id) ?? `#${id}`) : id}${suffix}`;
+  const full = (id: StoredId) => `${idOf(id)}${suffix}`;
   return rows.map((row) => {
-    if (!Array.isArray(row)) return { entityId: idOf(row), before: null, after: { ...same } };
+    if (!Array.isArray(row)) return { entityId: full(row), before: null, after: { ...same } };
     const [id, before, after] = row;
-    return { entityId: idOf(id), before, after: shared && after ? { ...same, ...after } : after };
+    return { entityId: full(id), before, after: shared && after ? { ...same, ...after } : after };
   });
+}
+
+/**
+ * The stored form with every local key replaced by the UUID it stands for, for what leaves the
+ * laptop (local keys mean nothing elsewhere); the format is otherwise unchanged, so the central
+ * copy stays as compact as the laptop's. The entry's keys are looked up in one statement (a
+ * register's thirty, one by one, were most of the time it took to send a day's entries).
+ */
+export function changesWithIds(db: Db, changes: string): StoredChanges {
+  const stored = JSON.parse(changes) as StoredChanges;
+  const keys = stored.rows
+    .map((row) => (Array.isArray(row) ? row[0] : row))
+    .filter((id): id is number => typeof id === 'number');
+  const ids = new Map(
+    keys.length === 0
+      ? []
+      : (prepared(
+          db,
+          'SELECT key, id FROM local_keys WHERE key IN (SELECT value FROM json_each(?))',
+        )
+          .raw()
+          .all(JSON.stringify(keys)) as [number, string][]),
+  );
+  const idOf = (id: StoredId): string => (typeof id === 'number' ? (ids.get(id) ?? `#${id}`) : id);
+  return {
+    ...stored,
+    rows: stored.rows.map((row) =>
+      Array.isArray(row) ? [idOf(row[0]), row[1], row[2]] : idOf(row),
+    ),
+  };
 }

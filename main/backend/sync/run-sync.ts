@@ -8,12 +8,14 @@ import { adoptServerRows, settleClashes } from './adopt';
 import { applyPulled } from './apply-pulled';
 import { openCentralSession, type CentralSession } from './central-session';
 import { pullProbableTransfers, pushTiers } from './district-sync';
+import { pushSchoolSettings } from './school-settings';
 import { lastSeq, readOutboxBatch, type OutboxBatch } from './outbox-reader';
 import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
 import { localToday } from '../services/date-bounds';
 import { IdentityClashError } from './identity';
 import { encodeBatch, pushBatch } from './push';
+import { pushAudit } from './push-audit';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncedTable } from './synced-tables';
 
@@ -33,6 +35,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** The date the pulled models are judged at (the backend's today; the real date otherwise). */
   today?: string;
+  /** Audit entries per audit batch (sync/push-audit.ts); tests make it small. */
+  auditBatchSize?: number;
 }
 
 export interface SyncSummary {
@@ -42,6 +46,8 @@ export interface SyncSummary {
   batches: number;
   /** Models the district published for this school, registered here as challengers. */
   models: number;
+  /** Audit entries sent (each kept once on the server). */
+  audit: number;
 }
 
 /** Tables many students' features read: a pull that changes one rebuilds the school's features. */
@@ -78,7 +84,8 @@ export async function syncCredentials(db: Db, secrets: SecretStore) {
 /**
  * One sync: pushes every waiting outbox entry in batches (the checkpoint moves after each batch
  * commits on the server, so an interruption resumes where it stopped), then pulls what other
- * laptops changed and applies it, refreshing and re-scoring the students it touches, then pulls
+ * laptops changed and applies it, refreshing and re-scoring the students it touches, then sends
+ * the audit entries written since the last sync (sync/push-audit.ts), then pulls
  * the models the district published for the school (sync/pull-models.ts). The pull is
  * applied only when no local change arrived since the push (else it pushes again), so a pulled
  * version never silently overwrites an unsent local one.
@@ -92,7 +99,14 @@ export async function runSync(
   const batchSize = options.batchSize ?? 5_000;
   const progress = { phase: 'connecting' as SyncProgress['phase'], pushed: 0, pulled: 0 };
   options.onProgress?.({ ...progress });
-  const summary: SyncSummary = { pushed: 0, tombstones: 0, pulled: 0, batches: 0, models: 0 };
+  const summary: SyncSummary = {
+    pushed: 0,
+    tombstones: 0,
+    pulled: 0,
+    batches: 0,
+    models: 0,
+    audit: 0,
+  };
   let session: CentralSession | null = null;
   try {
     session = await openCentralSession(connection, password, school.id);
@@ -119,8 +133,12 @@ export async function runSync(
         for (const rows of pulled.rows.values()) summary.pulled += rows.length;
         progress.pulled = summary.pulled;
         options.onProgress?.({ ...progress });
-        // The district's view: this school's tiers up, its probable transfers down.
+        // The audit log after the pull, so the entries the pull just wrote here go along.
+        summary.audit = await pushAudit(db, session, options.auditBatchSize);
+        // The district's view: this school's tiers and school-wide settings up, its probable
+        // transfers down.
         await pushTiers(db, session);
+        await pushSchoolSettings(db, session);
         await pullProbableTransfers(db, session);
         // Last, after the records (models are judged on this laptop's up-to-date history), so a
         // refused model leaves every other step of the sync done.

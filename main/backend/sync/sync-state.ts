@@ -1,5 +1,6 @@
 import { newId, noteChanged, prepared, type Db } from '../../../db';
 import type { SchoolConnection } from '../central/connection-file';
+import type { AuditCursor } from './audit-reader';
 
 /** What sync remembers on this laptop, per school, in sync_state: never a password. */
 export interface SyncState {
@@ -10,6 +11,11 @@ export interface SyncState {
   pushedThrough: number;
   /** The last server sequence applied here. */
   pulledThrough: number;
+  /**
+   * The last audit entry the server has committed; null until the first audit push (a laptop
+   * that synced before the audit log travelled then sends its whole log once).
+   */
+  auditPushedThrough: AuditCursor | null;
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
 }
@@ -19,10 +25,13 @@ type Key =
   | 'laptop'
   | 'pushed_through'
   | 'pulled_through'
+  | 'audit_pushed_through'
   | 'last_success_at'
   | 'last_error'
   /** A district admin's connection (central/district-connection.ts); never a password. */
-  | 'district_connection';
+  | 'district_connection'
+  /** The school-wide settings this laptop last sent, by key (sync/school-settings.ts). */
+  | 'settings_pushed';
 
 /** One sync_state value, parsed; null when none is kept. */
 export function readSyncValue(db: Db, schoolId: string, key: Key): unknown {
@@ -56,6 +65,8 @@ export function readSyncState(db: Db, schoolId: string): SyncState {
     laptop: laptop as string,
     pushedThrough: Number(readSyncValue(db, schoolId, 'pushed_through') ?? 0),
     pulledThrough: Number(readSyncValue(db, schoolId, 'pulled_through') ?? 0),
+    auditPushedThrough:
+      (readSyncValue(db, schoolId, 'audit_pushed_through') as AuditCursor | null) ?? null,
     lastSuccessAt: (readSyncValue(db, schoolId, 'last_success_at') as string | null) ?? null,
     lastError: (readSyncValue(db, schoolId, 'last_error') as SyncState['lastError']) ?? null,
   };

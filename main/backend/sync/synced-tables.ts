@@ -59,3 +59,27 @@ export const schoolColumn = (t: SyncedTable): string => (t === 'schools' ? 'id' 
 
 /** Columns the server adds to every synced row, never sent by a laptop. */
 export const serverColumns = ['server_seq', 'origin'] as const;
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Keys an audit entry may hold that never leave the laptop: every table's local-only columns
+ * (users' password hash, failed sign-in count and lock time), as columns and as the camelCase
+ * names events use (a failed sign-in's `failedLogins`, `lockedUntil`). Removed at any depth of an
+ * entry's before, after and changed rows before it travels (sync/audit-reader.ts).
+ */
+export const auditLocalKeys: ReadonlySet<string> = new Set(
+  Object.values(localOnly).flatMap((columns) => columns.flatMap((c) => [c, camel(c)])),
+);
+
+/**
+ * Entities whose audit entries travel without their contents (before, after and changed rows
+ * emptied), the who, when and what kind only: a machine's settings, sessions and sync state
+ * stay on the laptop whatever an entry about them holds.
+ */
+export const laptopOnlyEntities: ReadonlySet<string> = new Set([
+  'settings',
+  'sessions',
+  'sync_state',
+  'secrets',
+]);

@@ -67,6 +67,7 @@ export const sync: Command = {
       out.log(
         `Synced: sent ${summary.pushed} rows in ${summary.batches} batches` +
           (summary.tombstones ? ` (${summary.tombstones} deletions)` : '') +
+          (summary.audit ? ` and ${summary.audit} audit entries` : '') +
           `, received ${summary.pulled}` +
           (summary.models
             ? `, and ${summary.models} ${summary.models === 1 ? 'model' : 'models'} from the district, offered on the Models screen.`

@@ -8,6 +8,9 @@ import * as m0047 from './0047-first-push-speed';
 import * as m0048 from './0048-district-summaries';
 import * as m0049 from './0049-first-summaries';
 import * as m0050 from './0050-calendar-merge';
+import * as m0051 from './0051-district-training';
+import * as m0052 from './0052-school-settings';
+import * as m0053 from './0053-audit-log';
 
 /**
  * The central database's migrations, in order, imported statically (bundles cannot scan a
@@ -22,6 +25,9 @@ export const centralMigrations: readonly Migration[] = [
   { name: '0048-district-summaries', ...m0048 },
   { name: '0049-first-summaries', ...m0049 },
   { name: '0050-calendar-merge', ...m0050 },
+  { name: '0051-district-training', ...m0051 },
+  { name: '0052-school-settings', ...m0052 },
+  { name: '0053-audit-log', ...m0053 },
 ];
 
 /** knex's view of the list above. */
