@@ -63,43 +63,37 @@ function watchServer(url: string, database: string) {
 }
 
 const out: Record<string, number[]> = {};
-const statements = new Map<string, number>();
-const pids = new WeakMap<object, number>();
+/**
+ * SYNC_PROF=1: the server CPU and the wall time of each statement the sync sends, by its first
+ * words, read from the client's own backend (pg's processID) before and after it; a COPY stream
+ * is read when it finishes. Statements that overlap on one connection (the next batch's read runs
+ * while a merge is on the server) are each charged whole, so the laptop's share is apart below.
+ */
+const statements = new Map<string, { cpu: number; wall: number; n: number }>();
 if (process.env.SYNC_PROF) {
-  (globalThis as Record<string, unknown>).__syncProf = (client: pg.Client) => {
-    return new Proxy(client, {
-      get(target, prop) {
-        if (prop !== 'query') return Reflect.get(target, prop) as unknown;
-        return (q: unknown, params?: unknown[]) => {
-          if (typeof q !== 'string') {
-            const pid = pids.get(target) ?? 0;
-            const before = cpuOf(pid) ?? 0;
-            const stream = (target.query as (a: unknown) => NodeJS.EventEmitter)(q);
-            stream.on('finish', () =>
-              statements.set('COPY', (statements.get('COPY') ?? 0) + (cpuOf(pid) ?? 0) - before),
-            );
-            return stream;
-          }
-          return (async () => {
-            let pid = pids.get(target);
-            if (pid === undefined) {
-              pid = Number(
-                (await target.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]?.p,
-              );
-              pids.set(target, pid);
-            }
-            const label = (typeof q === 'string' ? q : 'COPY').replace(/\s+/g, ' ').slice(0, 40);
-            const before = cpuOf(pid) ?? 0;
-            const r = await (target.query as (a: unknown, b?: unknown[]) => Promise<unknown>)(
-              q,
-              params,
-            );
-            statements.set(label, (statements.get(label) ?? 0) + (cpuOf(pid) ?? 0) - before);
-            return r;
-          })();
-        };
-      },
-    });
+  const proto = pg.Client.prototype as unknown as Record<string, unknown>;
+  const query = proto.query as (this: pg.Client, q: unknown, p?: unknown) => unknown;
+  const charge = (label: string, pid: number, cpu0: number, t0: number) => {
+    const s = statements.get(label) ?? { cpu: 0, wall: 0, n: 0 };
+    s.cpu += (cpuOf(pid) ?? cpu0) - cpu0;
+    s.wall += (performance.now() - t0) / 1000;
+    s.n += 1;
+    statements.set(label, s);
+  };
+  proto.query = function (this: pg.Client, q: unknown, p?: unknown) {
+    const pid = (this as unknown as { processID: number }).processID;
+    const cpu0 = cpuOf(pid) ?? 0;
+    const t0 = performance.now();
+    const text = typeof q === 'string' ? q : ((q as { text?: string }).text ?? 'COPY');
+    const label = text.replace(/\s+/g, ' ').trim().slice(0, 48);
+    const r = query.call(this, q, p);
+    if (r instanceof Promise) {
+      return r.finally(() => charge(label, pid, cpu0, t0));
+    }
+    if (r && typeof (r as NodeJS.EventEmitter).on === 'function') {
+      (r as NodeJS.EventEmitter).on('finish', () => charge(label, pid, cpu0, t0));
+    }
+    return r;
   };
 }
 const note = (k: string, v: number) => (out[k] ??= []).push(v);
@@ -153,8 +147,10 @@ for (let round = 0; round < rounds; round++) {
     remove();
   }
 }
-for (const [k, v] of [...statements].sort((a, b) => b[1] - a[1]))
-  console.log(`server ${k.padEnd(42)} ${(v / rounds).toFixed(3)} s per round`);
+for (const [k, v] of [...statements].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 25))
+  console.log(
+    `${k.padEnd(48)} server cpu ${(v.cpu / rounds).toFixed(3)} s, wall ${(v.wall / rounds).toFixed(3)} s, ${v.n / rounds} per round`,
+  );
 for (const [k, v] of Object.entries(out)) {
   console.log(
     `${k.padEnd(24)} median ${median(v).toFixed(3).padStart(10)}   runs ${v.map((x) => x.toFixed(3)).join(', ')}`,

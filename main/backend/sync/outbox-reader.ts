@@ -20,7 +20,11 @@ export type Row = Record<string, unknown>;
 export interface OutboxBatch {
   /** The last outbox entry this batch covers; the push checkpoint moves here once it commits. */
   throughSeq: number;
-  /** The current row of every changed row, by table; tombstoned rows carry their deleted_at. */
+  /**
+   * The current row of every changed row, by table; tombstoned rows carry their deleted_at.
+   * Attendance rows read with their id come in key order (by id), the order the server inserts
+   * them in (merge-sql.ts).
+   */
   rows: Map<SyncedTable, Row[]>;
   /** Rows that no longer exist here at all (hard deletes): sent as tombstones. */
   gone: { table: SyncedTable; id: string; version: number }[];
@@ -100,12 +104,18 @@ function readSingleAttendance(
       .raw()
       .all(schoolId) as [number, string][],
   );
+  // The batch's keys first, sorted: a key is the student's local key then the day, the order of
+  // attendance_days' primary key, so the lookups below walk its pages once, in order. In the
+  // outbox's order (a day of every student, then the next day) each lookup landed on another
+  // page, and a first push read most pages from disk again per batch (measured 0.9-1.0 s of CPU
+  // per 100,000 rows, against 0.45 s in key order).
   const found = db
     .prepare(
-      `SELECT ${dayColumns}
-       FROM sync_changes c
-       JOIN attendance_days a ON a.student_key = ${keyStudent} AND a.day = ${keyDay}
-      WHERE ${single}`,
+      `WITH k AS MATERIALIZED (SELECT c.row_key FROM sync_changes c WHERE ${single}
+          ORDER BY c.row_key)
+       SELECT ${dayColumns}
+       FROM k JOIN attendance_days a ON a.student_key = ${ownedKeySql.owner('k.row_key')}
+         AND a.day = ${ownedKeySql.day('k.row_key')}`,
     )
     .raw()
     .all(afterSeq, throughSeq) as AttendanceDayTuple[];
@@ -120,28 +130,59 @@ function readSingleAttendance(
     }
     return id;
   };
+  // Rows come by student (local key), each student's by day; the central key is the student's id
+  // then the day, so the students' runs are put in id order: the server inserts the batch in
+  // its key order without sorting it (merge-sql.ts).
+  const runs: { studentId: string; from: number; to: number }[] = [];
+  for (let i = 0; i < found.length;) {
+    const key = (found[i] as AttendanceDayTuple)[0];
+    let j = i + 1;
+    while (j < found.length && (found[j] as AttendanceDayTuple)[0] === key) j++;
+    const studentId = students.get(key);
+    if (studentId !== undefined) runs.push({ studentId, from: i, to: j });
+    i = j;
+  }
+  runs.sort((a, b) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0));
   const dates: string[] = [];
   const rows: Row[] = [];
-  for (const [studentKey, day, status, classKey, late, note, recorder, version, deleted] of found) {
-    const studentId = students.get(studentKey);
-    if (studentId === undefined) continue;
-    const date = (dates[day] ??= dateOfEpochDay(day));
-    const row: Record<CompactColumn, unknown> = {
-      school_id: schoolId,
-      id: `${studentId}/${date}`,
-      student_id: studentId,
-      class_id: idOf(classKey),
-      date,
-      status: attendanceStatuses[status] ?? 'excused',
-      minutes_late: late,
-      note,
-      recorded_by: idOf(recorder),
-      version,
-      deleted_at: deleted,
-    };
-    rows.push(row);
+  for (const { studentId, from, to } of runs) {
+    for (let i = from; i < to; i++) {
+      const [, day, status, classKey, late, note, recorder, version, deleted] = found[
+        i
+      ] as AttendanceDayTuple;
+      const date = (dates[day] ??= dateOfEpochDay(day));
+      const row: Record<CompactColumn, unknown> = {
+        school_id: schoolId,
+        id: `${studentId}/${date}`,
+        student_id: studentId,
+        class_id: idOf(classKey),
+        date,
+        status: attendanceStatuses[status] ?? 'excused',
+        minutes_late: late,
+        note,
+        recorded_by: idOf(recorder),
+        version,
+        deleted_at: deleted,
+      };
+      rows.push(row);
+    }
   }
   return rows;
+}
+
+/**
+ * Sorts rows by id as the central key's "C" collation does, for ASCII ids such as
+ * `uuid/YYYY-MM-DD` (JavaScript compares UTF-16 units; an id beyond ASCII only lands a little out
+ * of place, which costs the server's index a page, not correctness). Rows read without an id stay
+ * as they are.
+ */
+function inKeyOrder(rows: Row[]): void {
+  if (!rows.length || !('id' in (rows[0] as Row))) return;
+  rows.sort((a, b) => {
+    const x = String(a.id);
+    const y = String(b.id);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** How many rows wait after the checkpoint, for the Sync screen (a run entry counts its rows). */
@@ -215,6 +256,8 @@ export function readOutboxBatch(
     let found: Row[] = [];
     if (table === 'attendance') {
       found = readSingleAttendance(db, schoolId, afterSeq, last, columnsOf(table));
+      const sorted = columnsOf(table).every((c) => compactColumns.has(c));
+      const sortedCount = found.length;
       const readRun = db.prepare(
         `SELECT ${cols} FROM attendance WHERE student_key = ? AND day BETWEEN ? AND ?
            AND school_id = ?`,
@@ -227,6 +270,7 @@ export function readOutboxBatch(
         for (const row of readRun.all(key.owner, span.from, span.to, schoolId) as Row[])
           found.push(row);
       }
+      if (!sorted || found.length > sortedCount) inKeyOrder(found);
     } else {
       const ids = list.map((e) => String(e.row_key));
       for (let i = 0; i < ids.length; i += 500) {

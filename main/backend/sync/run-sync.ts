@@ -14,7 +14,7 @@ import { pullChanges } from './pull';
 import { pullModels } from './pull-models';
 import { localToday } from '../services/date-bounds';
 import { IdentityClashError } from './identity';
-import { pushBatch } from './push';
+import { encodeBatch, pushBatch } from './push';
 import { pushAudit } from './push-audit';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncedTable } from './synced-tables';
@@ -192,19 +192,24 @@ async function pushAll(
   await settleClashes(db, session, point);
   let retries = 0;
   let batch = readOutboxBatch(db, session.schoolId, state.pushedThrough, size, columnsOf);
+  let encoded: Map<SyncedTable, Buffer[]> | undefined;
   while (batch) {
     options.signal?.throwIfAborted();
     const sending = batch;
     let next: OutboxBatch | null | undefined;
+    let nextEncoded: Map<SyncedTable, Buffer[]> | undefined;
     const started = performance.now();
     let result;
     try {
       result = await pushBatch(session, sending, state.laptop, state.pulledThrough, {
         newRows,
-        // The next batch is read while the server merges this one. The outbox only grows past
-        // this batch's end, so what it reads stays right whether or not this batch commits.
+        encoded,
+        // The next batch is read and encoded while the server merges this one. The outbox only
+        // grows past this batch's end, so what it reads stays right whether or not this batch
+        // commits.
         whileMerging: () => {
           next = readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
+          if (next) nextEncoded = encodeBatch(session, next);
         },
       });
     } catch (err) {
@@ -213,6 +218,7 @@ async function pushAll(
       if (!(err instanceof IdentityClashError) || ++retries > 3) throw err;
       await adoptServerRows(db, session, err.table, err.clashes, point);
       batch = readOutboxBatch(db, session.schoolId, point.pushedThrough, size, columnsOf);
+      encoded = undefined;
       continue;
     }
     // Only now, after the server committed: a crash before this line re-sends the batch, which
@@ -227,6 +233,7 @@ async function pushAll(
     // The batch after next is the first read at the new size.
     if (next !== null && performance.now() - started < BATCH_SECONDS * 1000)
       size = Math.min(size * 2, MAX_BATCH);
+    encoded = next === undefined ? undefined : nextEncoded;
     next ??= readOutboxBatch(db, session.schoolId, sending.throughSeq, size, columnsOf);
     batch = next;
   }
