@@ -83,17 +83,17 @@ const CLASS_SIZE = 30;
 /**
  * Saves one attendance row per student per day through core's one attendance writer (its clock
  * version and outbox entry, as the register writes), in one transaction. Answers the rows
- * written. By default each row gets an audit entry of its own (`unaudited` spares a row only
- * inside an operation), so a day is 5,000 entries, which travel since the audit log does: more
- * than a real day's. `audited` writes each 30 students' day as one audited operation, as a
- * register save does (one entry listing its 30 rows): 167 entries a day.
+ * written. By default each 30 students' day is one audited operation, as a register save is (one
+ * entry listing its 30 rows): 167 entries for a 5,000-student day, and they travel since the audit
+ * log does. `audited = false` gives each row an entry of its own instead (as 5,000 single edits
+ * would): BEACON_BENCH_AUDIT_PER_ROW=1 runs the sync benchmarks that way.
  */
 export function writeAttendanceDays(
   db: Db,
   schoolId: string,
   studentIds: readonly string[],
   days: readonly string[],
-  audited = false,
+  audited = process.env.BEACON_BENCH_AUDIT_PER_ROW !== '1',
 ): number {
   let k = 0;
   const write = (date: string, students: readonly string[]) => {

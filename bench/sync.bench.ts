@@ -110,11 +110,9 @@ async function dailyWorld() {
  * sync.push.daily: one day of a 5,000-student school (5,000 attendance rows, as one register day
  * each for every class writes), pushed by runSync after the school's 20-day history is on the
  * server; milliseconds, the median of 3 days. Includes connecting and the (empty) pull.
- * Each day's rows are audited one entry per row (5,000 entries, pushed with the rows since the
- * audit log travels); BEACON_BENCH_DAILY_AUDIT=1 writes the day as 167 register saves of 30
- * students instead, one entry each, as the register does.
+ * Each day is written as the register writes it: 167 saves of 30 students, one audit entry each,
+ * pushed with the rows since the audit log travels (see writeAttendanceDays for the per-row case).
  */
-const DAILY_AUDIT = process.env.BEACON_BENCH_DAILY_AUDIT === '1';
 
 export const syncPushDaily: Benchmark = {
   name: 'sync.push.daily',
@@ -126,7 +124,7 @@ export const syncPushDaily: Benchmark = {
     try {
       const times: number[] = [];
       for (const day of w.later) {
-        writeAttendanceDays(w.a.db, w.a.schoolId, w.a.studentIds, [day], DAILY_AUDIT);
+        writeAttendanceDays(w.a.db, w.a.schoolId, w.a.studentIds, [day]);
         times.push(await timeMs(() => runSync(w.a.db, w.a.secrets)));
       }
       return {
