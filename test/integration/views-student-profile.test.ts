@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
+import { writeScores } from '../../main/backend/scoring/score';
 import { addClass, addStudents, addUser, ok, recordsSchool } from '../support/school';
 import { useAfterTest, useTempDir } from '../support/temp-dir';
 
@@ -99,6 +100,31 @@ describe('the student profile view', () => {
     const bruno = ok(await s.api.studentProfile({ studentId: s.bruno }));
     expect(bruno.marks).toEqual([]);
     expect(bruno.riskHistory).toEqual([]);
+  });
+
+  it('ends the history with the percentage the score shows, however little it moved', async () => {
+    const s = await school();
+    const model = newId();
+    s.db
+      .prepare(
+        `INSERT INTO model_versions (id, school_id, kind, status, trigger, feature_schema_hash,
+           metrics, artifact_sha256) VALUES (?, ?, 'logistic', 'retired', 'manual', 'h', '{}', ?)`,
+      )
+      .run(model, s.schoolId, 'c'.repeat(64));
+    const save = (score: number, at: string) =>
+      writeScores(
+        s.db,
+        s.schoolId,
+        model,
+        [{ studentId: s.ana, score, tier: 'low', factors: '[]' }],
+        at,
+      );
+    // 8.6% shows as 9%; 8.4% as 8% (recorded, though it moved under half a point); 8.2% as 8%.
+    save(0.086, '2025-10-01T08:00:00.000Z');
+    save(0.084, '2025-10-01T08:00:00.100Z');
+    save(0.082, '2025-10-01T08:00:00.200Z');
+    const view = ok(await s.api.studentProfile({ studentId: s.ana }));
+    expect(view.riskHistory.map((p) => p.score)).toEqual([0.086, 0.084]);
   });
 
   it('refuses a teacher for a student outside their classes, and an unknown student', async () => {

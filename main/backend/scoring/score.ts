@@ -204,8 +204,13 @@ export function schoolReference(features: Iterable<StoredFeatures>): Reference {
   return reference;
 }
 
-/** A score moves into the history only when it tells staff something new. */
-const HISTORY_STEP = 0.005;
+/**
+ * A score moves into the history only when it tells staff something new: another tier or model,
+ * or another whole percentage (what every screen shows), so the history's last row always reads
+ * as the score beside it. (A half-point step let 8.4% follow 8.6% unrecorded: 9% in the history
+ * under a score of 8%.)
+ */
+const shownPercent = (score: number) => Math.round(score * 100);
 
 /** One score as it is saved: its factors already as the JSON the table keeps. */
 export interface ScoreRow {
@@ -283,7 +288,7 @@ function scoreSaver(
       !before ||
       before.model !== versionId ||
       before.tier !== s.tier ||
-      Math.abs(before.score - s.score) >= HISTORY_STEP
+      shownPercent(before.score) !== shownPercent(s.score)
     ) {
       history.run(newId(), schoolId, s.studentId, versionId, s.score, s.tier, at);
     }

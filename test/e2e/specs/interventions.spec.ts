@@ -33,7 +33,9 @@ test('the interventions log lists by review date, filters by owner and records a
   await expect(rows.nth(1)).toContainText('Home visit');
   await expect(rows.nth(1)).toContainText('(overdue)');
   await expect(rows.nth(2)).toContainText('Tutoring');
-  await page.getByLabel('Only mine').check();
+  const mine = page.getByLabel('Only mine');
+  await mine.click();
+  await expect(mine).toBeChecked();
   await expect(rows).toHaveCount(2);
   await expect(page).toHaveURL(/mine=1/);
   await expectAccessible(page);
