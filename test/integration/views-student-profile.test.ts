@@ -15,6 +15,18 @@ async function school() {
   return { ...s, ana, bruno, classId };
 }
 
+/** A retired model version for scorings to point at: the profile names its kind. */
+function retiredModel(s: Awaited<ReturnType<typeof school>>, kind: string): string {
+  const model = newId();
+  s.db
+    .prepare(
+      `INSERT INTO model_versions (id, school_id, kind, status, trigger, feature_schema_hash,
+         metrics, artifact_sha256) VALUES (?, ?, ?, 'retired', 'manual', 'h', '{}', ?)`,
+    )
+    .run(model, s.schoolId, kind, 'b'.repeat(64));
+  return model;
+}
+
 describe('the student profile view', () => {
   it("answers a student's days, rates, term averages by subject and scorings with their model", async () => {
     const s = await school();
@@ -59,13 +71,7 @@ describe('the student profile view', () => {
     await mark('Maths', 10, 3, 9); // 90%, three times the weight
     await mark('Art', 100, 1, 75);
 
-    const model = newId();
-    s.db
-      .prepare(
-        `INSERT INTO model_versions (id, school_id, kind, status, trigger, feature_schema_hash,
-           metrics, artifact_sha256) VALUES (?, ?, 'forest', 'retired', 'manual', 'h', '{}', ?)`,
-      )
-      .run(model, s.schoolId, 'b'.repeat(64));
+    const model = retiredModel(s, 'forest');
     const history = s.db.prepare(
       `INSERT INTO risk_score_history (id, school_id, student_id, model_version_id, score, tier, scored_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -104,13 +110,7 @@ describe('the student profile view', () => {
 
   it('ends the history with the percentage the score shows, however little it moved', async () => {
     const s = await school();
-    const model = newId();
-    s.db
-      .prepare(
-        `INSERT INTO model_versions (id, school_id, kind, status, trigger, feature_schema_hash,
-           metrics, artifact_sha256) VALUES (?, ?, 'logistic', 'retired', 'manual', 'h', '{}', ?)`,
-      )
-      .run(model, s.schoolId, 'c'.repeat(64));
+    const model = retiredModel(s, 'logistic');
     const save = (score: number, at: string) =>
       writeScores(
         s.db,
