@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
@@ -14,16 +14,18 @@ export function ConflictsPage() {
   const { t } = useTranslation('conflicts');
   const [includeResolved, setIncludeResolved] = useState(false);
   const list = useRequest('listConflicts', { includeResolved });
+  const settledId = useId();
   return (
     <Page heading={t('title')} lead={t('lead')} busy={list.isFetching}>
-      <label className="checkbox">
+      <div className="field check-field">
         <input
+          id={settledId}
           type="checkbox"
           checked={includeResolved}
           onChange={(e) => setIncludeResolved(e.target.checked)}
-        />{' '}
-        {t('showSettled')}
-      </label>
+        />
+        <label htmlFor={settledId}>{t('showSettled')}</label>
+      </div>
       {list.isError && <ErrorNotice failure={failureOf(list.error)} title={t('failed')} />}
       {list.data && list.data.length === 0 && <p role="status">{t('none')}</p>}
       {list.data && list.data.length > 0 && (
