@@ -8,7 +8,7 @@ import { applyPulled } from './apply-pulled';
 import type { CentralSession } from './central-session';
 import { findClashes, IdentityClashError, type IdentityClash } from './identity';
 import { attendanceQueuedAfter, pendingRows, queuedAfter, type Row } from './outbox-reader';
-import { identityKeys, syncedTables, type SyncedTable } from './synced-tables';
+import { identityKeys, localOnly, syncedTables, type SyncedTable } from './synced-tables';
 
 /**
  * Settles a parent made on two laptops (sync/identity.ts finds them): the pupil the secretary
@@ -35,11 +35,6 @@ interface Adoption {
   /** Local-only rows of the lost record: dropped (remade for the kept one) or moved to it. */
   dropLocal?: readonly string[];
   moveLocal?: readonly string[];
-  /**
-   * Local-only columns of the lost row carried onto the kept one: a user's password, so the
-   * person who made the account here still signs in here with it.
-   */
-  keepLocal?: readonly string[];
   /**
    * A child the kept record may already have on the server (the pupil enrolled in 7A by both
    * laptops): this laptop's copy is removed rather than moved beside it.
@@ -79,7 +74,6 @@ export const adoptions: Partial<Record<SyncedTable, Adoption>> = {
       { table: 'interventions', column: 'owner_id' },
     ],
     attendanceKey: 'recorded_by_key',
-    keepLocal: ['password_hash', 'failed_logins', 'locked_until'],
   },
 };
 
@@ -194,10 +188,13 @@ function adoptOne(db: Db, a: OneAdoption): void {
       for (const child of rule.children) moveChildren(db, a, child, kept, lostId);
       if (rule.attendanceKey === 'student_key') moveAttendance(db, schoolId, lostId, kept);
       else if (rule.attendanceKey) moveAttendanceColumn(db, a, rule.attendanceKey, lostId, kept);
-      if (rule.keepLocal?.length)
+      // The lost row's local-only columns go onto the kept one: a user's password, so the
+      // person who made the account here still signs in here with it.
+      const keepLocal = localOnly[table] ?? [];
+      if (keepLocal.length)
         db.prepare(
-          `UPDATE ${table} SET ${rule.keepLocal.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
-        ).run(...rule.keepLocal.map((c) => lost[c] as string | number | null), kept);
+          `UPDATE ${table} SET ${keepLocal.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+        ).run(...keepLocal.map((c) => lost[c] as string | number | null), kept);
       for (const t of rule.dropLocal ?? [])
         db.prepare(`DELETE FROM ${t} WHERE school_id = ? AND student_id = ?`).run(schoolId, lostId);
       for (const t of rule.moveLocal ?? [])
